@@ -1,0 +1,111 @@
+package dev.netc.compiler.check;
+
+import dev.netc.compiler.ast.Expr;
+import dev.netc.compiler.diag.Code;
+import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Diagnostics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds a call's arguments to an operation's parameters, Python style:
+ * positional first, then by keyword; reports too many, unknown, repeated and
+ * missing arguments, each at its own span.
+ */
+final class Arguments {
+  /** A parameter of an operation; {@code required} ones have no default. */
+  record Param(String name, boolean required) {}
+
+  static Param required(String name) {
+    return new Param(name, true);
+  }
+
+  static Param optional(String name) {
+    return new Param(name, false);
+  }
+
+  private final Map<String, Expr> bound;
+
+  private Arguments(Map<String, Expr> bound) {
+    this.bound = bound;
+  }
+
+  Expr get(String name) {
+    return bound.get(name);
+  }
+
+  boolean has(String name) {
+    return bound.containsKey(name);
+  }
+
+  /** The bound arguments, or null after reporting why the call does not fit. */
+  static Arguments bind(Expr.Call call, List<Param> params, Diagnostics out) {
+    String op = call.callee().text();
+    Map<String, Expr> bound = new LinkedHashMap<>();
+    boolean ok = true;
+    int positional = 0;
+    boolean sawKeyword = false;
+    for (Expr.Arg arg : call.args()) {
+      if (arg.key() == null) {
+        if (sawKeyword) {
+          out.report(Diagnostic.of(Code.BAD_ARGUMENTS, arg.span(), "a positional argument follows a named one")
+              .label("name this argument too, or move it before the named ones"));
+          ok = false;
+          continue;
+        }
+        if (positional >= params.size()) {
+          out.report(Diagnostic.of(Code.BAD_ARGUMENTS, arg.span(),
+                  "`" + op + "` takes at most " + params.size() + " argument" + (params.size() == 1 ? "" : "s")
+                      + ", found " + call.args().size())
+              .label("this one is extra")
+              .note(signature(op, params)));
+          ok = false;
+          continue;
+        }
+        bound.put(params.get(positional++).name(), arg.value());
+      } else {
+        sawKeyword = true;
+        String key = arg.key().text();
+        if (params.stream().noneMatch(p -> p.name().equals(key))) {
+          Diagnostic.Builder d = Diagnostic.of(Code.BAD_ARGUMENTS, arg.key().span(), "`" + op + "` has no argument `" + key + "`")
+              .note(signature(op, params));
+          NameHints.closest(key, params.stream().map(Param::name).toList())
+              .ifPresent(k -> d.help("did you mean `" + k + "`?"));
+          out.report(d);
+          ok = false;
+          continue;
+        }
+        if (bound.containsKey(key)) {
+          out.report(Diagnostic.of(Code.BAD_ARGUMENTS, arg.key().span(), "argument `" + key + "` is given twice")
+              .label("given again here"));
+          ok = false;
+          continue;
+        }
+        bound.put(key, arg.value());
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (Param p : params) {
+      if (p.required() && !bound.containsKey(p.name())) {
+        missing.add("`" + p.name() + "`");
+      }
+    }
+    if (!missing.isEmpty()) {
+      out.report(Diagnostic.of(Code.BAD_ARGUMENTS, call.span(),
+              "`" + op + "` is missing " + String.join(", ", missing))
+          .note(signature(op, params)));
+      ok = false;
+    }
+    return ok ? new Arguments(bound) : null;
+  }
+
+  static String signature(String op, List<Param> params) {
+    List<String> parts = new ArrayList<>();
+    for (Param p : params) {
+      parts.add(p.required() ? p.name() : p.name() + "=...");
+    }
+    return "usage: " + op + "(" + String.join(", ", parts) + ")";
+  }
+}

@@ -1,0 +1,301 @@
+package dev.netc.compiler.check;
+
+import dev.netc.compiler.ast.Expr;
+import dev.netc.compiler.diag.Code;
+import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Diagnostics;
+import dev.netc.compiler.graph.ArithOp;
+import dev.netc.compiler.graph.Node;
+import dev.netc.compiler.shape.AxisRules;
+import dev.netc.compiler.shape.BroadcastRule;
+import dev.netc.compiler.shape.Describe;
+import dev.netc.compiler.shape.Dim;
+import dev.netc.compiler.shape.MatmulRule;
+import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
+import dev.netc.compiler.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Types tensor expressions and lowers them to {@link Node}s. Each operator's
+ * shape rule lives in {@code dev.netc.compiler.shape}; this class resolves
+ * names, folds scalar constants, and makes sure that an operand that already
+ * failed ({@link Node.Invalid}) silences everything built on it.
+ */
+final class ExprChecker {
+  private final Scope scope;
+  private final Diagnostics out;
+  /** Where each name of the network is defined, to tell "unknown" from "used before defined". */
+  private final Map<String, Span> definitions;
+  private final CallChecker calls;
+  private String statement = "";
+
+  ExprChecker(Scope scope, Diagnostics out, Map<String, Span> definitions, NetworkChecker network) {
+    this.scope = scope;
+    this.out = out;
+    this.definitions = definitions;
+    this.calls = new CallChecker(this, scope, out, network);
+  }
+
+  /** Sets the name of the statement being checked (for messages and {@code dense} parameter names). */
+  void enterStatement(String name) {
+    this.statement = name;
+  }
+
+  String statement() {
+    return statement;
+  }
+
+  Diagnostics out() {
+    return out;
+  }
+
+  Node check(Expr e) {
+    return switch (e) {
+      case Expr.Name n -> name(n);
+      case Expr.Num n -> constant(n.value(), n.span());
+      case Expr.Str s -> invalid(Diagnostic.of(Code.BAD_VALUE, s.span(), "a string is not a tensor")
+          .label("strings name files and options, e.g. `weights \"model.safetensors\"`"));
+      case Expr.ListExpr l -> invalid(Diagnostic.of(Code.BAD_VALUE, l.span(), "a list is not a tensor here")
+          .help("give inline values to a parameter: `param W: f32[2, 2] = [[1, 0], [0, 1]]`"));
+      case Expr.Paren p -> check(p.inner());
+      case Expr.Negate n -> negate(n);
+      case Expr.Binary b -> binary(b);
+      case Expr.Attribute a -> attribute(a);
+      case Expr.Index i -> index(i);
+      case Expr.Call c -> calls.check(c);
+      case Expr.Error err -> new Node.Invalid(err.span());
+    };
+  }
+
+  static Node.Constant constant(double value, Span span) {
+    return new Node.Constant(value, TensorType.f32(Shape.SCALAR), span);
+  }
+
+  Node invalid(Diagnostic.Builder d) {
+    out.report(d);
+    return new Node.Invalid(d.build().span());
+  }
+
+  static boolean failed(Node... nodes) {
+    for (Node n : nodes) {
+      if (n instanceof Node.Invalid) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Node name(Expr.Name n) {
+    Scope.Entry entry = scope.get(n.id());
+    if (entry != null) {
+      entry.used = true;
+    }
+    return switch (entry) {
+      case Scope.Input i -> new Node.Input(i.name, i.node.type(), n.span());
+      case Scope.Param p -> new Node.Param(p.name, p.node.type(), n.span());
+      case Scope.Value v -> switch (v.value) {
+        case Node.Invalid i -> new Node.Invalid(n.span());
+        case Node.Constant c -> constant(c.value(), n.span());
+        default -> new Node.Ref(v.name, v.value.type(), n.span());
+      };
+      case Scope.FixedDim f -> constant(f.value.value(), n.span());
+      case Scope.RuntimeDim r -> invalid(Diagnostic.of(Code.WRONG_KIND, n.span(), n.id(), r.kind(), "a value")
+          .label("its size is only known when the network runs")
+          .related(r.span, "`" + n.id() + "` is introduced here"));
+      case Scope.Poisoned p -> new Node.Invalid(n.span());
+      case null -> unknownName(n);
+    };
+  }
+
+  private Node unknownName(Expr.Name n) {
+    Span later = definitions.get(n.id());
+    if (later != null) {
+      return invalid(Diagnostic.of(Code.USED_BEFORE_DEFINED, n.span(), n.id())
+          .related(later, "`" + n.id() + "` is defined here, later")
+          .help("move the definition of `" + n.id() + "` above this line"));
+    }
+    Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_NAME, n.span(), n.id()).label("not defined in this network");
+    List<String> candidates = new ArrayList<>(scope.names());
+    NameHints.closest(n.id(), candidates).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+    if (CallChecker.isOperation(n.id())) {
+      d.help("`" + n.id() + "` is an operation: call it, e.g. `" + n.id() + "(x)`");
+    }
+    return invalid(d);
+  }
+
+  private Node negate(Expr.Negate n) {
+    Node x = check(n.operand());
+    if (failed(x)) {
+      return x;
+    }
+    if (x instanceof Node.Constant c) {
+      return constant(-c.value(), n.span());
+    }
+    return new Node.Negate(x, x.type(), n.span());
+  }
+
+  private Node binary(Expr.Binary b) {
+    Node left = check(b.left());
+    Node right = check(b.right());
+    if (failed(left, right)) {
+      return new Node.Invalid(b.span());
+    }
+    return switch (b.op()) {
+      case MATMUL -> matmul(left, right, b.span());
+      case ADD -> elementwise(ArithOp.ADD, left, right, b.span());
+      case SUB -> elementwise(ArithOp.SUB, left, right, b.span());
+      case MUL -> elementwise(ArithOp.MUL, left, right, b.span());
+      case DIV -> elementwise(ArithOp.DIV, left, right, b.span());
+    };
+  }
+
+  Node matmul(Node left, Node right, Span site) {
+    Shape shape = MatmulRule.apply(left, right, site, out);
+    if (shape == null) {
+      return new Node.Invalid(site);
+    }
+    Node.MatMul node = new Node.MatMul(left, right, TensorType.f32(shape), site);
+    LinearCollapseLint.check(node, statement, scope, out);
+    return node;
+  }
+
+  Node elementwise(ArithOp op, Node left, Node right, Span site) {
+    if (left instanceof Node.Constant a && right instanceof Node.Constant c) {
+      return constant(op.apply(a.value(), c.value()), site);
+    }
+    if (op == ArithOp.MUL && ambiguousProduct(left, right)) {
+      out.report(Diagnostic.of(Code.AMBIGUOUS_PRODUCT, site, left.type().shape(), right.type().shape())
+          .label("element-wise product; `@` would give the matrix product")
+          .help("if the matrix product is meant, write `@`; if the element-wise one is, this warning can be ignored"));
+    }
+    Shape shape = BroadcastRule.apply(left, right, op.symbol(), site, out);
+    if (shape == null) {
+      if (op == ArithOp.MUL && matmulFits(left, right)) {
+        out.report(Diagnostic.of(Code.AMBIGUOUS_PRODUCT, site, left.type().shape(), right.type().shape())
+            .severity(dev.netc.compiler.diag.Severity.NOTE)
+            .label("`@` fits these shapes")
+            .help("did you mean `@`, the matrix product?"));
+      }
+      return new Node.Invalid(site);
+    }
+    return new Node.Elementwise(op, left, right, TensorType.f32(shape), site);
+  }
+
+  private static boolean matmulFits(Node left, Node right) {
+    Shape a = left.type().shape();
+    Shape b = right.type().shape();
+    return a.rank() >= 2 && b.rank() >= 2 && a.dim(-1).equals(b.dim(-2));
+  }
+
+  /** Both products are legal: square matrices of one shape, where `*` is a common slip for `@`. */
+  private static boolean ambiguousProduct(Node left, Node right) {
+    Shape a = left.type().shape();
+    Shape b = right.type().shape();
+    return a.rank() == 2 && b.rank() == 2 && a.equals(b) && a.dim(0).equals(a.dim(1)) && !a.dim(0).isOne();
+  }
+
+  private Node attribute(Expr.Attribute a) {
+    Node x = check(a.target());
+    if (!a.attribute().text().equals("T")) {
+      return invalid(Diagnostic.of(Code.UNKNOWN_ATTRIBUTE, a.attribute().span(), a.attribute().text())
+          .help("the one attribute is `.T`, the transpose of the last two axes; for others use transpose(x, axes)"));
+    }
+    if (failed(x)) {
+      return x;
+    }
+    Shape s = x.type().shape();
+    if (s.rank() < 2) {
+      return invalid(Diagnostic.of(Code.RANK, a.attribute().span(), "`.T`", "a tensor of rank 2 or more", s)
+          .label(s.rank() == 1 ? "a vector has no second axis to swap with" : "a scalar has no axes")
+          .help(s.rank() == 1 ? "to use it as a column, reshape it: reshape(v, [" + s.dim(0) + ", 1])" : "remove `.T`"));
+    }
+    List<Integer> perm = new ArrayList<>();
+    for (int i = 0; i < s.rank(); i++) {
+      perm.add(i);
+    }
+    perm.set(s.rank() - 1, s.rank() - 2);
+    perm.set(s.rank() - 2, s.rank() - 1);
+    return new Node.Transpose(x, perm, TensorType.f32(s.transposedLastTwo()), a.span());
+  }
+
+  private Node index(Expr.Index ix) {
+    Node x = check(ix.target());
+    if (failed(x)) {
+      return x;
+    }
+    Shape s = x.type().shape();
+    if (ix.items().size() > s.rank()) {
+      return invalid(Diagnostic.of(Code.SLICE, ix.items().get(s.rank()).span(),
+              "too many indices: " + ix.items().size() + " for a tensor of rank " + s.rank())
+          .label("the tensor is " + s));
+    }
+    List<Node.AxisRange> ranges = new ArrayList<>();
+    List<Dim> dims = new ArrayList<>();
+    boolean ok = true;
+    for (int axis = 0; axis < s.rank(); axis++) {
+      Dim size = s.dim(axis);
+      AxisRules.IndexItem item = axis < ix.items().size() ? item(ix.items().get(axis)) : null;
+      if (axis < ix.items().size() && item == null) {
+        ok = false;
+        continue;
+      }
+      Node.AxisRange r = item == null
+          ? new Node.AxisRange(0, size.isFixed() ? size.value() : -1, true, false)
+          : AxisRules.slice(size, item, axis, out);
+      if (r == null) {
+        ok = false;
+        continue;
+      }
+      ranges.add(r);
+      if (!r.drop()) {
+        dims.add(r.whole() ? size : Dim.of(r.end() - r.start()));
+      }
+    }
+    if (!ok) {
+      return new Node.Invalid(ix.span());
+    }
+    return new Node.Slice(x, ranges, TensorType.f32(new Shape(dims)), ix.span());
+  }
+
+  private AxisRules.IndexItem item(Expr.SliceItem item) {
+    Long start = item.start() == null ? null : integer(item.start(), "an index");
+    Long end = item.end() == null ? null : integer(item.end(), "an index");
+    if ((item.start() != null && start == null) || (item.end() != null && end == null)) {
+      return null;
+    }
+    return new AxisRules.IndexItem(start, end, item.range(), item.span());
+  }
+
+  /** A whole-number constant argument, or null after reporting. */
+  Long integer(Expr e, String what) {
+    Node n = check(e);
+    if (failed(n)) {
+      return null;
+    }
+    if (!(n instanceof Node.Constant c)) {
+      out.report(Diagnostic.of(Code.NOT_CONSTANT, e.span(), what).label("this is a tensor of shape " + n.type().shape()));
+      return null;
+    }
+    if (c.value() != Math.rint(c.value()) || Math.abs(c.value()) > 1e15) {
+      out.report(Diagnostic.of(Code.BAD_VALUE, e.span(), what + " must be a whole number, found " + Describe.operand(n)));
+      return null;
+    }
+    return (long) c.value();
+  }
+
+  /** A numeric constant argument, or null after reporting. */
+  Double number(Expr e, String what) {
+    Node n = check(e);
+    if (failed(n)) {
+      return null;
+    }
+    if (!(n instanceof Node.Constant c)) {
+      out.report(Diagnostic.of(Code.NOT_CONSTANT, e.span(), what).label("this is a tensor of shape " + n.type().shape()));
+      return null;
+    }
+    return c.value();
+  }
+}

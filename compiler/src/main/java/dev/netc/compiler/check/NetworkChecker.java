@@ -1,0 +1,434 @@
+package dev.netc.compiler.check;
+
+import dev.netc.compiler.ast.Expr;
+import dev.netc.compiler.ast.Ident;
+import dev.netc.compiler.ast.Network;
+import dev.netc.compiler.ast.Stmt;
+import dev.netc.compiler.ast.TypeExpr;
+import dev.netc.compiler.diag.Code;
+import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Diagnostics;
+import dev.netc.compiler.diag.Edit;
+import dev.netc.compiler.diag.Fix;
+import dev.netc.compiler.graph.Graph;
+import dev.netc.compiler.graph.Node;
+import dev.netc.compiler.shape.DType;
+import dev.netc.compiler.shape.Dim;
+import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
+import dev.netc.compiler.source.Span;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks one network: declarations, every expression's shape, the weights
+ * file's header, and the network-wide rules (an output exists, nothing is
+ * left unused). Produces a {@link Graph} when the network has no errors.
+ */
+public final class NetworkChecker {
+  /** Opens a weights file's header; throws {@link NoSuchFileException} when it is absent. */
+  @FunctionalInterface
+  public interface CatalogLoader {
+    WeightsCatalog load(Path path) throws IOException;
+  }
+
+  private static final Set<String> JAVA_KEYWORDS = Set.of(
+      "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
+      "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
+      "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
+      "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
+      "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "var", "record",
+      "yield", "sealed", "permits", "_");
+
+  private final Network network;
+  private final Diagnostics out;
+  private final CatalogLoader loader;
+  private final Scope scope = new Scope();
+  private final ExprChecker exprs;
+  private final int errorsBefore;
+
+  private final List<String> runtimeDims = new ArrayList<>();
+  private final List<Graph.NamedDim> dims = new ArrayList<>();
+  private final List<Graph.InputDecl> inputs = new ArrayList<>();
+  private final List<Graph.ParamDecl> params = new ArrayList<>();
+  private final List<Graph.Binding> bindings = new ArrayList<>();
+  private final List<String> outputs = new ArrayList<>();
+  private Path weightsPath;
+  private Span weightsSpan;
+  private WeightsCatalog catalog;
+
+  public NetworkChecker(Network network, Diagnostics out, CatalogLoader loader) {
+    this.network = network;
+    this.out = out;
+    this.loader = loader;
+    this.errorsBefore = out.errorCount();
+    Map<String, Span> definitions = new HashMap<>();
+    for (Ident name : Stmt.definedNames(network.statements())) {
+      definitions.putIfAbsent(name.text(), name.span());
+    }
+    this.exprs = new ExprChecker(scope, out, definitions, this);
+  }
+
+  /** Checks the network; the graph is present when it has no errors. */
+  public Optional<Graph> check() {
+    checkName();
+    network.statements().stream().filter(s -> s instanceof Stmt.WeightsDecl).forEach(s -> weights((Stmt.WeightsDecl) s));
+    for (Stmt s : network.statements()) {
+      switch (s) {
+        case Stmt.DimDecl d -> dim(d);
+        case Stmt.WeightsDecl w -> {}
+        case Stmt.InputDecl i -> input(i);
+        case Stmt.ParamDecl p -> param(p);
+        case Stmt.Assign a -> assign(a);
+        case Stmt.OutputRef o -> outputRef(o);
+        case Stmt.Broken b -> b.name().ifPresent(n -> scope.define(new Scope.Poisoned(n.text(), n.span())));
+      }
+    }
+    boolean broken = network.statements().stream().anyMatch(s -> s instanceof Stmt.Broken);
+    if (outputs.isEmpty() && !broken) {
+      out.report(Diagnostic.of(Code.NO_OUTPUT, network.name().span(), network.name().text())
+          .label("nothing is computed for the caller")
+          .help(bindings.isEmpty()
+              ? "add a statement such as `output y = x @ W + b`"
+              : "mark the result: `output " + bindings.get(bindings.size() - 1).name() + "`"));
+    }
+    if (!broken) {
+      reportUnused();
+    }
+    if (out.errorCount() > errorsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(new Graph(network.name().text(), network.doc(), network.span(), runtimeDims, dims,
+        Optional.ofNullable(weightsPath), inputs, params, bindings, outputs));
+  }
+
+  private void checkName() {
+    String name = network.name().text();
+    if (JAVA_KEYWORDS.contains(name)) {
+      out.report(Diagnostic.of(Code.BAD_VALUE, network.name().span(),
+              "network name `" + name + "` is a Java keyword and cannot name the generated class")
+          .help("choose another name, e.g. `" + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Net`"));
+    }
+  }
+
+  private boolean define(Scope.Entry entry, Span at) {
+    Scope.Entry old = scope.define(entry);
+    if (old == null) {
+      return true;
+    }
+    if (!(old instanceof Scope.Poisoned)) {
+      out.report(Diagnostic.of(Code.DUPLICATE_NAME, at, entry.name)
+          .label("defined again here")
+          .related(old.span, "`" + entry.name + "` is first defined here")
+          .help("each name is defined once; choose another name"));
+    }
+    return false;
+  }
+
+  private void dim(Stmt.DimDecl d) {
+    SizeEvaluator sizes = new SizeEvaluator(scope, out, this::unknownDim);
+    Dim value = sizes.size(d.value(), "dim " + d.name().text());
+    if (value != null && !value.isFixed()) {
+      out.report(Diagnostic.of(Code.BAD_DIM, d.value().span(), "a `dim` must be a fixed size, found " + value.valueText())
+          .label("run-time dimensions are introduced by inputs' shapes"));
+      value = null;
+    }
+    if (value == null) {
+      scope.define(new Scope.Poisoned(d.name().text(), d.name().span()));
+      return;
+    }
+    Dim named = Dim.named(d.name().text(), value.value()).withOrigin(value.origin().orElseThrow());
+    if (define(new Scope.FixedDim(d.name().text(), d.name().span(), named), d.name().span())) {
+      dims.add(new Graph.NamedDim(d.name().text(), named, d.span()));
+    }
+  }
+
+  private Dim unknownDim(Expr.Name n) {
+    Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DIM, n.span(), n.id())
+        .label("not a `dim`, and only inputs introduce run-time dimensions");
+    NameHints.closest(n.id(), scope.names()).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+    d.help("declare it: `dim " + n.id() + " = ...`");
+    out.report(d);
+    return null;
+  }
+
+  private void weights(Stmt.WeightsDecl w) {
+    if (weightsSpan != null) {
+      out.report(Diagnostic.of(Code.DUPLICATE_WEIGHTS, w.span(), network.name().text())
+          .related(weightsSpan, "the first weights file is named here"));
+      return;
+    }
+    weightsSpan = w.pathSpan();
+    Path path = Path.of(w.path());
+    weightsPath = network.span().file().path().map(p -> p.toAbsolutePath().getParent())
+        .map(dir -> dir.resolve(path)).orElse(path).normalize();
+    try {
+      catalog = loader.load(weightsPath);
+    } catch (NoSuchFileException e) {
+      out.report(Diagnostic.of(Code.WEIGHTS_NOT_FOUND, w.pathSpan(), w.path())
+          .label("looked for " + weightsPath));
+    } catch (IOException e) {
+      out.report(Diagnostic.of(Code.WEIGHTS_UNREADABLE, w.pathSpan(), e.getMessage()));
+    }
+  }
+
+  private TensorType type(TypeExpr t, String owner, boolean fixedOnly) {
+    Optional<DType> dtype = DType.parse(t.dtype().text());
+    boolean ok = true;
+    if (dtype.isEmpty()) {
+      Diagnostic.Builder d = Diagnostic.of(Code.BAD_VALUE, t.dtype().span(), "unknown element type `" + t.dtype().text() + "`")
+          .help("element types are f32, f16, bf16 and i8");
+      NameHints.closest(t.dtype().text(), List.of("f32", "f16", "bf16", "i8")).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+      out.report(d);
+      ok = false;
+    } else if (!dtype.get().supported()) {
+      out.report(Diagnostic.of(Code.UNSUPPORTED_DTYPE, t.dtype().span(), t.dtype().text())
+          .help("use f32; weights stored as f16 or bf16 are converted to f32 when loaded"));
+      ok = false;
+    }
+    SizeEvaluator sizes = new SizeEvaluator(scope, out, fixedOnly ? this::unknownDim : this::introduce);
+    List<Dim> dimList = new ArrayList<>();
+    for (Expr e : t.dims()) {
+      Dim d = sizes.size(e, owner + "'s shape");
+      if (d == null) {
+        ok = false;
+        continue;
+      }
+      if (fixedOnly && !d.isFixed()) {
+        out.report(Diagnostic.of(Code.DYNAMIC_PARAM, e.span(), owner, d.valueText())
+            .label("a parameter's size is fixed when the network is compiled")
+            .help("use a number or a `dim` here"));
+        ok = false;
+        continue;
+      }
+      dimList.add(d);
+    }
+    return ok ? new TensorType(dtype.get(), new Shape(dimList)) : null;
+  }
+
+  /** An undeclared name in an input's shape introduces a run-time dimension. */
+  private Dim introduce(Expr.Name n) {
+    List<String> fixed = scope.all().stream().filter(e -> e instanceof Scope.FixedDim).map(e -> e.name).toList();
+    Optional<String> near = n.id().length() > 2 ? NameHints.closest(n.id(), fixed) : Optional.empty();
+    if (near.isPresent()) {
+      out.report(Diagnostic.of(Code.UNKNOWN_DIM, n.span(), n.id())
+          .label("this would introduce a new run-time dimension")
+          .help("did you mean `" + near.get() + "`?"));
+      return null;
+    }
+    Scope.RuntimeDim r = new Scope.RuntimeDim(n.id(), n.span());
+    scope.define(r);
+    runtimeDims.add(n.id());
+    return Dim.symbol(n.id());
+  }
+
+  private void input(Stmt.InputDecl i) {
+    TensorType t = type(i.type(), i.name().text(), false);
+    if (t == null) {
+      scope.define(new Scope.Poisoned(i.name().text(), i.name().span()));
+      return;
+    }
+    Node.Input node = new Node.Input(i.name().text(), t, i.name().span());
+    if (define(new Scope.Input(node), i.name().span())) {
+      inputs.add(new Graph.InputDecl(i.name().text(), t, i.span()));
+    }
+  }
+
+  private void param(Stmt.ParamDecl p) {
+    String name = p.name().text();
+    TensorType t = type(p.type(), name, true);
+    if (t == null) {
+      scope.define(new Scope.Poisoned(name, p.name().span()));
+      return;
+    }
+    Graph.ParamSource source = null;
+    if (p.inline().isPresent()) {
+      source = inline(p, t);
+    } else {
+      String key = p.fileKey().map(Expr.Str::value).orElse(name);
+      Span keySpan = p.fileKey().map(Expr.Str::span).orElse(p.name().span());
+      if (weightsSpan == null) {
+        out.report(Diagnostic.of(Code.NO_VALUES, p.name().span(), name)
+            .label("no inline values and no weights file")
+            .help("give values inline, `param " + name + ": " + p.type().span().text() + " = [...]`, "
+                + "or name a weights file in the network: `weights \"model.safetensors\"`"));
+      } else if (matchesFile(key, t.shape(), keySpan, p.type())) {
+        source = new Graph.ParamSource.FromFile(key);
+      }
+    }
+    Node.Param node = new Node.Param(name, t, p.name().span());
+    if (define(new Scope.Param(node, p.name().span(), p.type()), p.name().span()) && source != null) {
+      params.add(new Graph.ParamDecl(name, t, source, p.span(), Optional.empty()));
+    } else if (source == null) {
+      // Checked uses of the parameter stay valid; the error above already stops compilation.
+      scope.get(name).used = true;
+    }
+  }
+
+  private Graph.ParamSource inline(Stmt.ParamDecl p, TensorType t) {
+    LiteralReader.Literal lit = LiteralReader.read(p.inline().get(), out);
+    if (lit == null) {
+      return null;
+    }
+    List<Long> declared = t.shape().dims().stream().map(Dim::value).toList();
+    long declaredCount = t.shape().elementCount().value();
+    boolean flat = lit.shape().size() == 1 && lit.values().length == declaredCount;
+    if (lit.shape().equals(declared) || flat) {
+      return new Graph.ParamSource.Inline(lit.values());
+    }
+    String found = lit.values().length + " value" + (lit.values().length == 1 ? "" : "s") + " shaped " + lit.shape();
+    out.report(Diagnostic.of(Code.LITERAL_COUNT, p.inline().get().span(), found, p.name().text(), t.shape())
+        .label(lit.values().length == declaredCount ? "the nesting spells " + lit.shape() : lit.values().length + " values here")
+        .related(p.type().span(), "declared " + t.shape() + ": " + declaredCount + " value" + (declaredCount == 1 ? "" : "s")));
+    return null;
+  }
+
+  /** Compares a parameter's declared shape with the weights file's tensor; true when it fits or cannot be told. */
+  private boolean matchesFile(String key, Shape shape, Span at, TypeExpr declared) {
+    if (catalog == null) {
+      return true;
+    }
+    Optional<WeightsCatalog.Tensor> tensor = catalog.find(key);
+    if (tensor.isEmpty()) {
+      Diagnostic.Builder d = Diagnostic.of(Code.WEIGHTS_MISSING, at, key).related(weightsSpan, "the weights file named here");
+      NameHints.closest(key, catalog.names()).ifPresent(s -> d.help("did you mean `" + s + "`? bind it with `from \"" + s + "\"`"));
+      if (catalog.names().size() <= 12) {
+        d.note("the file holds: " + String.join(", ", catalog.names()));
+      }
+      out.report(d);
+      return false;
+    }
+    WeightsCatalog.Tensor found = tensor.get();
+    if (!found.convertsToF32()) {
+      out.report(Diagnostic.of(Code.WEIGHTS_DTYPE, at, key, found.dtype(), "f32"));
+      return false;
+    }
+    List<Long> want = shape.dims().stream().map(Dim::value).toList();
+    if (!found.shape().equals(want)) {
+      Diagnostic.Builder d = Diagnostic.of(Code.WEIGHTS_SHAPE, at, key, shape, found.shape())
+          .related(weightsSpan, "the weights file named here");
+      if (want.size() == 2 && found.shape().equals(List.of(want.get(1), want.get(0)))) {
+        d.note("the file holds the transpose, [out, in] as PyTorch's nn.Linear stores it");
+        if (declared != null) {
+          d.fix(new Fix("declare it as the file stores it, and use it transposed (`" + key + ".T`), "
+              + "or use dense(..., layout=out_in)", List.of()));
+        }
+      } else if (declared != null) {
+        String dimsText = found.shape().toString().replace("[", "").replace("]", "");
+        Span typeSpan = declared.span();
+        int open = typeSpan.text().indexOf('[');
+        Span dimsSpan = new Span(typeSpan.file(), typeSpan.start() + open + 1, typeSpan.end() - 1);
+        d.fix(new Fix("declare the shape the file holds: " + found.shape(), List.of(new Edit(dimsSpan, dimsText))));
+      }
+      out.report(d);
+      return false;
+    }
+    return true;
+  }
+
+  /** Creates a {@code dense} layer's parameter; null after reporting why it has no values. */
+  Node.Param denseParam(String name, Shape shape, Span site, String layer) {
+    Node.Param node = new Node.Param(name, TensorType.f32(shape), site);
+    Scope.Param entry = new Scope.Param(node, site, null);
+    entry.used = true;
+    Scope.Entry old = scope.define(entry);
+    if (old != null) {
+      out.report(Diagnostic.of(Code.DUPLICATE_NAME, site, name)
+          .related(old.span, "`" + name + "` is first defined here")
+          .help("give each dense layer its own statement, or name it: dense(..., name=\"" + layer + "_2\")"));
+      return null;
+    }
+    if (weightsSpan == null) {
+      out.report(Diagnostic.of(Code.NO_VALUES, site, name)
+          .label("dense layer `" + layer + "` takes its weights from the network's weights file")
+          .help("name a weights file in the network: `weights \"model.safetensors\"`, holding `"
+              + layer + ".weight` and `" + layer + ".bias`"));
+      return null;
+    }
+    if (!matchesFile(name, shape, site, null)) {
+      return null;
+    }
+    params.add(new Graph.ParamDecl(name, node.type(), new Graph.ParamSource.FromFile(name), site, Optional.of(layer)));
+    return node;
+  }
+
+  private void assign(Stmt.Assign a) {
+    String name = a.name().text();
+    exprs.enterStatement(name);
+    Node value = exprs.check(a.value());
+    exprs.enterStatement("");
+    Node bound = value instanceof Node.Invalid ? value : retag(value, name);
+    Scope.Value entry = new Scope.Value(name, a.name().span(), bound, a.output());
+    if (!define(entry, a.name().span())) {
+      return;
+    }
+    if (bound instanceof Node.Invalid) {
+      return;
+    }
+    bindings.add(new Graph.Binding(name, bound, a.output(), a.span()));
+    if (a.output()) {
+      entry.used = true;
+      outputs.add(name);
+    }
+  }
+
+  /** The node with its shape's origins extended by {@code name}, so later messages can tell the path. */
+  private static Node retag(Node value, String name) {
+    TensorType t = value.type();
+    TensorType tagged = new TensorType(t.dtype(), t.shape().map(d -> d.through(name)));
+    return Retype.with(value, tagged);
+  }
+
+  private void outputRef(Stmt.OutputRef o) {
+    String name = o.name().text();
+    Scope.Entry entry = scope.get(name);
+    if (entry == null) {
+      exprs.check(new Expr.Name(name, o.name().span()));
+      return;
+    }
+    entry.used = true;
+    if (!(entry instanceof Scope.Value v)) {
+      if (!(entry instanceof Scope.Poisoned)) {
+        out.report(Diagnostic.of(Code.WRONG_KIND, o.name().span(), name, entry.kind(), "a computed node")
+            .help("name the value first: `output y = " + name + "`"));
+      }
+      return;
+    }
+    if (outputs.contains(name)) {
+      out.report(Diagnostic.of(Code.DUPLICATE_NAME, o.name().span(), name).label("already an output"));
+      return;
+    }
+    outputs.add(name);
+    for (int i = 0; i < bindings.size(); i++) {
+      Graph.Binding b = bindings.get(i);
+      if (b.name().equals(name)) {
+        bindings.set(i, new Graph.Binding(b.name(), b.value(), true, b.span()));
+      }
+    }
+  }
+
+  private void reportUnused() {
+    for (Scope.Entry e : scope.all()) {
+      if (e.used) {
+        continue;
+      }
+      switch (e) {
+        case Scope.Input i -> out.report(Diagnostic.of(Code.UNUSED, e.span, "input", e.name)
+            .label("declared here").help("remove it, or use it in the network"));
+        case Scope.Param p -> out.report(Diagnostic.of(Code.UNUSED, e.span, "parameter", e.name)
+            .label("declared here").help("remove it, or use it in the network"));
+        case Scope.Value v -> out.report(Diagnostic.of(Code.UNUSED, e.span, "node", e.name)
+            .label("computed, then never used")
+            .help("remove it, or make it an output: `output " + e.name + "`"));
+        default -> {}
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.netc.compiler.diag;
+
+import dev.netc.compiler.source.SourceFile;
+import dev.netc.compiler.source.Span;
+
+/**
+ * Renders a diagnostic for a person at a terminal: the source line with the
+ * span underlined, secondary spans with their labels, then notes and help.
+ *
+ * <pre>
+ * error[NN0300]: matmul inner dimensions differ: [N, 4] @ [5, 2]
+ *   --> net.nn:8:19
+ *    |
+ *  8 |   output y = h2 @ W3
+ *    |                   ^^ W3 has 5 rows, but h2 has 4 columns
+ *    |
+ *   ::: net.nn:4:20
+ *    |
+ *  4 |   param W2: f32[6, 4]
+ *    |                    - the 4 comes from W2's shape, through h2
+ *    = help: ...
+ * </pre>
+ */
+public final class HumanRenderer {
+  private static final String RESET = "\u001b[0m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String RED = "\u001b[1;31m";
+  private static final String YELLOW = "\u001b[1;33m";
+  private static final String CYAN = "\u001b[1;36m";
+  private static final String BLUE = "\u001b[1;34m";
+
+  private final boolean color;
+
+  public HumanRenderer(boolean color) {
+    this.color = color;
+  }
+
+  public String render(Diagnostic d) {
+    StringBuilder out = new StringBuilder();
+    String severityColor = switch (d.severity()) {
+      case ERROR -> RED;
+      case WARNING -> YELLOW;
+      case NOTE -> CYAN;
+    };
+    out.append(paint(severityColor, d.severity().word() + "[" + d.code().id() + "]"))
+        .append(paint(BOLD, ": " + d.message()))
+        .append('\n');
+    int width = gutterWidth(d);
+    String pad = " ".repeat(width);
+    out.append(pad).append(paint(BLUE, "--> ")).append(d.span().location()).append('\n');
+    if (d.span().file().text().isEmpty() && d.span().start() == 0) {
+      // A file-level problem (not text, too large): no line to show.
+    } else {
+      snippet(out, d.span(), d.label(), '^', severityColor, width);
+    }
+    for (Label related : d.related()) {
+      out.append(pad).append(paint(BLUE, " ::: ")).append(related.span().location()).append('\n');
+      snippet(out, related.span(), related.message(), '-', BLUE, width);
+    }
+    for (String note : d.notes()) {
+      out.append(pad).append(paint(BLUE, " = ")).append(paint(BOLD, "note")).append(": ").append(note).append('\n');
+    }
+    for (Fix fix : d.fixes()) {
+      out.append(pad).append(paint(BLUE, " = ")).append(paint(BOLD, "help")).append(": ").append(fix.message()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private void snippet(StringBuilder out, Span span, String label, char mark, String markColor, int width) {
+    SourceFile file = span.file();
+    int line = span.line();
+    String text = file.lineText(line);
+    String gutter = " ".repeat(width) + " " + paint(BLUE, "|");
+    out.append(gutter).append('\n');
+    out.append(paint(BLUE, String.format("%" + width + "d |", line))).append(' ').append(text).append('\n');
+    int startCol = span.column();
+    int endCol = span.endLine() == line ? span.endColumn() : text.codePointCount(0, text.length()) + 1;
+    int length = Math.max(1, endCol - startCol);
+    StringBuilder under = new StringBuilder();
+    int[] cps = text.codePoints().toArray();
+    for (int i = 0; i < startCol - 1 && i < cps.length; i++) {
+      under.append(cps[i] == '\t' ? '\t' : ' ');
+    }
+    for (int i = cps.length; i < startCol - 1; i++) {
+      under.append(' ');
+    }
+    String marks = String.valueOf(mark).repeat(length);
+    out.append(gutter).append(' ').append(under).append(paint(markColor, marks + (label.isEmpty() ? "" : " " + label)));
+    out.append('\n');
+  }
+
+  private static int gutterWidth(Diagnostic d) {
+    int max = d.span().line();
+    for (Label l : d.related()) {
+      max = Math.max(max, l.span().line());
+    }
+    return Integer.toString(max).length() + 1;
+  }
+
+  private String paint(String code, String text) {
+    return color ? code + text + RESET : text;
+  }
+}

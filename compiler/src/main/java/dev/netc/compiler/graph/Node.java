@@ -1,0 +1,96 @@
+package dev.netc.compiler.graph;
+
+import dev.netc.compiler.shape.TensorType;
+import dev.netc.compiler.source.Span;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A checked, typed operation. The checker lowers the spec's surface syntax
+ * ({@code dense}, {@code .T}, {@code x[...]}) to these primitives, so the back
+ * end sees a small closed set, each with its static type and the span of the
+ * spec it came from.
+ */
+public sealed interface Node {
+  TensorType type();
+
+  Span span();
+
+  /** A network input. */
+  record Input(String name, TensorType type, Span span) implements Node {}
+
+  /** A parameter (weights or bias), declared or created by {@code dense}. */
+  record Param(String name, TensorType type, Span span) implements Node {}
+
+  /** The value of an earlier named node. */
+  record Ref(String name, TensorType type, Span span) implements Node {}
+
+  /** A scalar known at compile time ({@code 0.5}, {@code sqrt(64)}). */
+  record Constant(double value, TensorType type, Span span) implements Node {}
+
+  /** NumPy's {@code matmul}: batched over leading axes, with its 1-D rules. */
+  record MatMul(Node left, Node right, TensorType type, Span span) implements Node {}
+
+  /** {@code + - * /} with NumPy broadcasting. */
+  record Elementwise(ArithOp op, Node left, Node right, TensorType type, Span span) implements Node {}
+
+  record Negate(Node operand, TensorType type, Span span) implements Node {}
+
+  /** An element-wise activation; {@code alpha} is leaky_relu's slope, 0 otherwise. */
+  record Activation(ActivationKind kind, Node operand, double alpha, TensorType type, Span span) implements Node {}
+
+  /** Softmax (or log-softmax) along {@code axis} (non-negative). */
+  record Softmax(Node operand, int axis, boolean log, TensorType type, Span span) implements Node {}
+
+  /** Layer normalization over the last axis, then {@code * gamma + beta}. */
+  record LayerNorm(Node operand, Node gamma, Node beta, double epsilon, TensorType type, Span span)
+      implements Node {}
+
+  /** Axis {@code i} of the result is axis {@code permutation[i]} of the operand. */
+  record Transpose(Node operand, List<Integer> permutation, TensorType type, Span span) implements Node {
+    public Transpose {
+      permutation = List.copyOf(permutation);
+    }
+  }
+
+  /** Row-major reshape to {@link #type()}'s shape. */
+  record Reshape(Node operand, TensorType type, Span span) implements Node {}
+
+  record Concat(List<Node> operands, int axis, TensorType type, Span span) implements Node {
+    public Concat {
+      operands = List.copyOf(operands);
+    }
+  }
+
+  /**
+   * Per operand axis, the range kept; an axis indexed by a single position is
+   * kept with length 1 and then dropped from the result.
+   */
+  record Slice(Node operand, List<AxisRange> ranges, TensorType type, Span span) implements Node {
+    public Slice {
+      ranges = List.copyOf(ranges);
+    }
+  }
+
+  /** {@code softmax(q @ k^T / sqrt(d_k) + mask) @ v} over the last two axes. */
+  record Attention(Node query, Node key, Node value, Optional<Node> mask, TensorType type, Span span)
+      implements Node {}
+
+  /** Mean squared error of two same-shaped tensors: a scalar. */
+  record Mse(Node left, Node right, TensorType type, Span span) implements Node {}
+
+  /** What failed checking; never part of a graph handed to the back end. */
+  record Invalid(Span span) implements Node {
+    @Override
+    public TensorType type() {
+      return TensorType.UNKNOWN;
+    }
+  }
+
+  /**
+   * One axis of a slice: elements {@code [start, end)}; {@code whole} when the
+   * axis is taken entire (the only choice for a run-time axis); {@code drop}
+   * when a single index removes the axis.
+   */
+  record AxisRange(long start, long end, boolean whole, boolean drop) {}
+}

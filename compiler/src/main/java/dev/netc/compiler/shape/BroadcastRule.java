@@ -1,0 +1,146 @@
+package dev.netc.compiler.shape;
+
+import dev.netc.compiler.diag.Code;
+import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Diagnostics;
+import dev.netc.compiler.diag.Fix;
+import dev.netc.compiler.graph.Node;
+import dev.netc.compiler.source.Span;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * NumPy broadcasting for {@code + - * /}: shapes are aligned on the right; two
+ * sizes fit when they are equal or one of them is 1, which stretches.
+ *
+ * <p>Beyond NumPy: a run-time size never equals a number ({@code [N, 200]} and
+ * {@code [128, 200]} fit only when N = 128, which the spec must then say), and
+ * a result larger than both operands (an outer product by accident) is a
+ * warning.
+ */
+public final class BroadcastRule {
+  private BroadcastRule() {}
+
+  /** Where two axis lists fail to broadcast: the axis from the right, and the sizes. */
+  record Conflict(int fromRight, Dim left, Dim right) {}
+
+  /** The broadcast of two axis lists, or the first conflict from the right. */
+  static Object broadcastDims(List<Dim> a, List<Dim> b) {
+    int n = Math.max(a.size(), b.size());
+    List<Dim> out = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      Dim da = i <= a.size() ? a.get(a.size() - i) : null;
+      Dim db = i <= b.size() ? b.get(b.size() - i) : null;
+      Dim d;
+      if (da == null) {
+        d = db;
+      } else if (db == null) {
+        d = da;
+      } else if (da.equals(db)) {
+        d = da.origin().isPresent() || db.origin().isEmpty() ? da : db;
+      } else if (da.isOne()) {
+        d = db;
+      } else if (db.isOne()) {
+        d = da;
+      } else {
+        return new Conflict(i, da, db);
+      }
+      out.add(d);
+    }
+    Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * The shape of {@code left op right}, or null after reporting why there is none.
+   *
+   * @param site the whole expression, where the diagnostic points
+   */
+  public static Shape apply(Node left, Node right, String op, Span site, Diagnostics out) {
+    Shape a = left.type().shape();
+    Shape b = right.type().shape();
+    Object result = broadcastDims(a.dims(), b.dims());
+    if (result instanceof Conflict c) {
+      report(left, right, c, site, out);
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Shape shape = new Shape((List<Dim>) result);
+    warnIfOuter(a, b, shape, op, site, out);
+    return shape;
+  }
+
+  private static void report(Node left, Node right, Conflict c, Span site, Diagnostics out) {
+    Shape a = left.type().shape();
+    Shape b = right.type().shape();
+    Dim fixed = c.left().isFixed() ? c.left() : c.right().isFixed() ? c.right() : null;
+    Dim runtime = !c.left().isFixed() ? c.left() : !c.right().isFixed() ? c.right() : null;
+    Diagnostic.Builder d;
+    if (fixed != null && runtime != null && runtime.coefficient() == 1 && runtime.symbols().size() == 1) {
+      String symbol = runtime.symbols().get(0);
+      d = Diagnostic.of(Code.BATCH_FIXED, site, a, b, symbol, fixed.valueText())
+          .label(symbol + " is a run-time size; " + fixed.valueText() + " is fixed")
+          .help("if the batch really is fixed, declare it: `dim " + symbol + " = " + fixed.valueText() + "`");
+    } else {
+      d = Diagnostic.of(Code.BROADCAST, site, a, b)
+          .label(c.left().valueText() + " and " + c.right().valueText() + " differ, and neither is 1");
+    }
+    addOrigin(d, c.left());
+    addOrigin(d, c.right());
+    biasHint(left, right, c, d);
+    d.note(Describe.bindings(a, b));
+    out.report(d);
+  }
+
+  static void addOrigin(Diagnostic.Builder d, Dim dim) {
+    Span span = Describe.originSpan(dim);
+    if (span != null) {
+      d.related(span, Describe.origin(dim));
+    }
+  }
+
+  /** {@code [N, 64] + [32]}: a bias has one value per neuron, i.e. per output column. */
+  private static void biasHint(Node left, Node right, Conflict c, Diagnostic.Builder d) {
+    Node bias = right.type().rank() == 1 ? right : left.type().rank() == 1 ? left : null;
+    Node data = bias == right ? left : right;
+    if (bias == null || data.type().rank() < 2 || c.fromRight() != 1) {
+      return;
+    }
+    Dim neurons = data.type().shape().dim(-1);
+    Dim found = bias.type().shape().dim(0);
+    String want = "[" + neurons + "]";
+    d.note("a bias is per neuron: " + Describe.operand(bias) + " should be " + want + ", one value for each of the "
+        + neurons + " columns of " + data.type().shape());
+    if (found.equals(data.type().shape().dim(0))) {
+      d.note(Describe.operand(bias) + " has " + found.valueText()
+          + " values, one per sample; to scale each sample instead, reshape it to [" + found + ", 1]");
+    }
+    d.fix(Fix.advice("declare " + Describe.operand(bias) + " as f32" + want));
+  }
+
+  /** {@code [100, 1] / [100]} is [100, 100]: legal, and almost always a mistake. */
+  private static void warnIfOuter(Shape a, Shape b, Shape result, String op, Span site, Diagnostics out) {
+    if (stretches(a, result) && stretches(b, result)) {
+      out.report(Diagnostic.of(Code.OUTER_BROADCAST, site, op, a, b, result)
+          .label("the result is " + result)
+          .help("if the outer product is meant, say so with explicit reshapes, e.g. reshape(a, [n, 1]) "
+              + op + " reshape(b, [1, m])"));
+    }
+  }
+
+  /** Whether broadcasting {@code s} to {@code result} stretches it along some axis. */
+  private static boolean stretches(Shape s, Shape result) {
+    int offset = result.rank() - s.rank();
+    for (int i = 0; i < result.rank(); i++) {
+      Dim target = result.dims().get(i);
+      if (target.isOne()) {
+        continue;
+      }
+      if (i < offset || s.dims().get(i - offset).isOne()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

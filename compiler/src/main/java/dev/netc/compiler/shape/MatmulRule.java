@@ -1,0 +1,108 @@
+package dev.netc.compiler.shape;
+
+import dev.netc.compiler.diag.Code;
+import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Diagnostics;
+import dev.netc.compiler.graph.Node;
+import dev.netc.compiler.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape rule of {@code @}, NumPy's {@code matmul}:
+ *
+ * <ul>
+ *   <li>{@code [..., m, k] @ [..., k, n] -> [..., m, n]}, the leading (batch) axes broadcast;
+ *   <li>a 1-D left operand is a row: {@code [k] @ [..., k, n] -> [..., n]};
+ *   <li>a 1-D right operand is a column: {@code [..., m, k] @ [k] -> [..., m]};
+ *   <li>{@code [k] @ [k]} is a scalar; a scalar operand is an error ({@code *} scales).
+ * </ul>
+ *
+ * <p>When the inner sizes differ, the diagnostic names both, points at where
+ * the left size came from, and suggests the transpose that would fit.
+ */
+public final class MatmulRule {
+  private MatmulRule() {}
+
+  public static Shape apply(Node left, Node right, Span site, Diagnostics out) {
+    Shape a = left.type().shape();
+    Shape b = right.type().shape();
+    if (a.rank() == 0 || b.rank() == 0) {
+      Node scalar = a.rank() == 0 ? left : right;
+      out.report(Diagnostic.of(Code.MATMUL_SCALAR, scalar.span(), "a scalar")
+          .label("this is a scalar")
+          .help("to scale a tensor by a number, use `*`"));
+      return null;
+    }
+    List<Dim> ad = new ArrayList<>(a.dims());
+    List<Dim> bd = new ArrayList<>(b.dims());
+    boolean rowVector = ad.size() == 1;
+    boolean columnVector = bd.size() == 1;
+    if (rowVector) {
+      ad.add(0, Dim.of(1));
+    }
+    if (columnVector) {
+      bd.add(Dim.of(1));
+    }
+    Dim inLeft = ad.get(ad.size() - 1);
+    Dim inRight = bd.get(bd.size() - 2);
+    if (!inLeft.equals(inRight)) {
+      reportInner(left, right, inLeft, inRight, site, out);
+      return null;
+    }
+    Object batch = BroadcastRule.broadcastDims(ad.subList(0, ad.size() - 2), bd.subList(0, bd.size() - 2));
+    if (batch instanceof BroadcastRule.Conflict c) {
+      Diagnostic.Builder d = Diagnostic.of(Code.BROADCAST, site, a, b)
+          .label("the batch axes " + c.left().valueText() + " and " + c.right().valueText() + " differ, and neither is 1")
+          .note("`@` multiplies the last two axes and broadcasts the axes before them");
+      BroadcastRule.addOrigin(d, c.left());
+      BroadcastRule.addOrigin(d, c.right());
+      out.report(d);
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    List<Dim> result = new ArrayList<>((List<Dim>) batch);
+    if (!rowVector) {
+      result.add(ad.get(ad.size() - 2));
+    }
+    if (!columnVector) {
+      result.add(bd.get(bd.size() - 1));
+    }
+    return new Shape(result);
+  }
+
+  private static void reportInner(Node left, Node right, Dim inLeft, Dim inRight, Span site, Diagnostics out) {
+    Shape a = left.type().shape();
+    Shape b = right.type().shape();
+    String rows = b.rank() == 1 ? "has length " + inRight : "has " + inRight + " rows";
+    String columns = a.rank() == 1 ? "length " + inLeft : inLeft + " columns";
+    Diagnostic.Builder d = Diagnostic.of(Code.MATMUL_INNER, right.span(), a, b)
+        .label(Describe.operand(right) + " " + rows + ", but " + Describe.operand(left) + " has " + columns);
+    Span fromLeft = Describe.originSpan(inLeft);
+    if (fromLeft != null && !contains(left.span(), fromLeft)) {
+      d.related(fromLeft, Describe.origin(inLeft));
+    }
+    Span fromRight = Describe.originSpan(inRight);
+    if (fromRight != null && !contains(right.span(), fromRight)) {
+      d.related(fromRight, Describe.origin(inRight));
+    }
+    d.note("`@` needs the left side's last axis to equal the right side's "
+        + (b.rank() == 1 ? "length" : "second-to-last axis") + ": " + inLeft.valueText() + " != " + inRight.valueText());
+    d.note(Describe.bindings(a, b));
+    if (b.rank() >= 2 && inLeft.equals(b.dim(-1))) {
+      String t = b.transposedLastTwo().toString();
+      d.fix(Describe.transposeFix(
+          "transposing " + Describe.operand(right) + " (" + b + " -> " + t + ") would fit", right));
+      d.note("weights stored as [out, in], as PyTorch's nn.Linear keeps them, are used as `x @ W.T`");
+    } else if (a.rank() >= 2 && a.dim(-2).equals(inRight)) {
+      String t = a.transposedLastTwo().toString();
+      d.fix(Describe.transposeFix(
+          "transposing " + Describe.operand(left) + " (" + a + " -> " + t + ") would fit", left));
+    }
+    out.report(d);
+  }
+
+  private static boolean contains(Span outer, Span inner) {
+    return outer.file() == inner.file() && outer.start() <= inner.start() && inner.end() <= outer.end();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.netc.compiler.shape;
+
+import dev.netc.compiler.diag.Code;
+import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Diagnostics;
+import dev.netc.compiler.graph.Node;
+import dev.netc.compiler.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape rules of {@code reshape} and {@code flatten}: the element count
+ * is kept, at most one size is {@code -1} and is inferred.
+ *
+ * <p>A {@code -1} that would absorb a factor of a run-time axis
+ * ({@code [N, 8, 8, 64] -> [-1, 1024]} makes {@code 4*N} rows) is an error here,
+ * at the reshape: it silently mixes samples, and the mistake would otherwise
+ * surface far away, as a wrong loss.
+ */
+public final class ReshapeRule {
+  private ReshapeRule() {}
+
+  /**
+   * @param target the sizes written, with null for {@code -1}
+   * @param spans where each size was written
+   */
+  public static Shape apply(Node operand, List<Dim> target, List<Span> spans, Span site, Diagnostics out) {
+    Shape from = operand.type().shape();
+    Dim total = from.elementCount();
+    int inferred = -1;
+    List<Dim> known = new ArrayList<>();
+    for (int i = 0; i < target.size(); i++) {
+      if (target.get(i) == null) {
+        if (inferred >= 0) {
+          out.report(Diagnostic.of(Code.BAD_DIM, spans.get(i), "only one size of a reshape may be -1")
+              .related(spans.get(inferred), "the first -1 is here"));
+          return null;
+        }
+        inferred = i;
+      } else {
+        known.add(target.get(i));
+      }
+    }
+    Dim product = Dim.product(known);
+    String written = writtenShape(target);
+    if (inferred < 0) {
+      if (!product.equals(total)) {
+        Diagnostic.Builder d = Diagnostic.of(Code.RESHAPE_COUNT, site, from, total.valueText(), written)
+            .label(written + " holds " + product.valueText() + " elements");
+        perSampleHint(from, d);
+        out.report(d);
+        return null;
+      }
+      return new Shape(target);
+    }
+    var quotient = total.dividedBy(product);
+    if (quotient.isEmpty()) {
+      Diagnostic.Builder d = Diagnostic.of(Code.RESHAPE_COUNT, site, from, total.valueText(), written)
+          .label(total.valueText() + " elements do not divide into rows of " + product.valueText());
+      perSampleHint(from, d);
+      out.report(d);
+      return null;
+    }
+    Dim rest = quotient.get();
+    if (!rest.isFixed() && rest.coefficient() != 1) {
+      String symbol = rest.symbols().get(0);
+      out.report(Diagnostic.of(Code.RESHAPE_BATCH, site, "reshape to " + written, symbol)
+          .label("the -1 becomes " + rest.valueText() + ": " + rest.coefficient() + " rows for each " + symbol)
+          .related(spans.get(inferred), "this -1 absorbs a factor of " + rest.coefficient() + " from the other axes")
+          .note(from + " holds " + total.valueText() + " elements; rows made from parts of different samples mix them")
+          .help(flattenAdvice(from)));
+      return null;
+    }
+    List<Dim> result = new ArrayList<>(target);
+    result.set(inferred, rest);
+    return new Shape(result);
+  }
+
+  private static void perSampleHint(Shape from, Diagnostic.Builder d) {
+    if (from.rank() >= 2 && !from.dim(0).isFixed()) {
+      d.note("each sample holds " + Dim.product(from.dims().subList(1, from.rank())).valueText() + " elements");
+      d.help(flattenAdvice(from));
+    }
+  }
+
+  private static String flattenAdvice(Shape from) {
+    if (from.rank() >= 2 && !from.dim(0).isFixed()) {
+      Dim perSample = Dim.product(from.dims().subList(1, from.rank()));
+      return "keep the batch axis: reshape(x, [" + from.dim(0) + ", -1]) or flatten(x) gives ["
+          + from.dim(0) + ", " + perSample.valueText() + "]";
+    }
+    return "check the sizes; the element count must stay the same";
+  }
+
+  private static String writtenShape(List<Dim> target) {
+    List<String> parts = new ArrayList<>();
+    for (Dim d : target) {
+      parts.add(d == null ? "-1" : d.toString());
+    }
+    return "[" + String.join(", ", parts) + "]";
+  }
+
+  /** {@code flatten(x, start)}: the axes from {@code start} on become one. */
+  public static Shape flatten(Shape from, int start) {
+    List<Dim> dims = new ArrayList<>(from.dims().subList(0, start));
+    dims.add(Dim.product(from.dims().subList(start, from.rank())));
+    return new Shape(dims);
+  }
+}

@@ -1,0 +1,2 @@
+/** Source text and positions: what every diagnostic and AST node points into. */
+package dev.netc.compiler.source;

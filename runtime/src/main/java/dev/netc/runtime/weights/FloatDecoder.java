@@ -1,0 +1,137 @@
+package dev.netc.runtime.weights;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads a tensor's little-endian data in fixed-size chunks and converts it to {@code float}.
+ *
+ * <p>F16 and BF16 widen exactly (subnormals, infinities, signed zeros and NaN included); F64
+ * narrows with round-to-nearest-even, as a Java cast and NumPy's {@code astype} do.
+ */
+final class FloatDecoder {
+  /** The largest array length every common JVM allocates. */
+  static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+  /** A multiple of every element size, so a full chunk never splits an element. */
+  private static final int CHUNK_BYTES = 1 << 16;
+
+  /** Where an unverified source starts; the array grows only as data actually arrives. */
+  private static final int INITIAL_CAPACITY = 1 << 16;
+
+  /** A sequence of bytes; {@code read} returns the count read, or -1 at the end. */
+  @FunctionalInterface
+  interface ByteSource {
+    int read(ByteBuffer dst) throws IOException;
+  }
+
+  private FloatDecoder() {}
+
+  /** The bytes of {@code channel} from {@code offset} on, read with positional reads. */
+  static ByteSource source(FileChannel channel, long offset) {
+    return new ByteSource() {
+      private long position = offset;
+
+      @Override
+      public int read(ByteBuffer dst) throws IOException {
+        // Positional reads leave the channel's own position alone, so several tensors can be
+        // read at once from different threads.
+        int n = channel.read(dst, position);
+        if (n > 0) {
+          position += n;
+        }
+        return n;
+      }
+    };
+  }
+
+  /** The bytes of {@code in}. */
+  static ByteSource source(InputStream in) {
+    return dst -> {
+      int n = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+      if (n > 0) {
+        dst.position(dst.position() + n);
+      }
+      return n;
+    };
+  }
+
+  /**
+   * Reads all of {@code info}'s elements from {@code source}.
+   *
+   * @param sizeVerified true when the source is known to hold the data (a plain file whose size
+   *     was checked), so that the whole array can be allocated up front; false for a compressed
+   *     stream, whose declared size may lie, so that memory grows only with data actually read
+   */
+  static float[] read(ByteSource source, TensorInfo info, boolean sizeVerified, Path file)
+      throws IOException {
+    long count = info.elementCount();
+    if (count > MAX_ARRAY_LENGTH) {
+      // Readers reject such tensors when opening; this guards against a reader that forgot.
+      throw new WeightFileException(
+          file, info.name(), count + " elements do not fit in a Java array");
+    }
+    int elements = (int) count;
+    int size = info.dtype().byteSize();
+    long totalBytes = count * size;
+    float[] out = new float[sizeVerified ? elements : Math.min(elements, INITIAL_CAPACITY)];
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    long bytesRead = 0;
+    int filled = 0;
+    while (filled < elements) {
+      buf.clear().limit((int) Math.min(CHUNK_BYTES, totalBytes - bytesRead));
+      while (buf.hasRemaining()) {
+        // Neither a file channel nor a stream returns 0 for a non-empty buffer, so treating
+        // <= 0 as the end keeps this loop finite whatever the source does.
+        if (source.read(buf) <= 0) {
+          throw new WeightFileException(
+              file,
+              info.name(),
+              "data ends after " + (bytesRead + buf.position()) + " of the " + totalBytes
+                  + " bytes that shape " + info.shapeString() + " of " + info.dtype() + " needs");
+        }
+      }
+      buf.flip();
+      bytesRead += buf.remaining();
+      int k = buf.remaining() / size;
+      if (filled + k > out.length) {
+        long grown = Math.max((long) filled + k, 2L * out.length);
+        out = Arrays.copyOf(out, (int) Math.min(elements, grown));
+      }
+      decode(buf, info.dtype(), out, filled, k);
+      filled += k;
+    }
+    return out;
+  }
+
+  private static void decode(ByteBuffer buf, DType dtype, float[] out, int offset, int count) {
+    switch (dtype) {
+      case F32 -> buf.asFloatBuffer().get(out, offset, count);
+      case F64 -> {
+        for (int i = 0; i < count; i++) {
+          out[offset + i] = (float) buf.getDouble();
+        }
+      }
+      case F16 -> {
+        for (int i = 0; i < count; i++) {
+          out[offset + i] = Float.float16ToFloat(buf.getShort());
+        }
+      }
+      case BF16 -> {
+        for (int i = 0; i < count; i++) {
+          out[offset + i] = bfloat16ToFloat(buf.getShort());
+        }
+      }
+    }
+  }
+
+  /** bfloat16 is the top half of a binary32, so widening is a shift. */
+  static float bfloat16ToFloat(short bits) {
+    return Float.intBitsToFloat((bits & 0xFFFF) << 16);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.netc.runtime.weights;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/** The open resource a {@link WeightFile} reads tensor data from. */
+sealed interface TensorStore extends Closeable {
+
+  /** Reads the data of a tensor the reader has already validated. */
+  float[] readFloats(TensorEntry entry) throws IOException;
+
+  /**
+   * A safetensors or .npy file. Its size was checked against every tensor's byte range when it
+   * was opened, so the data can be allocated and read without further doubt.
+   */
+  record FileStore(Path file, FileChannel channel) implements TensorStore {
+    @Override
+    public float[] readFloats(TensorEntry entry) throws IOException {
+      return FloatDecoder.read(
+          FloatDecoder.source(channel, entry.dataOffset()), entry.info(), true, file);
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  /**
+   * An .npz archive. A compressed entry's sizes are only claims until it is inflated, so data is
+   * read as a stream, the entry must end exactly where the shape says, and its CRC-32 must match:
+   * ZipFile itself does not check it, and a flipped bit would otherwise be read as a wrong weight.
+   */
+  record ZipStore(Path file, ZipFile zip) implements TensorStore {
+    @Override
+    public float[] readFloats(TensorEntry entry) throws IOException {
+      String tensor = entry.info().name();
+      String where = "entry " + Names.quote(entry.zipEntry());
+      ZipEntry zipEntry = zip.getEntry(entry.zipEntry());
+      if (zipEntry == null) {
+        throw new WeightFileException(file, tensor, where + " vanished from the archive");
+      }
+      try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(zipEntry), new CRC32())) {
+        try {
+          in.skipNBytes(entry.dataOffset());
+        } catch (EOFException e) {
+          throw new WeightFileException(
+              file, tensor, where + " ends inside its " + entry.dataOffset() + "-byte .npy header");
+        }
+        float[] data = FloatDecoder.read(FloatDecoder.source(in), entry.info(), false, file);
+        if (in.read() >= 0) {
+          throw new WeightFileException(
+              file,
+              tensor,
+              where + " holds more than the " + entry.info().byteSize() + " bytes that shape "
+                  + entry.info().shapeString() + " of " + entry.info().dtype()
+                  + " needs after its header");
+        }
+        long actual = in.getChecksum().getValue();
+        if (zipEntry.getCrc() != -1 && actual != zipEntry.getCrc()) {
+          throw new WeightFileException(
+              file,
+              tensor,
+              where + " is damaged: its CRC-32 is " + String.format("%08x", actual)
+                  + " but the archive records " + String.format("%08x", zipEntry.getCrc()));
+        }
+        return data;
+      } catch (EOFException | ZipException e) {
+        // Both come from inflating a damaged or truncated entry.
+        throw new WeightFileException(
+            file, tensor, where + " cannot be read from the archive: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      zip.close();
+    }
+  }
+}

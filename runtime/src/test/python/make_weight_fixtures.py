@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Writes the reference weight files that the Java weight-reader tests compare against.
+
+NumPy writes the .npy and .npz files itself, and computes every expected float32 value
+(F16 and F64 through astype, BF16 by keeping the top 16 bits of a float32), so the tests check
+the Java conversions against NumPy rather than against themselves. There is no safetensors
+package here, so the safetensors files are laid out by hand following the format's reference
+implementation: an 8-byte little-endian header length, compact JSON with "__metadata__" first
+and tensors in name order, spaces padding the header to a multiple of 8 bytes, then the data.
+
+The outputs are committed; the build has no Python. Rerun after changing this script:
+
+    python3 runtime/src/test/python/make_weight_fixtures.py
+"""
+
+import json
+import pathlib
+import struct
+
+import numpy as np
+
+OUT = pathlib.Path(__file__).resolve().parents[1] / "resources" / "weights"
+
+# Rows of the expected-values file: (file, tensor, float32 array as read).
+expected = []
+
+
+def record(file, tensor, values):
+    expected.append((file, tensor, np.asarray(values, dtype=np.float32)))
+
+
+def safetensors(path, tensors, metadata=None):
+    """tensors: list of (name, safetensors dtype, shape, raw little-endian bytes), any order."""
+    header = {}
+    if metadata:
+        header["__metadata__"] = dict(sorted(metadata.items()))
+    data = b""
+    for name, dtype, shape, raw in sorted(tensors, key=lambda t: t[0]):
+        header[name] = {
+            "dtype": dtype,
+            "shape": list(shape),
+            "data_offsets": [len(data), len(data) + len(raw)],
+        }
+        data += raw
+    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    path.write_bytes(struct.pack("<Q", len(text)) + text + data)
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    # A lone .npy of float32; the Java NpyWriter must reproduce it byte for byte.
+    f4 = np.array([[1.0, -2.5, 0.0], [-0.0, 3.4028235e38, 1e-45]], dtype="<f4")
+    np.save(OUT / "f4.npy", f4)
+    record("f4.npy", "f4", f4)
+
+    # float64 narrowed to float32: underflow to -0, overflow to inf, ties to even.
+    f8 = np.array([0.1, -1e-50, 1e300, np.pi, 1 + 2.0**-24, 1 + 3 * 2.0**-24], dtype="<f8")
+    np.save(OUT / "f8.npy", f8)
+    record("f8.npy", "f8", f8.astype(np.float32))
+
+    # np.savez: stored zip entries.
+    weight = (np.arange(6, dtype="<f4").reshape(2, 3) / 7).astype("<f4")
+    bias = np.array([0.5, -0.25], dtype="<f8")
+    np.savez(OUT / "savez.npz", weight=weight, bias=bias)
+    record("savez.npz", "weight", weight)
+    record("savez.npz", "bias", bias.astype(np.float32))
+
+    # np.savez_compressed: deflated zip entries, including a half-precision array and a scalar.
+    kernel = (np.arange(6, dtype="<f4").reshape(3, 2) - 2.5).astype("<f4")
+    half = np.array([65504, 6e-8, -np.inf, 0.1], dtype="<f4").astype("<f2")
+    scalar = np.array(42.0, dtype="<f4")
+    np.savez_compressed(OUT / "savez_compressed.npz", kernel=kernel, half=half, scalar=scalar)
+    record("savez_compressed.npz", "kernel", kernel)
+    record("savez_compressed.npz", "half", half.astype(np.float32))
+    record("savez_compressed.npz", "scalar", scalar)
+
+    # Safetensors with every supported dtype; F16 and F32 data deliberately unaligned.
+    f16 = np.array(
+        [65504, 6e-8, -6e-8, np.inf, -np.inf, -0.0, np.nan, 1 / 3, 6.1035156e-05],
+        dtype="<f4",
+    ).astype("<f2").reshape(3, 3)
+    bf16_source = np.array([1.0, -2.0, np.pi, 1e38, np.inf, np.nan], dtype="<f4")
+    bf16_bits = (bf16_source.view("<u4") >> 16).astype("<u2").reshape(2, 3)
+    bf16 = (bf16_bits.astype("<u4") << 16).view("<f4")
+    f32 = np.array([[1.5, -0.0], [1e-45, -np.inf]], dtype="<f4")
+    f64 = np.array([0.1, 1e300, -5e-324], dtype="<f8")
+    empty = np.zeros((0, 4), dtype="<f4")
+    safetensors(
+        OUT / "mixed.safetensors",
+        [
+            ("f16", "F16", f16.shape, f16.tobytes()),
+            ("bf16", "BF16", bf16_bits.shape, bf16_bits.tobytes()),
+            ("f32", "F32", f32.shape, f32.tobytes()),
+            ("f64", "F64", f64.shape, f64.tobytes()),
+            ("empty", "F32", empty.shape, empty.tobytes()),
+        ],
+        metadata={"format": "pt", "producer": "make_weight_fixtures.py"},
+    )
+    record("mixed.safetensors", "f16", f16.astype(np.float32))
+    record("mixed.safetensors", "bf16", bf16)
+    record("mixed.safetensors", "f32", f32)
+    record("mixed.safetensors", "f64", f64.astype(np.float32))
+    record("mixed.safetensors", "empty", empty)
+
+    # An F32-only file laid out as the reference writer would; SafetensorsWriter must match it.
+    a_weight = (np.arange(6, dtype="<f4").reshape(2, 3) * 0.5).astype("<f4")
+    a_bias = np.array([-1.0, 0.0, 1.0], dtype="<f4")
+    safetensors(
+        OUT / "reference.safetensors",
+        [
+            ("a.weight", "F32", a_weight.shape, a_weight.tobytes()),
+            ("a.bias", "F32", a_bias.shape, a_bias.tobytes()),
+        ],
+        metadata={"k": "v"},
+    )
+    record("reference.safetensors", "a.weight", a_weight)
+    record("reference.safetensors", "a.bias", a_bias)
+
+    lines = [
+        "# Float32 values NumPy computed for each fixture tensor, as IEEE 754 bit patterns.",
+        "# Written by make_weight_fixtures.py. Columns (tab-separated):",
+        "# file, tensor, shape, bit patterns in row-major order (space-separated hex).",
+    ]
+    for file, tensor, values in expected:
+        shape = "[" + ", ".join(str(d) for d in values.shape) + "]"
+        bits = " ".join(f"{b:08x}" for b in values.reshape(-1).view("<u4"))
+        lines.append(f"{file}\t{tensor}\t{shape}\t{bits}")
+    (OUT / "expected-floats.tsv").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    # Overflow to infinity is one of the conversions under test, not an accident.
+    with np.errstate(over="ignore"):
+        main()
