@@ -106,7 +106,7 @@ public final class Frontend {
                 .help("each network becomes a class; give each one its own name"));
             continue;
           }
-          new NetworkChecker(network, out, cache).check().ifPresent(graphs::add);
+          new NetworkChecker(network, out, cache, parsed.syntaxErrors()).check().ifPresent(graphs::add);
         }
       }
     } catch (StackOverflowError deep) {

@@ -78,11 +78,12 @@ final class CallChecker {
       if (scope.get(op) != null) {
         d.note("`" + op + "` is " + scope.get(op).kind() + ", which cannot be called");
       }
-      return exprs.invalid(d);
+      out.report(d);
+      return checkArgumentsOnly(call);
     }
     Arguments args = Arguments.bind(call, signature, out);
     if (args == null) {
-      return new Node.Invalid(call.span());
+      return checkArgumentsOnly(call);
     }
     Span site = call.span();
     return switch (op) {
@@ -100,6 +101,20 @@ final class CallChecker {
       case "sqrt" -> sqrt(args, site);
       default -> activation(ActivationKind.parse(op).orElseThrow(), exprs.check(args.get("x")), 0, site);
     };
+  }
+
+  /**
+   * A call that cannot be checked as a whole still has arguments: checking them
+   * reports their own, independent mistakes and marks the names they use.
+   */
+  private Node checkArgumentsOnly(Expr.Call call) {
+    for (Expr.Arg arg : call.args()) {
+      if (!(Expr.strip(arg.value()) instanceof Expr.ListExpr) && !(Expr.strip(arg.value()) instanceof Expr.Str)
+          && !(Expr.strip(arg.value()) instanceof Expr.Name n && scope.get(n.id()) == null)) {
+        exprs.check(arg.value());
+      }
+    }
+    return new Node.Invalid(call.span());
   }
 
   private Node tensor(Arguments args, String name) {

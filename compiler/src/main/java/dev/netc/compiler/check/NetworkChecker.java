@@ -53,6 +53,12 @@ public final class NetworkChecker {
   private final Scope scope = new Scope();
   private final ExprChecker exprs;
   private final int errorsBefore;
+  private final boolean syntaxErrors;
+  /** Parameters that need the weights file when the network names none: reported once, together. */
+  private final List<Span> withoutValues = new ArrayList<>();
+  private final List<String> withoutValuesNames = new ArrayList<>();
+  /** The weights-file tensors that parameters are bound to, by name or with {@code from}. */
+  private final Set<String> boundKeys = new java.util.HashSet<>();
 
   private final List<String> runtimeDims = new ArrayList<>();
   private final List<Graph.NamedDim> dims = new ArrayList<>();
@@ -64,7 +70,12 @@ public final class NetworkChecker {
   private Span weightsSpan;
   private WeightsCatalog catalog;
 
-  public NetworkChecker(Network network, Diagnostics out, CatalogLoader loader) {
+  /**
+   * @param syntaxErrors whether the file had syntax errors: then some uses may be lost, so
+   *     nothing is reported as unused and a missing output is not reported
+   */
+  public NetworkChecker(Network network, Diagnostics out, CatalogLoader loader, boolean syntaxErrors) {
+    this.syntaxErrors = syntaxErrors;
     this.network = network;
     this.out = out;
     this.loader = loader;
@@ -81,6 +92,11 @@ public final class NetworkChecker {
     checkName();
     network.statements().stream().filter(s -> s instanceof Stmt.WeightsDecl).forEach(s -> weights((Stmt.WeightsDecl) s));
     for (Stmt s : network.statements()) {
+      if (s instanceof Stmt.ParamDecl p && p.inline().isEmpty()) {
+        boundKeys.add(p.fileKey().map(Expr.Str::value).orElse(p.name().text()));
+      }
+    }
+    for (Stmt s : network.statements()) {
       switch (s) {
         case Stmt.DimDecl d -> dim(d);
         case Stmt.WeightsDecl w -> {}
@@ -91,7 +107,8 @@ public final class NetworkChecker {
         case Stmt.Broken b -> b.name().ifPresent(n -> scope.define(new Scope.Poisoned(n.text(), n.span())));
       }
     }
-    boolean broken = network.statements().stream().anyMatch(s -> s instanceof Stmt.Broken);
+    reportWithoutValues();
+    boolean broken = syntaxErrors || network.statements().stream().anyMatch(s -> s instanceof Stmt.Broken);
     if (outputs.isEmpty() && !broken) {
       out.report(Diagnostic.of(Code.NO_OUTPUT, network.name().span(), network.name().text())
           .label("nothing is computed for the caller")
@@ -99,7 +116,7 @@ public final class NetworkChecker {
               ? "add a statement such as `output y = x @ W + b`"
               : "mark the result: `output " + bindings.get(bindings.size() - 1).name() + "`"));
     }
-    if (!broken) {
+    if (!broken && !outputs.isEmpty()) {
       reportUnused();
     }
     if (out.errorCount() > errorsBefore) {
@@ -255,10 +272,8 @@ public final class NetworkChecker {
       String key = p.fileKey().map(Expr.Str::value).orElse(name);
       Span keySpan = p.fileKey().map(Expr.Str::span).orElse(p.name().span());
       if (weightsSpan == null) {
-        out.report(Diagnostic.of(Code.NO_VALUES, p.name().span(), name)
-            .label("no inline values and no weights file")
-            .help("give values inline, `param " + name + ": " + p.type().span().text() + " = [...]`, "
-                + "or name a weights file in the network: `weights \"model.safetensors\"`"));
+        withoutValues.add(p.name().span());
+        withoutValuesNames.add(name);
       } else if (matchesFile(key, t.shape(), keySpan, p.type())) {
         source = new Graph.ParamSource.FromFile(key);
       }
@@ -295,10 +310,12 @@ public final class NetworkChecker {
     if (catalog == null) {
       return true;
     }
+    boundKeys.add(key);
     Optional<WeightsCatalog.Tensor> tensor = catalog.find(key);
     if (tensor.isEmpty()) {
       Diagnostic.Builder d = Diagnostic.of(Code.WEIGHTS_MISSING, at, key).related(weightsSpan, "the weights file named here");
-      NameHints.closest(key, catalog.names()).ifPresent(s -> d.help("did you mean `" + s + "`? bind it with `from \"" + s + "\"`"));
+      List<String> free = catalog.names().stream().filter(n -> !boundKeys.contains(n)).toList();
+      NameHints.closest(key, free).ifPresent(s -> d.help("did you mean `" + s + "`? bind it with `from \"" + s + "\"`"));
       if (catalog.names().size() <= 12) {
         d.note("the file holds: " + String.join(", ", catalog.names()));
       }
@@ -346,10 +363,10 @@ public final class NetworkChecker {
       return null;
     }
     if (weightsSpan == null) {
-      out.report(Diagnostic.of(Code.NO_VALUES, site, name)
-          .label("dense layer `" + layer + "` takes its weights from the network's weights file")
-          .help("name a weights file in the network: `weights \"model.safetensors\"`, holding `"
-              + layer + ".weight` and `" + layer + ".bias`"));
+      if (!withoutValues.contains(site)) {
+        withoutValues.add(site);
+        withoutValuesNames.add(name);
+      }
       return null;
     }
     if (!matchesFile(name, shape, site, null)) {
@@ -369,13 +386,12 @@ public final class NetworkChecker {
     if (!define(entry, a.name().span())) {
       return;
     }
-    if (bound instanceof Node.Invalid) {
-      return;
-    }
-    bindings.add(new Graph.Binding(name, bound, a.output(), a.span()));
     if (a.output()) {
       entry.used = true;
       outputs.add(name);
+    }
+    if (!(bound instanceof Node.Invalid)) {
+      bindings.add(new Graph.Binding(name, bound, a.output(), a.span()));
     }
   }
 
@@ -414,6 +430,32 @@ public final class NetworkChecker {
     }
   }
 
+  /** One diagnostic for every parameter that needs a weights file the network does not name. */
+  private void reportWithoutValues() {
+    if (withoutValues.isEmpty()) {
+      return;
+    }
+    String first = withoutValuesNames.get(0);
+    Diagnostic.Builder d = Diagnostic.of(Code.NO_VALUES, withoutValues.get(0), first)
+        .label("no inline values, and the network names no weights file");
+    if (withoutValuesNames.size() > 1) {
+      List<String> rest = withoutValuesNames.subList(1, withoutValuesNames.size());
+      d.note("nor do " + String.join(", ", rest.stream().map(n -> "`" + n + "`").toList()));
+      for (int i = 1; i < withoutValues.size() && i < 6; i++) {
+        d.related(withoutValues.get(i), "`" + withoutValuesNames.get(i) + "` needs values too");
+      }
+    }
+    if (first.endsWith(".weight")) {
+      String layer = first.substring(0, first.length() - ".weight".length());
+      d.help("dense layers take their parameters from the weights file: name one in the network, "
+          + "`weights \"model.safetensors\"`, holding `" + layer + ".weight` and `" + layer + ".bias`");
+    } else {
+      d.help("name a weights file in the network, `weights \"model.safetensors\"`, holding a tensor for each by name, "
+          + "or give the parameter its values inline: `param " + first + ": f32[...] = [...]`");
+    }
+    out.report(d);
+  }
+
   private void reportUnused() {
     for (Scope.Entry e : scope.all()) {
       if (e.used) {
@@ -424,9 +466,13 @@ public final class NetworkChecker {
             .label("declared here").help("remove it, or use it in the network"));
         case Scope.Param p -> out.report(Diagnostic.of(Code.UNUSED, e.span, "parameter", e.name)
             .label("declared here").help("remove it, or use it in the network"));
-        case Scope.Value v -> out.report(Diagnostic.of(Code.UNUSED, e.span, "node", e.name)
-            .label("computed, then never used")
-            .help("remove it, or make it an output: `output " + e.name + "`"));
+        case Scope.Value v -> {
+          if (!(v.value instanceof Node.Invalid)) {
+            out.report(Diagnostic.of(Code.UNUSED, e.span, "node", e.name)
+                .label("computed, then never used")
+                .help("remove it, or make it an output: `output " + e.name + "`"));
+          }
+        }
         default -> {}
       }
     }

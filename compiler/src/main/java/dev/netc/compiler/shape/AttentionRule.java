@@ -30,14 +30,14 @@ public final class AttentionRule {
     Shape vs = v.type().shape();
     if (!qs.dim(-1).equals(ks.dim(-1))) {
       out.report(Diagnostic.of(Code.ATTENTION, k.span(), "query and key sizes differ: " + qs + " and " + ks)
-          .label("keys have " + ks.dim(-1) + " features, queries " + qs.dim(-1))
+          .label("keys have " + ks.dim(-1).valueText() + " features, queries " + qs.dim(-1).valueText())
           .note("scores are q @ k.T, so the last axes of q and k must match")
           .note(Describe.bindings(qs, ks)));
       return null;
     }
     if (!ks.dim(-2).equals(vs.dim(-2))) {
       out.report(Diagnostic.of(Code.ATTENTION, v.span(), "keys and values differ in length: " + ks + " and " + vs)
-          .label("there are " + vs.dim(-2) + " values but " + ks.dim(-2) + " keys")
+          .label("there are " + vs.dim(-2).valueText() + " values but " + ks.dim(-2).valueText() + " keys")
           .note("each key needs its value: the second-to-last axes of k and v must match"));
       return null;
     }

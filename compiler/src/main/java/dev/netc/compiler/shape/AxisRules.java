@@ -69,9 +69,12 @@ public final class AxisRules {
           return null;
         }
       }
+    }
+    for (Node part : parts) {
+      Shape s = part.type().shape();
       Dim d = s.dim(axis);
       if (!d.isFixed()) {
-        out.report(Diagnostic.of(Code.CONCAT, site, first, s, axis)
+        out.report(Diagnostic.of(Code.CONCAT, site, first, parts.get(parts.size() - 1).type().shape(), axis)
             .label("axis " + axis + " is the run-time size " + d + "; only fixed axes can be joined")
             .help("join along a fixed axis, e.g. the features (axis=-1)"));
         return null;

@@ -102,7 +102,7 @@ final class AstBuilder {
     return switch (ctx) {
       case NetcParser.NameContext n -> missing(n.ID().getSymbol())
           ? new Expr.Error(span)
-          : new Expr.Name(n.getText(), span);
+          : new Expr.Name(n.ID().getText(), span);
       case NetcParser.NumberContext n -> number(n.getText(), span);
       case NetcParser.StringContext s -> new Expr.Str(unquote(s.getText()), span);
       case NetcParser.ParenContext p -> new Expr.Paren(expr(p.expr()), span);

@@ -36,12 +36,13 @@ public final class SpecParser {
   private SpecParser() {}
 
   /** The result of parsing: the tree, and whether it is whole enough to check. */
-  public record Parsed(SpecFile spec, boolean checkable) {}
+  public record Parsed(SpecFile spec, boolean checkable, boolean syntaxErrors) {}
 
   public static Parsed parse(SourceFile file, Diagnostics out) {
+    int errorsBefore = out.errorCount();
     List<Token> tokens = screen(file, out);
     if (tokens == null) {
-      return new Parsed(new SpecFile(file, List.of()), false);
+      return new Parsed(new SpecFile(file, List.of()), false, true);
     }
     ParseTree parsed = parseTokens(tokens, file, out);
     SpecFile spec = new AstBuilder(file, tokens).file(parsed.tree());
@@ -49,7 +50,8 @@ public final class SpecParser {
       out.report(Diagnostic.of(Code.NO_NETWORK, new Span(file, 0, 0))
           .help("a spec holds one or more blocks like `network Name { input x: f32[N, 4] ... }`"));
     }
-    return new Parsed(spec, parsed.errors() <= SyntaxErrors.LIMIT);
+    boolean syntaxErrors = parsed.errors() > 0 || out.errorCount() > errorsBefore;
+    return new Parsed(spec, parsed.errors() <= SyntaxErrors.LIMIT, syntaxErrors);
   }
 
   private record ParseTree(NetcParser.FileContext tree, int errors) {}

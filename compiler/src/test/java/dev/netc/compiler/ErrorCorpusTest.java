@@ -1,0 +1,35 @@
+package dev.netc.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every spec under {@code samples/errors/} is checked and its diagnostics
+ * compared with the golden file beside it ({@code name.expected}): position,
+ * code, message, the secondary spans, notes and fixes. Adding a case is adding
+ * two files.
+ */
+class ErrorCorpusTest {
+  @TestFactory
+  @DisplayName("each spec in samples/errors gives exactly the diagnostics of its golden file")
+  Stream<DynamicTest> corpus() throws IOException {
+    Path dir = Goldens.samples().resolve("errors");
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".nn")).sorted().toList().stream()
+          .map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
+            CheckResult result = Frontend.checkFile(spec, spec.getFileName().toString());
+            assertThat(result.diagnostics()).as("a spec in samples/errors must produce diagnostics").isNotEmpty();
+            assertThat(result.hasInternalError()).isFalse();
+            String golden = spec.getFileName().toString().replaceAll("\\.nn$", ".expected");
+            Goldens.assertMatches(spec.resolveSibling(golden), Goldens.render(result.diagnostics()));
+          }));
+    }
+  }
+}
