@@ -3,12 +3,12 @@ package dev.netc.runtime.weights;
 import java.util.Optional;
 
 /**
- * The element types netc reads from weight files. Every one of them is read as {@code float}:
- * F16 and BF16 widen exactly, F64 narrows by rounding to nearest (as NumPy's {@code
- * astype(np.float32)} does).
+ * The element types netc reads from weight files. Every one of them is read as {@code float}: F16
+ * and BF16 widen exactly, F64 narrows by rounding to nearest (as NumPy's {@code astype(np.float32)}
+ * does).
  *
- * <p>A file that holds any other element type (integers, booleans, 8-bit floats) is rejected
- * with a {@link WeightFileException} naming the tensor and the type it found.
+ * <p>A file that holds any other element type (integers, booleans, 8-bit floats) is rejected with a
+ * {@link WeightFileException} naming the tensor and the type it found.
  */
 public enum DType {
   /** IEEE 754 binary32. */
@@ -60,9 +60,8 @@ public enum DType {
 
   /**
    * The type a {@code .npy} header describes as {@code descr}, if netc supports it. Only the
-   * explicit little-endian forms {@code "<f4"}, {@code "<f8"} and {@code "<f2"} are accepted:
-   * NumPy always writes those for floats on any machine, so anything else is big-endian or not a
-   * float.
+   * explicit little-endian forms {@code "<f4"}, {@code "<f8"} and {@code "<f2"} are accepted: NumPy
+   * always writes those for floats on any machine, so anything else is big-endian or not a float.
    */
   public static Optional<DType> fromNumpyDescr(String descr) {
     for (DType t : values()) {

@@ -64,9 +64,9 @@ final class FloatDecoder {
   /**
    * Reads all of {@code info}'s elements from {@code source}.
    *
-   * @param sizeVerified true when the source is known to hold the data (a plain file whose size
-   *     was checked), so that the whole array can be allocated up front; false for a compressed
-   *     stream, whose declared size may lie, so that memory grows only with data actually read
+   * @param sizeVerified true when the source is known to hold the data (a plain file whose size was
+   *     checked), so that the whole array can be allocated up front; false for a compressed stream,
+   *     whose declared size may lie, so that memory grows only with data actually read
    */
   static float[] read(ByteSource source, TensorInfo info, boolean sizeVerified, Path file)
       throws IOException {
@@ -92,8 +92,9 @@ final class FloatDecoder {
           throw new WeightFileException(
               file,
               info.name(),
-              "data ends after " + (bytesRead + buf.position()) + " of the " + totalBytes
-                  + " bytes that shape " + info.shapeString() + " of " + info.dtype() + " needs");
+              "data ends after %d of the %d bytes that shape %s of %s needs"
+                  .formatted(
+                      bytesRead + buf.position(), totalBytes, info.shapeString(), info.dtype()));
         }
       }
       buf.flip();
@@ -119,7 +120,7 @@ final class FloatDecoder {
       }
       case F16 -> {
         for (int i = 0; i < count; i++) {
-          out[offset + i] = Float.float16ToFloat(buf.getShort());
+          out[offset + i] = float16ToFloat(buf.getShort());
         }
       }
       case BF16 -> {
@@ -128,6 +129,28 @@ final class FloatDecoder {
         }
       }
     }
+  }
+
+  /**
+   * Widens IEEE 754 binary16 exactly. Written out rather than left to {@code Float.float16ToFloat},
+   * which sets the quiet bit of signaling NaNs; this keeps every bit of the payload, as NumPy's
+   * {@code astype(np.float32)} does, so that values match NumPy's bit for bit.
+   */
+  static float float16ToFloat(short half) {
+    int bits = half & 0xFFFF;
+    int sign = (bits & 0x8000) << 16;
+    int exponent = (bits >>> 10) & 0x1F;
+    int significand = bits & 0x3FF;
+    if (exponent == 0x1F) {
+      return Float.intBitsToFloat(sign | 0x7F80_0000 | significand << 13); // infinity or NaN
+    }
+    if (exponent != 0) {
+      // Rebias the exponent from 15 to 127; the significand gains 13 trailing zero bits.
+      return Float.intBitsToFloat(sign | (exponent + 112) << 23 | significand << 13);
+    }
+    // Zero or subnormal: significand × 2^-24, exact in a float.
+    float magnitude = significand * 0x1p-24f;
+    return Float.intBitsToFloat(sign | Float.floatToRawIntBits(magnitude));
   }
 
   /** bfloat16 is the top half of a binary32, so widening is a shift. */

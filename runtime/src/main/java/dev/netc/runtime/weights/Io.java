@@ -16,8 +16,8 @@ final class Io {
    *
    * @param what for the message, such as {@code "the header"}
    */
-  static ByteBuffer readFully(Path file, FileChannel channel, long position, int length, String what)
-      throws IOException {
+  static ByteBuffer readFully(
+      Path file, FileChannel channel, long position, int length, String what) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
     while (buf.hasRemaining()) {
       // A file channel returns 0 only for an empty buffer, so <= 0 is end of file here and the
@@ -26,12 +26,22 @@ final class Io {
         throw new WeightFileException(
             file,
             null,
-            "file ends at byte " + (position + buf.position()) + " while reading " + what
-                + ", which needs bytes up to " + (position + length)
+            "file ends at byte "
+                + (position + buf.position())
+                + " while reading "
+                + what
+                + ", which needs bytes up to "
+                + (position + length)
                 + "; was the file truncated while open?");
       }
     }
     return buf.flip();
+  }
+
+  /** A lower-level exception's message for use in ours; some, like EOFException, have none. */
+  static String reason(Exception e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
   /** Closes {@code c} after a failure, keeping the failure as the exception that propagates. */

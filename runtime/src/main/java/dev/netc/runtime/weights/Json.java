@@ -10,8 +10,8 @@ import java.util.Set;
  * A strict RFC 8259 JSON parser, just enough for safetensors headers.
  *
  * <p>Strict: no comments, trailing commas, single quotes, leading zeros, unescaped control
- * characters or lone surrogates, and nothing but whitespace after the value. Bounded: the input
- * is already in memory and capped by the caller, nesting is limited to {@link #MAX_DEPTH} so that
+ * characters or lone surrogates, and nothing but whitespace after the value. Bounded: the input is
+ * already in memory and capped by the caller, nesting is limited to {@link #MAX_DEPTH} so that
  * recursion cannot overflow the stack, and every loop advances through the input.
  *
  * <p>Objects keep their members in order, duplicates included, so that the caller can report a
@@ -74,12 +74,17 @@ final class Json {
 
   private Json() {}
 
-  /** Parses one JSON value that makes up the whole of {@code text}, surrounding whitespace aside. */
+  /**
+   * Parses one JSON value that makes up the whole of {@code text}, surrounding whitespace aside.
+   */
   static Value parse(String text) throws SyntaxException {
     return new Parser(text).document();
   }
 
-  /** For messages: what kind of value {@code v} is, such as {@code an array} or {@code the number 3}. */
+  /**
+   * For messages: what kind of value {@code v} is, such as {@code an array} or {@code the number
+   * 3}.
+   */
   static String describe(Value v) {
     return switch (v) {
       case JObject o -> "an object";
@@ -103,7 +108,7 @@ final class Json {
     Value document() throws SyntaxException {
       skipWhitespace();
       if (pos == text.length()) {
-        throw error("header is empty or all whitespace; expected a JSON object");
+        throw new SyntaxException("there is nothing but whitespace");
       }
       Value v = value(0);
       skipWhitespace();
@@ -353,8 +358,7 @@ final class Json {
     }
 
     private String charAt(int i) {
-      char c = text.charAt(i);
-      return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+      return Names.describeChar(text.charAt(i));
     }
 
     private SyntaxException error(String message) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The validated header of a NumPy {@code .npy} array: magic {@code \x93NUMPY}, a major and minor
@@ -36,7 +35,10 @@ record NpyHeader(TensorInfo info, long dataOffset) {
    */
   static final int MAX_HEADER_BYTES = 1 << 20;
 
-  private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
+  /** Magic, two version bytes and the version 1.0 length field. */
+  private static final int PREAMBLE_BYTES = MAGIC.length + 4;
+
+  private static final List<String> KEYS = List.of("descr", "fortran_order", "shape");
 
   /**
    * Reads and checks the header at the start of {@code in}, consuming nothing beyond it.
@@ -46,165 +48,195 @@ record NpyHeader(TensorInfo info, long dataOffset) {
    * @param tensor the tensor's name, for the result and for messages
    * @param container for messages: {@code "the file"} or {@code "entry \"a.npy\""}
    */
-  static NpyHeader read(
-      InputStream in, long available, Path file, String tensor, String container)
+  static NpyHeader read(InputStream in, long available, Path file, String tensor, String container)
       throws IOException {
-    byte[] preamble = in.readNBytes(MAGIC.length + 4);
-    if (preamble.length == 0) {
-      throw fail(file, tensor, container + " is empty; expected a .npy array starting with "
-          + "the magic \\x93NUMPY");
-    }
-    int matching = Math.min(preamble.length, MAGIC.length);
-    for (int i = 0; i < matching; i++) {
-      if (preamble[i] != MAGIC[i]) {
-        throw fail(file, tensor, container + " does not start with the .npy magic \\x93NUMPY "
-            + "(found bytes " + HexFormat.ofDelimiter(" ").formatHex(preamble, 0, matching) + ")");
-      }
-    }
-    if (preamble.length < MAGIC.length + 4) {
-      throw fail(file, tensor, container + " ends after " + preamble.length
-          + " bytes, inside the 10-byte .npy preamble");
-    }
-    int major = preamble[6] & 0xFF;
-    int minor = preamble[7] & 0xFF;
-    if (major < 1 || major > 3 || minor != 0) {
-      throw fail(file, tensor, ".npy format version " + major + "." + minor
-          + " is not supported; expected 1.0, 2.0 or 3.0");
-    }
-    ByteBuffer lengthField = ByteBuffer.wrap(preamble, 8, 2).order(ByteOrder.LITTLE_ENDIAN);
-    long headerLength = lengthField.getShort() & 0xFFFFL;
-    int preambleLength = MAGIC.length + 4;
-    if (major >= 2) {
-      byte[] high = in.readNBytes(2);
-      if (high.length < 2) {
-        throw fail(file, tensor, container + " ends inside the 4-byte header length of a "
-            + "version " + major + ".0 .npy");
-      }
-      headerLength |= ((high[0] & 0xFFL) << 16) | ((high[1] & 0xFFL) << 24);
-      preambleLength += 2;
-    }
-    if (headerLength > MAX_HEADER_BYTES) {
-      throw fail(file, tensor, "header length " + headerLength + " bytes exceeds the limit of "
-          + MAX_HEADER_BYTES + " bytes");
-    }
-    if (available >= 0 && preambleLength + headerLength > available) {
-      throw fail(file, tensor, "header length " + headerLength + " bytes runs past the end of "
-          + container + ", which holds " + (available - preambleLength) + " bytes after the "
-          + preambleLength + "-byte preamble");
-    }
-    byte[] headerBytes = in.readNBytes((int) headerLength);
-    if (headerBytes.length < headerLength) {
-      throw fail(file, tensor, container + " ends after " + headerBytes.length + " bytes of the "
-          + headerLength + "-byte header");
-    }
-    long dataOffset = preambleLength + headerLength;
-    TensorInfo info = parse(file, tensor, decode(file, tensor, headerBytes, major));
-
-    if (available >= 0) {
-      long remaining = available - dataOffset;
-      String needed = "shape " + info.shapeString() + " of " + descr(info.dtype()) + " needs "
-          + info.byteSize() + " bytes after the " + dataOffset + "-byte header";
-      if (remaining < info.byteSize()) {
-        throw fail(file, tensor, "data is truncated: " + needed + ", but " + container
-            + " holds only " + remaining);
-      }
-      if (remaining > info.byteSize()) {
-        throw fail(file, tensor, container + " holds " + (remaining - info.byteSize())
-            + " unexpected bytes after the data: " + needed);
-      }
-    }
-    return new NpyHeader(info, dataOffset);
+    return new Reader(file, tensor, container).read(in, available);
   }
 
-  private static String decode(Path file, String tensor, byte[] bytes, int major)
-      throws WeightFileException {
-    if (major < 3) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw fail(file, tensor, "version 3.0 header is not valid UTF-8");
-    }
-  }
+  /** One header being read; holds what every message names. */
+  private record Reader(Path file, String tensor, String container) {
 
-  private static TensorInfo parse(Path file, String tensor, String header)
-      throws WeightFileException {
-    Map<String, Literal> dict;
-    try {
-      dict = PythonDict.parse(header);
-    } catch (PythonDict.SyntaxException e) {
-      throw fail(file, tensor, "header is not a dict literal like {'descr': '<f4', "
-          + "'fortran_order': False, 'shape': (2, 3)}: " + e.getMessage() + " of "
-          + snippet(header));
+    NpyHeader read(InputStream in, long available) throws IOException {
+      byte[] preamble = in.readNBytes(PREAMBLE_BYTES);
+      if (preamble.length == 0) {
+        throw fail(
+            "%s is empty; expected a .npy array starting with the magic \\x93NUMPY", container);
+      }
+      int matching = Math.min(preamble.length, MAGIC.length);
+      for (int i = 0; i < matching; i++) {
+        if (preamble[i] != MAGIC[i]) {
+          throw fail(
+              "%s does not start with the .npy magic \\x93NUMPY (found bytes %s)",
+              container, HexFormat.ofDelimiter(" ").formatHex(preamble, 0, matching));
+        }
+      }
+      if (preamble.length < PREAMBLE_BYTES) {
+        throw fail(
+            "%s ends after %s, inside the %d-byte .npy preamble",
+            container, Names.count(preamble.length, "byte"), PREAMBLE_BYTES);
+      }
+      int major = preamble[6] & 0xFF;
+      int minor = preamble[7] & 0xFF;
+      if (major < 1 || major > 3 || minor != 0) {
+        throw fail(
+            ".npy format version %d.%d is not supported; expected 1.0, 2.0 or 3.0", major, minor);
+      }
+      long headerLength =
+          ByteBuffer.wrap(preamble, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFFL;
+      int preambleLength = PREAMBLE_BYTES;
+      if (major >= 2) {
+        byte[] high = in.readNBytes(2);
+        if (high.length < 2) {
+          throw fail(
+              "%s ends inside the 4-byte header length of a version %d.0 .npy", container, major);
+        }
+        headerLength |= (high[0] & 0xFFL) << 16 | (high[1] & 0xFFL) << 24;
+        preambleLength += 2;
+      }
+      if (headerLength > MAX_HEADER_BYTES) {
+        throw fail(
+            "header length %d bytes exceeds the limit of %d bytes", headerLength, MAX_HEADER_BYTES);
+      }
+      if (available >= 0 && preambleLength + headerLength > available) {
+        throw fail(
+            "header length %d bytes runs past the end of %s, which holds %d bytes after"
+                + " the %d-byte preamble",
+            headerLength, container, available - preambleLength, preambleLength);
+      }
+      byte[] headerBytes = in.readNBytes((int) headerLength);
+      if (headerBytes.length < headerLength) {
+        throw fail(
+            "%s ends after %d bytes of the %d-byte header",
+            container, headerBytes.length, headerLength);
+      }
+      long dataOffset = preambleLength + headerLength;
+      TensorInfo info = parse(decode(headerBytes, major));
+
+      if (available >= 0) {
+        long remaining = available - dataOffset;
+        String needed =
+            "shape %s of %s needs %d bytes after the %d-byte header"
+                .formatted(info.shapeString(), descr(info.dtype()), info.byteSize(), dataOffset);
+        if (remaining < info.byteSize()) {
+          throw fail("data is truncated: %s, but %s holds only %d", needed, container, remaining);
+        }
+        if (remaining > info.byteSize()) {
+          throw fail(
+              "%s holds %s after the data: %s",
+              container, Names.count(remaining - info.byteSize(), "unexpected byte"), needed);
+        }
+      }
+      return new NpyHeader(info, dataOffset);
     }
-    for (String key : dict.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw fail(file, tensor, "header has unexpected key " + PythonDict.quote(key)
-            + "; expected exactly 'descr', 'fortran_order' and 'shape'");
+
+    private String decode(byte[] bytes, int major) throws WeightFileException {
+      if (major < 3) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+      }
+      try {
+        return StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
+      } catch (CharacterCodingException e) {
+        throw fail("version 3.0 header is not valid UTF-8");
       }
     }
-    for (String key : List.of("descr", "fortran_order", "shape")) {
-      if (!dict.containsKey(key)) {
-        throw fail(file, tensor, "header has no '" + key
-            + "'; expected exactly 'descr', 'fortran_order' and 'shape'");
+
+    private TensorInfo parse(String header) throws WeightFileException {
+      Map<String, Literal> dict;
+      try {
+        dict = PythonDict.parse(header);
+      } catch (PythonDict.SyntaxException e) {
+        throw fail(
+            "header is not a dict literal like {'descr': '<f4', 'fortran_order': False,"
+                + " 'shape': (2, 3)}: %s of %s",
+            e.getMessage(), snippet(header));
       }
+      for (String key : dict.keySet()) {
+        if (!KEYS.contains(key)) {
+          throw fail(
+              "header has unexpected key %s; expected exactly 'descr', 'fortran_order'"
+                  + " and 'shape'",
+              PythonDict.quote(key));
+        }
+      }
+      for (String key : KEYS) {
+        if (!dict.containsKey(key)) {
+          throw fail(
+              "header has no '%s'; expected exactly 'descr', 'fortran_order' and 'shape'", key);
+        }
+      }
+      return new TensorInfo(tensor, dtype(dict.get("descr")), shape(dict));
     }
 
-    if (!(dict.get("descr") instanceof Str descr)) {
-      throw fail(file, tensor, "'descr' is " + PythonDict.show(dict.get("descr"))
-          + "; expected a type string such as '<f4'");
-    }
-    DType dtype = DType.fromNumpyDescr(descr.value()).orElseThrow(() -> fail(file, tensor,
-        "dtype " + PythonDict.quote(descr.value())
-            + (descr.value().startsWith(">") ? " is big-endian" : " is not supported")
-            + "; netc reads only " + DType.supportedNumpyDescrs()));
-
-    if (!(dict.get("fortran_order") instanceof Bool fortran)) {
-      throw fail(file, tensor, "'fortran_order' is " + PythonDict.show(dict.get("fortran_order"))
-          + "; expected True or False");
-    }
-    if (fortran.value()) {
-      throw fail(file, tensor, "array is stored in Fortran (column-major) order; netc reads only "
-          + "C order (save np.ascontiguousarray(a) instead)");
+    private DType dtype(Literal descr) throws WeightFileException {
+      if (!(descr instanceof Str s)) {
+        throw fail("'descr' is %s; expected a type string such as '<f4'", PythonDict.show(descr));
+      }
+      var dtype = DType.fromNumpyDescr(s.value());
+      if (dtype.isEmpty()) {
+        throw fail(
+            "dtype %s is %s; netc reads only %s",
+            PythonDict.quote(s.value()),
+            s.value().startsWith(">") ? "big-endian" : "not supported",
+            DType.supportedNumpyDescrs());
+      }
+      return dtype.get();
     }
 
-    Literal shapeValue = dict.get("shape");
-    if (!(shapeValue instanceof Tuple shapeTuple)) {
-      throw fail(file, tensor, "'shape' is " + PythonDict.show(shapeValue)
-          + "; expected a tuple of non-negative integers such as (2, 3)");
-    }
-    List<Long> shape = new ArrayList<>(shapeTuple.items().size());
-    for (Literal item : shapeTuple.items()) {
-      if (!(item instanceof Int dim)) {
-        throw fail(file, tensor, "'shape' " + PythonDict.show(shapeTuple) + " holds "
-            + PythonDict.show(item) + "; dimensions must be non-negative integers");
+    private List<Long> shape(Map<String, Literal> dict) throws WeightFileException {
+      if (!(dict.get("fortran_order") instanceof Bool fortran)) {
+        throw fail(
+            "'fortran_order' is %s; expected True or False",
+            PythonDict.show(dict.get("fortran_order")));
       }
-      if (dim.value() < 0) {
-        throw fail(file, tensor, "'shape' " + PythonDict.show(shapeTuple)
-            + " has negative dimension " + dim.value());
+      if (fortran.value()) {
+        throw fail(
+            "array is stored in Fortran (column-major) order; netc reads only C order"
+                + " (save np.ascontiguousarray(a) instead)");
       }
-      shape.add(dim.value());
+      if (!(dict.get("shape") instanceof Tuple tuple)) {
+        throw fail(
+            "'shape' is %s; expected a tuple of non-negative integers such as (2, 3)",
+            PythonDict.show(dict.get("shape")));
+      }
+      List<Long> shape = new ArrayList<>(tuple.items().size());
+      for (Literal item : tuple.items()) {
+        if (!(item instanceof Int dim)) {
+          throw fail(
+              "'shape' %s holds %s; dimensions must be non-negative integers",
+              PythonDict.show(tuple), PythonDict.show(item));
+        }
+        if (dim.value() < 0) {
+          throw fail("'shape' %s has negative dimension %d", PythonDict.show(tuple), dim.value());
+        }
+        shape.add(dim.value());
+      }
+      DType dtype = dtype(dict.get("descr"));
+      long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
+      long count;
+      try {
+        count = TensorInfo.checkedElementCount(dims);
+        Math.multiplyExact(count, dtype.byteSize());
+      } catch (ArithmeticException e) {
+        throw fail(
+            "shape %s of %s overflows a 64-bit byte count",
+            TensorInfo.shapeString(dims), descr(dtype));
+      }
+      if (count > FloatDecoder.MAX_ARRAY_LENGTH) {
+        throw fail(
+            "shape %s has %d elements; a Java array holds at most %d",
+            TensorInfo.shapeString(dims), count, FloatDecoder.MAX_ARRAY_LENGTH);
+      }
+      return shape;
     }
-    long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
-    long count;
-    try {
-      count = TensorInfo.checkedElementCount(dims);
-      Math.multiplyExact(count, dtype.byteSize());
-    } catch (ArithmeticException e) {
-      throw fail(file, tensor, "shape " + TensorInfo.shapeString(dims) + " of " + descr(dtype)
-          + " overflows a 64-bit byte count");
+
+    private WeightFileException fail(String problem, Object... args) {
+      return new WeightFileException(file, tensor, problem.formatted(args));
     }
-    if (count > FloatDecoder.MAX_ARRAY_LENGTH) {
-      throw fail(file, tensor, "shape " + TensorInfo.shapeString(dims) + " has " + count
-          + " elements; a Java array holds at most " + FloatDecoder.MAX_ARRAY_LENGTH);
-    }
-    return new TensorInfo(tensor, dtype, shape);
   }
 
   /** The header for a message: printable ASCII kept, the rest escaped, long ones cut. */
@@ -220,9 +252,5 @@ record NpyHeader(TensorInfo info, long dataOffset) {
 
   private static String descr(DType dtype) {
     return dtype.numpyDescr().map(PythonDict::quote).orElse(dtype.name());
-  }
-
-  private static WeightFileException fail(Path file, String tensor, String problem) {
-    return new WeightFileException(file, tensor, problem);
   }
 }

@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Writes a float array as a NumPy {@code .npy} file of type {@code '<f4'} in C order, for tests
- * and tools.
+ * Writes a float array as a NumPy {@code .npy} file of type {@code '<f4'} in C order, for tests and
+ * tools.
  *
  * <p>The bytes are those {@code np.save} writes for the same array: a version 1.0 header (2.0 only
- * when the header outgrows 64 KiB) whose dict is padded so that the data starts at a multiple of
- * 64 bytes.
+ * when the header outgrows 64 KiB) whose dict is padded so that the data starts at a multiple of 64
+ * bytes.
  */
 public final class NpyWriter {
   /** NumPy aligns the start of the data to this many bytes. */
@@ -35,8 +35,8 @@ public final class NpyWriter {
    * Writes {@code data} with the given shape to {@code file}, replacing any existing one.
    *
    * @param shape the dimensions, outermost first; none for a scalar
-   * @throws IllegalArgumentException if a dimension is negative or the shape's element count is
-   *     not {@code data.length}
+   * @throws IllegalArgumentException if a dimension is negative or the shape's element count is not
+   *     {@code data.length}
    */
   public static void write(Path file, float[] data, long... shape) throws IOException {
     checkShape(data, shape); // before creating the file, so that bad input leaves no debris
@@ -53,7 +53,8 @@ public final class NpyWriter {
   public static void writeTo(OutputStream out, float[] data, long... shape) throws IOException {
     checkShape(data, shape);
     out.write(header(shape));
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer chunk =
+        ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (int from = 0; from < data.length; from += CHUNK_FLOATS) {
       int n = Math.min(CHUNK_FLOATS, data.length - from);
       chunk.clear();
@@ -82,8 +83,12 @@ public final class NpyWriter {
     TensorInfo info = TensorInfo.of("array", DType.F32, shape);
     if (info.elementCount() != data.length) {
       throw new IllegalArgumentException(
-          "shape " + info.shapeString() + " has " + info.elementCount()
-              + " elements but the data has " + data.length);
+          "shape "
+              + info.shapeString()
+              + " has "
+              + info.elementCount()
+              + " elements but the data has "
+              + data.length);
     }
   }
 
@@ -122,7 +127,6 @@ public final class NpyWriter {
   /** Spaces that bring magic, version, length field and dict to a multiple of 64 bytes. */
   private static int padding(int dictLength, int lengthFieldBytes) {
     // As in NumPy, an already aligned header still gets a full 64 bytes of padding.
-    return ARRAY_ALIGN
-        - (NpyHeader.MAGIC.length + 2 + lengthFieldBytes + dictLength) % ARRAY_ALIGN;
+    return ARRAY_ALIGN - (NpyHeader.MAGIC.length + 2 + lengthFieldBytes + dictLength) % ARRAY_ALIGN;
   }
 }

@@ -15,11 +15,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes several float arrays as an uncompressed NumPy {@code .npz}, as {@code np.savez} does: a
- * zip archive with one stored {@code name.npy} entry per tensor, each written by {@link
- * NpyWriter}.
+ * zip archive with one stored {@code name.npy} entry per tensor, each written by {@link NpyWriter}.
  *
- * <p>The output is deterministic: entries in name order with a fixed timestamp. Each entry is
- * built in memory before it is written, which limits a tensor to under 2 GiB.
+ * <p>The output is deterministic: entries in name order with a fixed timestamp. Each entry is built
+ * in memory before it is written, which limits a tensor to under 2 GiB.
  *
  * <pre>{@code
  * new NpzWriter().add("weight", w, 3, 2).add("bias", b, 2).write(Path.of("layer.npz"));
@@ -41,8 +40,8 @@ public final class NpzWriter {
    * until written.
    *
    * @param shape the dimensions, outermost first; none for a scalar
-   * @throws IllegalArgumentException if the name is empty or taken, a dimension is negative, or
-   *     the shape's element count is not {@code data.length}
+   * @throws IllegalArgumentException if the name is empty or taken, a dimension is negative, or the
+   *     shape's element count is not {@code data.length}
    */
   public NpzWriter add(String name, float[] data, long... shape) {
     Objects.requireNonNull(name, "name");
@@ -56,8 +55,14 @@ public final class NpzWriter {
     TensorInfo info = TensorInfo.of(name, DType.F32, shape);
     if (info.elementCount() != Objects.requireNonNull(data, "data").length) {
       throw new IllegalArgumentException(
-          "tensor " + Names.quote(name) + ": shape " + info.shapeString() + " has "
-              + info.elementCount() + " elements but the data has " + data.length);
+          "tensor "
+              + Names.quote(name)
+              + ": shape "
+              + info.shapeString()
+              + " has "
+              + info.elementCount()
+              + " elements but the data has "
+              + data.length);
     }
     tensors.put(name, new Pending(data, shape.clone()));
     return this;

@@ -49,8 +49,8 @@ final class NumpyReader {
 
   /**
    * Opens an {@code .npz}, as written by {@code np.savez} (stored entries) or {@code
-   * np.savez_compressed} (deflated). Every entry must be a valid {@code name.npy}; only the
-   * headers are read, inflating no more of each entry than its header.
+   * np.savez_compressed} (deflated). Every entry must be a valid {@code name.npy}; only the headers
+   * are read, inflating no more of each entry than its header.
    */
   static WeightFile openNpz(Path file) throws IOException {
     if (Files.size(file) == 0) {
@@ -60,9 +60,10 @@ final class NumpyReader {
     ZipFile zip;
     try {
       zip = new ZipFile(file.toFile());
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
+      // EOFException: the end records point outside the file.
       throw new WeightFileException(
-          file, null, "not a zip archive, as an .npz must be (" + e.getMessage() + ")", e);
+          file, null, "not a zip archive, as an .npz must be (" + Io.reason(e) + ")", e);
     }
     try {
       List<TensorEntry> entries = new ArrayList<>();
@@ -73,20 +74,22 @@ final class NumpyReader {
           throw new WeightFileException(
               file,
               null,
-              "entry " + Names.quote(entryName)
+              "entry "
+                  + Names.quote(entryName)
                   + " is not a .npy file; an .npz holds only name.npy entries");
         }
         String tensor = entryName.substring(0, entryName.length() - NPY_SUFFIX.length());
         if (entryOfTensor.put(tensor, entryName) != null) {
           throw new WeightFileException(
-              file, tensor, "appears twice: the archive has two entries named "
-                  + Names.quote(entryName));
+              file,
+              tensor,
+              "appears twice: the archive has two entries named " + Names.quote(entryName));
         }
         NpyHeader header = header(file, zip, entry, tensor);
         entries.add(new TensorEntry(header.info(), header.dataOffset(), entryName));
       }
-      return new WeightFile(file, WeightFormat.NPZ, entries, Map.of(),
-          new TensorStore.ZipStore(file, zip));
+      return new WeightFile(
+          file, WeightFormat.NPZ, entries, Map.of(), new TensorStore.ZipStore(file, zip));
     } catch (IOException | RuntimeException | Error e) {
       Io.closeAfterFailure(zip, e);
       throw e;
@@ -102,7 +105,7 @@ final class NumpyReader {
       return NpyHeader.read(in, entry.getSize(), file, tensor, where);
     } catch (ZipException | EOFException e) {
       throw new WeightFileException(
-          file, tensor, where + " cannot be read from the archive: " + e.getMessage(), e);
+          file, tensor, where + " cannot be read from the archive: " + Io.reason(e), e);
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * <p>Only what NumPy writes for plain arrays is understood: string keys, and values that are
  * strings, {@code True}/{@code False}, integers (with Python 2's optional {@code L} suffix) and
- * tuples of these. Anything else, such as the list descr of a structured array, is a syntax
- * error, which the caller reports as an unparseable header.
+ * tuples of these. Anything else, such as the list descr of a structured array, is a syntax error,
+ * which the caller reports as an unparseable header.
  */
 final class PythonDict {
   /** NumPy shapes nest no tuples at all; this only keeps recursion bounded. */
@@ -141,7 +141,9 @@ final class PythonDict {
     throw error("expected a string, True, False, an integer or a tuple, found " + describeHere());
   }
 
-  /** A parenthesized sequence; as in Python, {@code (3)} is the integer 3 and {@code (3,)} a tuple. */
+  /**
+   * A parenthesized sequence; as in Python, {@code (3)} is the integer 3 and {@code (3,)} a tuple.
+   */
   private Literal tuple(int depth) throws SyntaxException {
     if (depth > MAX_DEPTH) {
       throw error("tuples are nested more than " + MAX_DEPTH + " levels deep");
@@ -231,8 +233,7 @@ final class PythonDict {
     if (pos >= text.length()) {
       return "the end of the header";
     }
-    char c = text.charAt(pos);
-    return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    return Names.describeChar(text.charAt(pos));
   }
 
   private SyntaxException error(String message) {

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 /**
  * Writes F32 tensors to a safetensors file, for tests and tools.
  *
- * <p>The output is deterministic and laid out as the format's reference implementation lays it
- * out: tensors sorted by name and packed back to back, {@code __metadata__} (when any) first in a
+ * <p>The output is deterministic and laid out as the format's reference implementation lays it out:
+ * tensors sorted by name and packed back to back, {@code __metadata__} (when any) first in a
  * compact JSON header, and the header padded with spaces to a multiple of 8 bytes so that the data
  * section starts aligned.
  *
@@ -65,8 +65,14 @@ public final class SafetensorsWriter {
     TensorInfo info = TensorInfo.of(name, DType.F32, shape);
     if (info.elementCount() != data.length) {
       throw new IllegalArgumentException(
-          "tensor " + Names.quote(name) + ": shape " + info.shapeString() + " has "
-              + info.elementCount() + " elements but the data has " + data.length);
+          "tensor "
+              + Names.quote(name)
+              + ": shape "
+              + info.shapeString()
+              + " has "
+              + info.elementCount()
+              + " elements but the data has "
+              + data.length);
     }
     tensors.put(name, new Pending(info, data));
     return this;
@@ -101,7 +107,8 @@ public final class SafetensorsWriter {
     ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     out.write(length.putLong(header.length).array());
     out.write(header);
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer chunk =
+        ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (Pending t : tensors.values()) {
       for (int from = 0; from < t.data().length; from += CHUNK_FLOATS) {
         int n = Math.min(CHUNK_FLOATS, t.data().length - from);

@@ -19,8 +19,8 @@ import java.util.Objects;
 public record TensorInfo(String name, DType dtype, List<Long> shape) {
 
   /**
-   * @throws IllegalArgumentException if a dimension is negative or the byte size overflows a
-   *     {@code long}
+   * @throws IllegalArgumentException if a dimension is negative or the byte size overflows a {@code
+   *     long}
    */
   public TensorInfo {
     Objects.requireNonNull(name, "name");

@@ -18,8 +18,8 @@ sealed interface TensorStore extends Closeable {
   float[] readFloats(TensorEntry entry) throws IOException;
 
   /**
-   * A safetensors or .npy file. Its size was checked against every tensor's byte range when it
-   * was opened, so the data can be allocated and read without further doubt.
+   * A safetensors or .npy file. Its size was checked against every tensor's byte range when it was
+   * opened, so the data can be allocated and read without further doubt.
    */
   record FileStore(Path file, FileChannel channel) implements TensorStore {
     @Override
@@ -48,7 +48,8 @@ sealed interface TensorStore extends Closeable {
       if (zipEntry == null) {
         throw new WeightFileException(file, tensor, where + " vanished from the archive");
       }
-      try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(zipEntry), new CRC32())) {
+      try (CheckedInputStream in =
+          new CheckedInputStream(zip.getInputStream(zipEntry), new CRC32())) {
         try {
           in.skipNBytes(entry.dataOffset());
         } catch (EOFException e) {
@@ -60,23 +61,26 @@ sealed interface TensorStore extends Closeable {
           throw new WeightFileException(
               file,
               tensor,
-              where + " holds more than the " + entry.info().byteSize() + " bytes that shape "
-                  + entry.info().shapeString() + " of " + entry.info().dtype()
-                  + " needs after its header");
+              "%s holds more than the %d bytes that shape %s of %s needs after its header"
+                  .formatted(
+                      where,
+                      entry.info().byteSize(),
+                      entry.info().shapeString(),
+                      entry.info().dtype()));
         }
         long actual = in.getChecksum().getValue();
         if (zipEntry.getCrc() != -1 && actual != zipEntry.getCrc()) {
           throw new WeightFileException(
               file,
               tensor,
-              where + " is damaged: its CRC-32 is " + String.format("%08x", actual)
-                  + " but the archive records " + String.format("%08x", zipEntry.getCrc()));
+              "%s is damaged: its CRC-32 is %08x but the archive records %08x"
+                  .formatted(where, actual, zipEntry.getCrc()));
         }
         return data;
       } catch (EOFException | ZipException e) {
         // Both come from inflating a damaged or truncated entry.
         throw new WeightFileException(
-            file, tensor, where + " cannot be read from the archive: " + e.getMessage(), e);
+            file, tensor, where + " cannot be read from the archive: " + Io.reason(e), e);
       }
     }
 

@@ -17,10 +17,10 @@ import java.util.TreeMap;
  * array, chosen by extension.
  *
  * <p>Opening reads and validates the header(s) only: every tensor's type, shape and byte range is
- * checked against the others and against the size of the file before any data is touched, so
- * that a truncated, oversized or lying file fails with a {@link WeightFileException} that names
- * the file, the tensor and the problem, rather than with a wrong read or an out-of-memory error.
- * Data is read on demand by {@link #readFloats}, in bounded chunks.
+ * checked against the others and against the size of the file before any data is touched, so that a
+ * truncated, oversized or lying file fails with a {@link WeightFileException} that names the file,
+ * the tensor and the problem, rather than with a wrong read or an out-of-memory error. Data is read
+ * on demand by {@link #readFloats}, in bounded chunks.
  *
  * <p>A {@code WeightFile} holds the file open until {@link #close() closed}. Tensors may be read
  * from several threads at once.
@@ -96,9 +96,9 @@ public final class WeightFile implements AutoCloseable {
    * What {@code file} declares, sorted by name, without reading any tensor data: for tools that
    * compare declared shapes with a spec.
    *
-   * <p>The header is validated exactly as by {@link #open}, including every byte range against
-   * the size of the file, so a file that this accepts opens, and a truncated or lying one fails
-   * here with the same message. Only the payload bytes are never read.
+   * <p>The header is validated exactly as by {@link #open}, including every byte range against the
+   * size of the file, so a file that this accepts opens, and a truncated or lying one fails here
+   * with the same message. Only the payload bytes are never read.
    *
    * @throws WeightFileException as {@link #open} does
    */
@@ -132,8 +132,8 @@ public final class WeightFile implements AutoCloseable {
   /**
    * The tensor named {@code name}.
    *
-   * @throws WeightFileException if there is none; the message lists the closest names the file
-   *     does have
+   * @throws WeightFileException if there is none; the message lists the closest names the file does
+   *     have
    */
   public TensorInfo require(String name) throws WeightFileException {
     return entry(name).info();

@@ -6,15 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A weight file that cannot be read as what it claims to be: truncated, malformed, lying about
- * its sizes, or holding a tensor netc cannot load.
+ * A weight file that cannot be read as what it claims to be: truncated, malformed, lying about its
+ * sizes, or holding a tensor netc cannot load.
  *
  * <p>The message reads {@code FILE: tensor "NAME": PROBLEM}, or {@code FILE: PROBLEM} when no
- * single tensor is at fault, where the problem says what is wrong and what was expected. The
- * parts are also available separately for tools that show them in their own way.
+ * single tensor is at fault, where the problem says what is wrong and what was expected. The parts
+ * are also available separately for tools that show them in their own way.
  *
- * <p>Plain I/O failures (a missing file, a permission error) are reported as the underlying
- * {@link IOException}, not as this type.
+ * <p>Plain I/O failures (a missing file, a permission error) are reported as the underlying {@link
+ * IOException}, not as this type.
  */
 public final class WeightFileException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -25,8 +25,8 @@ public enum WeightFormat {
   }
 
   /**
-   * The format a file's extension names, ignoring case; empty for other extensions and for a
-   * name that is nothing but the extension.
+   * The format a file's extension names, ignoring case; empty for other extensions and for a name
+   * that is nothing but the extension.
    */
   public static Optional<WeightFormat> of(Path file) {
     Path name = file.getFileName();

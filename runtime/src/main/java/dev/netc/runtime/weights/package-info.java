@@ -10,14 +10,14 @@
  * <p>Weight files come from elsewhere and may be truncated, damaged or simply wrong, so every
  * length, offset and header field is checked before it is used: against the file's size, against
  * the other tensors, and against what a Java array can hold. A bad file fails with a {@link
- * dev.netc.runtime.weights.WeightFileException} naming the file, the tensor when there is one,
- * what is wrong and what was expected; never with an out-of-memory error, an endless loop or a
- * silently wrong read. Memory is allocated only for sizes the file has been shown to back, or
- * grown as data actually arrives from a compressed entry.
+ * dev.netc.runtime.weights.WeightFileException} naming the file, the tensor when there is one, what
+ * is wrong and what was expected; never with an out-of-memory error, an endless loop or a silently
+ * wrong read. Memory is allocated only for sizes the file has been shown to back, or grown as data
+ * actually arrives from a compressed entry.
  *
- * <p>{@link dev.netc.runtime.weights.SafetensorsWriter}, {@link
- * dev.netc.runtime.weights.NpyWriter} and {@link dev.netc.runtime.weights.NpzWriter} write F32
- * tensors deterministically, for tests and tools.
+ * <p>{@link dev.netc.runtime.weights.SafetensorsWriter}, {@link dev.netc.runtime.weights.NpyWriter}
+ * and {@link dev.netc.runtime.weights.NpzWriter} write F32 tensors deterministically, for tests and
+ * tools.
  *
  * <p>The package depends on the JDK alone, including its own small JSON parser for safetensors
  * headers.

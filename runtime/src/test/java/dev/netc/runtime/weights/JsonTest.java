@@ -20,7 +20,9 @@ class JsonTest {
 
   @Test
   void parsesEveryKindOfValue() throws Exception {
-    Json.Value v = Json.parse(" {\"a\": [1, -2.5e3, \"x\\u00e9\\ud83d\\ude00\\n\", true, false, null], \"b\": {}} ");
+    Json.Value v =
+        Json.parse(
+            " {\"a\": [1, -2.5e3, \"x\\u00e9\\ud83d\\ude00\\n\", true, false, null], \"b\": {}} ");
     assertThat(v)
         .isEqualTo(
             new JObject(
@@ -52,9 +54,9 @@ class JsonTest {
       quoteCharacter = '`',
       textBlock =
           """
-          ``                => header is empty or all whitespace; expected a JSON object at character 0
+          ``                => there is nothing but whitespace
           `{"a": 1,}`       => expected a string key, found '}' at character 8
-          `{'a': 1}`        => expected a string key, found ''' at character 1
+          `{'a': 1}`        => expected a string key, found "'" at character 1
           `[1, 2,]`         => unexpected ']'; expected a value at character 6
           `{"a": 01}`       => number has a leading zero at character 7
           `{"a": 1.}`       => expected a digit after the decimal point, found '}' at character 8

@@ -30,32 +30,38 @@ class NpyMalformedTest {
   @Test
   void emptyFile() throws IOException {
     assertThat(rejected(file(new byte[0])))
-        .hasMessageEndingWith(where() + "the file is empty; expected a .npy array starting with"
-            + " the magic \\x93NUMPY");
+        .hasMessageEndingWith(
+            where()
+                + "the file is empty; expected a .npy array starting with"
+                + " the magic \\x93NUMPY");
   }
 
   @Test
   void badMagic() throws IOException {
     byte[] zip = TestFiles.zip(false, "w.npy", new byte[4]);
     assertThat(rejected(file(zip)))
-        .hasMessageEndingWith(where() + "the file does not start with the .npy magic \\x93NUMPY"
-            + " (found bytes 50 4b 03 04 0a 00)");
+        .hasMessageEndingWith(
+            where()
+                + "the file does not start with the .npy magic \\x93NUMPY"
+                + " (found bytes 50 4b 03 04 0a 00)");
   }
 
   @Test
   void truncatedPreamble() throws IOException {
     byte[] bytes = Arrays.copyOf(npy("<f4", "(2,)", 8), 8);
     assertThat(rejected(file(bytes)))
-        .hasMessageEndingWith(where() + "the file ends after 8 bytes, inside the 10-byte .npy"
-            + " preamble");
+        .hasMessageEndingWith(
+            where() + "the file ends after 8 bytes, inside the 10-byte .npy" + " preamble");
   }
 
   @Test
   void truncatedHeader() throws IOException {
     byte[] bytes = Arrays.copyOf(npy("<f4", "(2,)", 8), 40);
     assertThat(rejected(file(bytes)))
-        .hasMessageEndingWith(where() + "header length 118 bytes runs past the end of the file,"
-            + " which holds 30 bytes after the 10-byte preamble");
+        .hasMessageEndingWith(
+            where()
+                + "header length 118 bytes runs past the end of the file,"
+                + " which holds 30 bytes after the 10-byte preamble");
   }
 
   @Test
@@ -72,8 +78,8 @@ class NpyMalformedTest {
     bytes[6] = 2;
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, Integer.MAX_VALUE);
     assertThat(rejected(file(bytes)))
-        .hasMessageEndingWith(where() + "header length 2147483647 bytes exceeds the limit of"
-            + " 1048576 bytes");
+        .hasMessageEndingWith(
+            where() + "header length 2147483647 bytes exceeds the limit of" + " 1048576 bytes");
   }
 
   @Test
@@ -81,35 +87,45 @@ class NpyMalformedTest {
     byte[] bytes = npy("<f4", "(2,)", 8);
     bytes[6] = 4;
     assertThat(rejected(file(bytes)))
-        .hasMessageEndingWith(where() + ".npy format version 4.0 is not supported; expected 1.0,"
-            + " 2.0 or 3.0");
+        .hasMessageEndingWith(
+            where() + ".npy format version 4.0 is not supported; expected 1.0," + " 2.0 or 3.0");
   }
 
   @Test
   void unparseableDict() throws IOException {
     byte[] bytes = npy("{'descr': '<f4' 'fortran_order': False, 'shape': (2,), }", new byte[8]);
     assertThat(rejected(file(bytes)))
-        .hasMessageContaining(where() + "header is not a dict literal like {'descr': '<f4',"
-            + " 'fortran_order': False, 'shape': (2, 3)}: expected ',' or '}' after a value,"
-            + " found ''' at character 16 of {'descr': '<f4' 'fortran_order'");
+        .hasMessageContaining(
+            where()
+                + "header is not a dict literal like {'descr': '<f4',"
+                + " 'fortran_order': False, 'shape': (2, 3)}: expected ',' or '}' after a value,"
+                + " found \"'\" at character 16 of {'descr': '<f4' 'fortran_order'");
   }
 
   @Test
   void structuredDescrIsUnparseable() throws IOException {
-    byte[] bytes = npy("{'descr': [('x', '<f4')], 'fortran_order': False, 'shape': (2,), }",
-        new byte[8]);
+    byte[] bytes =
+        npy("{'descr': [('x', '<f4')], 'fortran_order': False, 'shape': (2,), }", new byte[8]);
     assertThat(rejected(file(bytes))).hasMessageContaining("header is not a dict literal");
   }
 
   @Test
   void missingAndUnexpectedKeys() throws IOException {
     assertThat(rejected(file(npy("{'descr': '<f4', 'shape': (2,), }", new byte[8]))))
-        .hasMessageEndingWith(where() + "header has no 'fortran_order'; expected exactly"
-            + " 'descr', 'fortran_order' and 'shape'");
-    assertThat(rejected(file(npy(
-            "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'x': 1}", new byte[8]))))
-        .hasMessageEndingWith(where() + "header has unexpected key 'x'; expected exactly 'descr',"
-            + " 'fortran_order' and 'shape'");
+        .hasMessageEndingWith(
+            where()
+                + "header has no 'fortran_order'; expected exactly"
+                + " 'descr', 'fortran_order' and 'shape'");
+    assertThat(
+            rejected(
+                file(
+                    npy(
+                        "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'x': 1}",
+                        new byte[8]))))
+        .hasMessageEndingWith(
+            where()
+                + "header has unexpected key 'x'; expected exactly 'descr',"
+                + " 'fortran_order' and 'shape'");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -132,28 +148,37 @@ class NpyMalformedTest {
 
   @Test
   void descrNotAString() throws IOException {
-    assertThat(rejected(file(npy(
-            "{'descr': 4, 'fortran_order': False, 'shape': (2,), }", new byte[8]))))
+    assertThat(
+            rejected(
+                file(npy("{'descr': 4, 'fortran_order': False, 'shape': (2,), }", new byte[8]))))
         .hasMessageEndingWith(where() + "'descr' is 4; expected a type string such as '<f4'");
   }
 
   @Test
   void fortranOrder() throws IOException {
-    assertThat(rejected(file(npy(
-            "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }", new byte[24]))))
-        .hasMessageEndingWith(where() + "array is stored in Fortran (column-major) order; netc"
-            + " reads only C order (save np.ascontiguousarray(a) instead)");
+    assertThat(
+            rejected(
+                file(
+                    npy(
+                        "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }",
+                        new byte[24]))))
+        .hasMessageEndingWith(
+            where()
+                + "array is stored in Fortran (column-major) order; netc"
+                + " reads only C order (save np.ascontiguousarray(a) instead)");
   }
 
   @Test
   void shapeNotATuple() throws IOException {
     // As in Python, (2) is the integer 2, not a tuple.
     assertThat(rejected(file(npy("<f4", "(2)", 8))))
-        .hasMessageEndingWith(where() + "'shape' is 2; expected a tuple of non-negative integers"
-            + " such as (2, 3)");
+        .hasMessageEndingWith(
+            where()
+                + "'shape' is 2; expected a tuple of non-negative integers"
+                + " such as (2, 3)");
     assertThat(rejected(file(npy("<f4", "('2',)", 8))))
-        .hasMessageEndingWith(where() + "'shape' ('2',) holds '2'; dimensions must be"
-            + " non-negative integers");
+        .hasMessageEndingWith(
+            where() + "'shape' ('2',) holds '2'; dimensions must be" + " non-negative integers");
   }
 
   @Test
@@ -165,11 +190,13 @@ class NpyMalformedTest {
   @Test
   void overflowingAndOversizedShapes() throws IOException {
     assertThat(rejected(file(npy("<f8", "(4611686018427387904, 4)", 8))))
-        .hasMessageEndingWith(where() + "shape [4611686018427387904, 4] of '<f8' overflows a"
-            + " 64-bit byte count");
+        .hasMessageEndingWith(
+            where() + "shape [4611686018427387904, 4] of '<f8' overflows a" + " 64-bit byte count");
     assertThat(rejected(file(npy("<f4", "(3000000000,)", 8))))
-        .hasMessageEndingWith(where() + "shape [3000000000] has 3000000000 elements; a Java array"
-            + " holds at most 2147483639");
+        .hasMessageEndingWith(
+            where()
+                + "shape [3000000000] has 3000000000 elements; a Java array"
+                + " holds at most 2147483639");
     assertThat(rejected(file(npy("<f4", "(99999999999999999999,)", 8))))
         .hasMessageContaining("integer 99999999999999999999 does not fit in 64 bits");
   }
@@ -177,15 +204,19 @@ class NpyMalformedTest {
   @Test
   void dataShorterThanTheShape() throws IOException {
     assertThat(rejected(file(npy("<f4", "(2, 3)", 20))))
-        .hasMessageEndingWith(where() + "data is truncated: shape [2, 3] of '<f4' needs 24 bytes"
-            + " after the 128-byte header, but the file holds only 20");
+        .hasMessageEndingWith(
+            where()
+                + "data is truncated: shape [2, 3] of '<f4' needs 24 bytes"
+                + " after the 128-byte header, but the file holds only 20");
   }
 
   @Test
   void bytesAfterTheData() throws IOException {
     assertThat(rejected(file(npy("<f2", "(2, 3)", 13))))
-        .hasMessageEndingWith(where() + "the file holds 1 unexpected bytes after the data: shape"
-            + " [2, 3] of '<f2' needs 12 bytes after the 128-byte header");
+        .hasMessageEndingWith(
+            where()
+                + "the file holds 1 unexpected byte after the data: shape"
+                + " [2, 3] of '<f2' needs 12 bytes after the 128-byte header");
   }
 
   @Test
@@ -195,8 +226,12 @@ class NpyMalformedTest {
       String header = dict + " ".repeat(63 - (12 + dict.length()) % 64) + "\n";
       ByteBuffer prefix = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
       prefix.put(NpyHeader.MAGIC).put((byte) version).put((byte) 0).putInt(header.length());
-      Path file = file(TestFiles.concat(
-          prefix.array(), header.getBytes(StandardCharsets.UTF_8), TestFiles.floatsLe(1f, -2f)));
+      Path file =
+          file(
+              TestFiles.concat(
+                  prefix.array(),
+                  header.getBytes(StandardCharsets.UTF_8),
+                  TestFiles.floatsLe(1f, -2f)));
       try (WeightFile weights = WeightFile.open(file)) {
         assertThat(weights.readFloats("w")).containsExactly(1f, -2f);
       }
@@ -205,8 +240,11 @@ class NpyMalformedTest {
 
   @Test
   void python2StyleLongsAndDoubleQuotesAreRead() throws IOException {
-    Path file = file(npy("{\"descr\": \"<f4\", \"fortran_order\": False, \"shape\": (1L, 2L)}",
-        TestFiles.floatsLe(3f, 4f)));
+    Path file =
+        file(
+            npy(
+                "{\"descr\": \"<f4\", \"fortran_order\": False, \"shape\": (1L, 2L)}",
+                TestFiles.floatsLe(3f, 4f)));
     assertThat(WeightFile.readHeader(file)).containsExactly(TensorInfo.of("w", DType.F32, 1, 2));
   }
 }

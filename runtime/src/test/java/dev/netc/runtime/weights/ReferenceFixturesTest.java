@@ -95,7 +95,8 @@ class ReferenceFixturesTest {
   @Test
   void npzFromSavezAndSavezCompressedListTheirArraysByName() throws IOException {
     assertThat(WeightFile.readHeader(TestFiles.fixture("savez.npz")))
-        .containsExactly(TensorInfo.of("bias", DType.F64, 2), TensorInfo.of("weight", DType.F32, 2, 3));
+        .containsExactly(
+            TensorInfo.of("bias", DType.F64, 2), TensorInfo.of("weight", DType.F32, 2, 3));
     assertThat(WeightFile.readHeader(TestFiles.fixture("savez_compressed.npz")))
         .containsExactly(
             TensorInfo.of("half", DType.F16, 4),

@@ -36,12 +36,14 @@ class SafetensorsMalformedTest {
   @Test
   void fileShorterThanTheLengthField() throws IOException {
     assertThat(rejected(file(new byte[5])))
-        .hasMessageContaining("file is only 5 bytes long; a safetensors file starts with an 8-byte");
+        .hasMessageContaining(
+            "file is only 5 bytes long; a safetensors file starts with an 8-byte");
   }
 
   @Test
   void headerLengthBeyondTheFile() throws IOException {
-    byte[] bytes = TestFiles.concat(TestFiles.le64(1000), "{}        ".getBytes(StandardCharsets.UTF_8));
+    byte[] bytes =
+        TestFiles.concat(TestFiles.le64(1000), "{}        ".getBytes(StandardCharsets.UTF_8));
     assertThat(rejected(file(bytes)))
         .hasMessageEndingWith(
             "header length 1000 bytes runs past the end of the file, which holds 10 bytes after"
@@ -60,14 +62,18 @@ class SafetensorsMalformedTest {
   @Test
   void headerNotJson() throws IOException {
     assertThat(rejected(file(safetensors("{\"w\": {\"dtype\" \"F32\"}}", 0))))
-        .hasMessageContaining("header is not valid JSON: expected ':' after an object key, found '\"'"
-            + " at character 15");
+        .hasMessageContaining(
+            "header is not valid JSON: expected ':' after an object key, found '\"'"
+                + " at character 15");
   }
 
   @Test
   void headerNotUtf8() throws IOException {
-    byte[] header = TestFiles.concat("{\"w".getBytes(StandardCharsets.UTF_8),
-        new byte[] {(byte) 0xC3, '"'}, ":{}}".getBytes(StandardCharsets.UTF_8));
+    byte[] header =
+        TestFiles.concat(
+            "{\"w".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xC3, '"'},
+            ":{}}".getBytes(StandardCharsets.UTF_8));
     byte[] bytes = TestFiles.concat(TestFiles.le64(header.length), header);
     assertThat(rejected(file(bytes)))
         .hasMessageContaining("header is not valid UTF-8 (bad byte sequence at header byte 3)");
@@ -98,7 +104,7 @@ class SafetensorsMalformedTest {
           shape not an array     | "dtype":"F32","shape":"2","data_offsets":[0,8]    | "shape" is the string "2"; expected an array of non-negative
           fractional dimension   | "dtype":"F32","shape":[2.0],"data_offsets":[0,8]  | "shape"[0] is the number 2.0; expected a non-negative integer
           no data_offsets        | "dtype":"F32","shape":[2]                         | missing "data_offsets"; expected an array of 2 non-negative integers
-          one offset             | "dtype":"F32","shape":[2],"data_offsets":[8]      | "data_offsets" has 1 elements; expected an array of 2
+          one offset             | "dtype":"F32","shape":[2],"data_offsets":[8]      | "data_offsets" has 1 element; expected an array of 2
           offset not a number    | "dtype":"F32","shape":[2],"data_offsets":[0,null] | "data_offsets"[1] is null; expected a non-negative integer
           repeated field         | "dtype":"F32","dtype":"F32","shape":[2],"data_offsets":[0,8] | field "dtype" appears twice
           huge offset            | "dtype":"F32","shape":[2],"data_offsets":[0,99999999999999999999] | "data_offsets"[1] is the number 99999999999999999999, which does not fit in 64 bits
@@ -124,19 +130,27 @@ class SafetensorsMalformedTest {
 
   @Test
   void elementCountTimesSizeOverflows() throws IOException {
-    assertThat(rejected(tensor(
-            "\"dtype\":\"F32\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,8]", 8)))
+    assertThat(
+            rejected(
+                tensor(
+                    "\"dtype\":\"F32\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,8]",
+                    8)))
         .hasMessageEndingWith(
             "shape [4611686018427387904, 4] of F32 overflows a 64-bit byte count");
-    assertThat(rejected(tensor(
-            "\"dtype\":\"F64\",\"shape\":[2305843009213693952],\"data_offsets\":[0,8]", 8)))
+    assertThat(
+            rejected(
+                tensor(
+                    "\"dtype\":\"F64\",\"shape\":[2305843009213693952],\"data_offsets\":[0,8]", 8)))
         .hasMessageEndingWith("shape [2305843009213693952] of F64 overflows a 64-bit byte count");
   }
 
   @Test
   void tensorTooLargeForAJavaArray() throws IOException {
-    assertThat(rejected(tensor(
-            "\"dtype\":\"F16\",\"shape\":[65536,32768],\"data_offsets\":[0,4294967296]", 0)))
+    assertThat(
+            rejected(
+                tensor(
+                    "\"dtype\":\"F16\",\"shape\":[65536,32768],\"data_offsets\":[0,4294967296]",
+                    0)))
         .hasMessageEndingWith(
             "tensor \"w\": shape [65536, 32768] has 2147483648 elements; a Java array holds at"
                 + " most 2147483639");
@@ -166,26 +180,30 @@ class SafetensorsMalformedTest {
 
   @Test
   void overlappingTensors() throws IOException {
-    String header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[6],\"data_offsets\":[0,24]},"
-        + "\"b\":{\"dtype\":\"F32\",\"shape\":[6],\"data_offsets\":[16,40]}}";
+    String header =
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[6],\"data_offsets\":[0,24]},"
+            + "\"b\":{\"dtype\":\"F32\",\"shape\":[6],\"data_offsets\":[16,40]}}";
     WeightFileException e = rejected(file(safetensors(header, 40)));
-    assertThat(e).hasMessageEndingWith(
-        "tensor \"b\": data_offsets [16, 40] overlap tensor \"a\" at [0, 24]; each tensor needs"
-            + " its own bytes");
+    assertThat(e)
+        .hasMessageEndingWith(
+            "tensor \"b\": data_offsets [16, 40] overlap tensor \"a\" at [0, 24]; each tensor needs"
+                + " its own bytes");
     assertThat(e.tensor()).contains("b");
   }
 
   @Test
   void identicalRangesOverlap() throws IOException {
-    String header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-        + "\"b\":{\"dtype\":\"BF16\",\"shape\":[4],\"data_offsets\":[0,8]}}";
+    String header =
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"b\":{\"dtype\":\"BF16\",\"shape\":[4],\"data_offsets\":[0,8]}}";
     assertThat(rejected(file(safetensors(header, 8)))).hasMessageContaining("overlap tensor");
   }
 
   @Test
   void gapBetweenTensors() throws IOException {
-    String header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[6],\"data_offsets\":[0,24]},"
-        + "\"b\":{\"dtype\":\"F32\",\"shape\":[6],\"data_offsets\":[32,56]}}";
+    String header =
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[6],\"data_offsets\":[0,24]},"
+            + "\"b\":{\"dtype\":\"F32\",\"shape\":[6],\"data_offsets\":[32,56]}}";
     assertThat(rejected(file(safetensors(header, 56))))
         .hasMessageEndingWith(
             "tensor \"b\": data_offsets [32, 56] leave data bytes [24, 32) unused; safetensors"
@@ -203,8 +221,11 @@ class SafetensorsMalformedTest {
   @Test
   void duplicateTensorNames() throws IOException {
     String entry = "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
-    WeightFileException e = rejected(file(safetensors("{\"w\":" + entry + ",\"w\":" + entry + "}", 4)));
-    assertThat(e).hasMessage(dir.resolve("model.safetensors") + ": tensor \"w\": appears twice in the header");
+    WeightFileException e =
+        rejected(file(safetensors("{\"w\":" + entry + ",\"w\":" + entry + "}", 4)));
+    assertThat(e)
+        .hasMessage(
+            dir.resolve("model.safetensors") + ": tensor \"w\": appears twice in the header");
   }
 
   @Test

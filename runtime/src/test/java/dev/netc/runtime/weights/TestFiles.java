@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -47,9 +48,7 @@ final class TestFiles {
     return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
   }
 
-  /**
-   * A version 1.0 .npy with the given dict (padded to 64 bytes as NumPy pads) and data bytes.
-   */
+  /** A version 1.0 .npy with the given dict (padded to 64 bytes as NumPy pads) and data bytes. */
   static byte[] npy(String dict, byte[] data) {
     String header = dict;
     int pad = 63 - (10 + header.length()) % 64;
@@ -115,7 +114,7 @@ final class TestFiles {
     }
     byte[] out = bytes.clone();
     for (int i = 0; i + f.length <= out.length; i++) {
-      if (java.util.Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
+      if (Arrays.equals(out, i, i + f.length, f, 0, f.length)) {
         System.arraycopy(t, 0, out, i, t.length);
       }
     }

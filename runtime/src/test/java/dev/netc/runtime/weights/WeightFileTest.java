@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +57,10 @@ class WeightFileTest {
     try (WeightFile weights = WeightFile.open(layers())) {
       WeightFileException e = thrownBy(() -> weights.readFloats("fc1.weigth"));
       assertThat(e)
-          .hasMessage(weights.path() + ": tensor \"fc1.weigth\": not found; the closest names are"
-              + " \"fc1.weight\", \"fc2.weight\", \"fc1.bias\", \"fc2.bias\", \"embedding\"");
+          .hasMessage(
+              weights.path()
+                  + ": tensor \"fc1.weigth\": not found; the closest names are"
+                  + " \"fc1.weight\", \"fc2.weight\", \"fc1.bias\", \"fc2.bias\", \"embedding\"");
       assertThat(e.tensor()).contains("fc1.weigth");
       assertThat(e.problem()).startsWith("not found");
     }
@@ -102,8 +105,10 @@ class WeightFileTest {
   void readHeaderDoesNotReadTheData() throws IOException {
     // A 1 GiB tensor in a sparse file: listing it must take no time and no memory.
     long elements = 1L << 28;
-    String json = "{\"big\":{\"dtype\":\"F32\",\"shape\":[16384,16384],\"data_offsets\":[0,"
-        + elements * 4 + "]}}";
+    String json =
+        "{\"big\":{\"dtype\":\"F32\",\"shape\":[16384,16384],\"data_offsets\":[0,"
+            + elements * 4
+            + "]}}";
     Path file = TestFiles.write(dir, "big.safetensors", TestFiles.safetensors(json, 0));
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.setLength(8 + json.getBytes(StandardCharsets.UTF_8).length + elements * 4);
@@ -119,10 +124,11 @@ class WeightFileTest {
     // message (Failures.rejected compares them), although it reads no data.
     Path file = dir.resolve("cut.safetensors");
     byte[] whole = new SafetensorsWriter().add("w", new float[6], 2, 3).toBytes();
-    Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 4));
+    Files.write(file, Arrays.copyOf(whole, whole.length - 4));
     assertThat(rejected(file))
-        .hasMessageEndingWith("tensor \"w\": data_offsets [0, 24] end past the data section,"
-            + " which holds only 20 bytes");
+        .hasMessageEndingWith(
+            "tensor \"w\": data_offsets [0, 24] end past the data section,"
+                + " which holds only 20 bytes");
   }
 
   @Test

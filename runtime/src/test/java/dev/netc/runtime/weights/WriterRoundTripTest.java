@@ -21,8 +21,18 @@ class WriterRoundTripTest {
   @TempDir Path dir;
 
   private static final float[] SPECIAL = {
-    0f, -0f, 1f, -1.5f, Float.MIN_VALUE, -Float.MIN_NORMAL, Float.MAX_VALUE,
-    Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, (float) Math.PI, 1e-20f
+    0f,
+    -0f,
+    1f,
+    -1.5f,
+    Float.MIN_VALUE,
+    -Float.MIN_NORMAL,
+    Float.MAX_VALUE,
+    Float.POSITIVE_INFINITY,
+    Float.NEGATIVE_INFINITY,
+    Float.NaN,
+    (float) Math.PI,
+    1e-20f
   };
 
   @Test
@@ -53,26 +63,30 @@ class WriterRoundTripTest {
 
   @Test
   void safetensorsHeaderIsCompactJsonPaddedWithSpacesAndOrderIndependent() {
-    byte[] bytes = new SafetensorsWriter().add("b", new float[] {1f}).add("a", new float[3], 3).toBytes();
+    byte[] bytes =
+        new SafetensorsWriter().add("b", new float[] {1f}).add("a", new float[3], 3).toBytes();
     long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
     String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
 
     assertThat(headerLength % 8).isZero();
     assertThat(header)
-        .matches("\\{\"a\":\\{\"dtype\":\"F32\",\"shape\":\\[3],\"data_offsets\":\\[0,12]},"
-            + "\"b\":\\{\"dtype\":\"F32\",\"shape\":\\[],\"data_offsets\":\\[12,16]}} *");
-    assertThat(new SafetensorsWriter().add("a", new float[3], 3).add("b", new float[] {1f}).toBytes())
+        .matches(
+            "\\{\"a\":\\{\"dtype\":\"F32\",\"shape\":\\[3],\"data_offsets\":\\[0,12]},"
+                + "\"b\":\\{\"dtype\":\"F32\",\"shape\":\\[],\"data_offsets\":\\[12,16]}} *");
+    assertThat(
+            new SafetensorsWriter().add("a", new float[3], 3).add("b", new float[] {1f}).toBytes())
         .isEqualTo(bytes);
   }
 
   @Test
   void safetensorsWriterMatchesTheReferenceLayoutByteForByte() throws IOException {
     byte[] expected = Files.readAllBytes(TestFiles.fixture("reference.safetensors"));
-    byte[] written = new SafetensorsWriter()
-        .add("a.weight", new float[] {0f, 0.5f, 1f, 1.5f, 2f, 2.5f}, 2, 3)
-        .add("a.bias", new float[] {-1f, 0f, 1f}, 3)
-        .metadata("k", "v")
-        .toBytes();
+    byte[] written =
+        new SafetensorsWriter()
+            .add("a.weight", new float[] {0f, 0.5f, 1f, 1.5f, 2f, 2.5f}, 2, 3)
+            .add("a.bias", new float[] {-1f, 0f, 1f}, 3)
+            .metadata("k", "v")
+            .toBytes();
     assertThat(written).isEqualTo(expected);
   }
 
@@ -136,10 +150,11 @@ class WriterRoundTripTest {
   @Test
   void npzRoundTripAndDeterminism() throws IOException {
     Path file = dir.resolve("layer.npz");
-    NpzWriter writer = new NpzWriter()
-        .add("weight", SPECIAL, 4, 3)
-        .add("bias", new float[] {0.5f, -0.25f, 9f}, 3)
-        .add("scalar", new float[] {1f});
+    NpzWriter writer =
+        new NpzWriter()
+            .add("weight", SPECIAL, 4, 3)
+            .add("bias", new float[] {0.5f, -0.25f, 9f}, 3)
+            .add("scalar", new float[] {1f});
     writer.write(file);
 
     try (WeightFile weights = WeightFile.open(file)) {
