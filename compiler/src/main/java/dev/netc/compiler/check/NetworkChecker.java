@@ -300,7 +300,9 @@ public final class NetworkChecker {
     }
     String found = lit.values().length + " value" + (lit.values().length == 1 ? "" : "s") + " shaped " + lit.shape();
     out.report(Diagnostic.of(Code.LITERAL_COUNT, p.inline().get().span(), found, p.name().text(), t.shape())
-        .label(lit.values().length == declaredCount ? "the nesting spells " + lit.shape() : lit.values().length + " values here")
+        .label(lit.values().length == declaredCount
+            ? "the nesting spells " + lit.shape()
+            : lit.values().length + (lit.values().length == 1 ? " value" : " values") + " here")
         .related(p.type().span(), "declared " + t.shape() + ": " + declaredCount + " value" + (declaredCount == 1 ? "" : "s")));
     return null;
   }

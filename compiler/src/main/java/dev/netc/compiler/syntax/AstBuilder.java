@@ -58,12 +58,21 @@ final class AstBuilder {
       case NetcParser.AssignDeclContext a -> a.name;
       default -> null;
     };
+    Optional<Ident> name = nameToken == null || missing(nameToken) ? Optional.empty() : Optional.of(ident(nameToken));
     if (ctx.exception != null || hasMissingToken(ctx)) {
-      return new Stmt.Broken(nameToken == null || missing(nameToken) ? Optional.empty() : Optional.of(ident(nameToken)), span);
+      return new Stmt.Broken(name, span);
     }
+    try {
+      return wholeStatement(ctx, span);
+    } catch (Incomplete e) {
+      return new Stmt.Broken(name, span);
+    }
+  }
+
+  private Stmt wholeStatement(NetcParser.StatementContext ctx, Span span) {
     return switch (ctx) {
       case NetcParser.DimDeclContext d -> new Stmt.DimDecl(ident(d.name), expr(d.value), span);
-      case NetcParser.WeightsDeclContext w -> new Stmt.WeightsDecl(unquote(w.path.getText()), span(w.path), span);
+      case NetcParser.WeightsDeclContext w -> new Stmt.WeightsDecl(unquote(required(w.path).getText()), span(w.path), span);
       case NetcParser.InputDeclContext i -> new Stmt.InputDecl(ident(i.name), type(i.tensorType()), span);
       case NetcParser.ParamDeclContext p -> param(p, span);
       case NetcParser.OutputDeclContext o -> o.value == null
@@ -80,7 +89,7 @@ final class AstBuilder {
     switch (p.paramSource()) {
       case null -> {}
       case NetcParser.InlineSourceContext i -> inline = Optional.of(expr(i.value));
-      case NetcParser.FileSourceContext f -> key = Optional.of(new Expr.Str(unquote(f.key.getText()), span(f.key)));
+      case NetcParser.FileSourceContext f -> key = Optional.of(new Expr.Str(unquote(required(f.key).getText()), span(f.key)));
       default -> {}
     }
     return new Stmt.ParamDecl(ident(p.name), type(p.tensorType()), inline, key, span);
@@ -98,13 +107,21 @@ final class AstBuilder {
     if (ctx == null || ctx.exception != null) {
       return new Expr.Error(ctx == null ? new Span(file, 0, 0) : span(ctx));
     }
+    try {
+      return wholeExpr(ctx);
+    } catch (Incomplete e) {
+      return new Expr.Error(span(ctx));
+    }
+  }
+
+  private Expr wholeExpr(NetcParser.ExprContext ctx) {
     Span span = span(ctx);
     return switch (ctx) {
       case NetcParser.NameContext n -> missing(n.ID().getSymbol())
           ? new Expr.Error(span)
           : new Expr.Name(n.ID().getText(), span);
-      case NetcParser.NumberContext n -> number(n.getText(), span);
-      case NetcParser.StringContext s -> new Expr.Str(unquote(s.getText()), span);
+      case NetcParser.NumberContext n -> number(required(n.NUMBER().getSymbol()).getText(), span);
+      case NetcParser.StringContext s -> new Expr.Str(unquote(required(s.STRING().getSymbol()).getText()), span);
       case NetcParser.ParenContext p -> new Expr.Paren(expr(p.expr()), span);
       case NetcParser.ListContext l -> new Expr.ListExpr(l.expr().stream().map(this::expr).toList(), span);
       case NetcParser.NegateContext n -> negate(expr(n.expr()), span);
@@ -149,8 +166,29 @@ final class AstBuilder {
     return new Expr.Num(text, Double.parseDouble(digits), integral, span);
   }
 
+  private static Token required(Token token) {
+    if (missing(token)) {
+      throw new Incomplete();
+    }
+    return token;
+  }
+
   private Ident ident(Token token) {
+    if (missing(token)) {
+      throw new Incomplete();
+    }
     return new Ident(token.getText(), span(token));
+  }
+
+  /**
+   * A node the parser left without a part it requires (a name, a type): the
+   * nearest statement becomes {@link Stmt.Broken}, the nearest expression
+   * {@link Expr.Error}. Its syntax error is already reported.
+   */
+  private static final class Incomplete extends RuntimeException {
+    Incomplete() {
+      super(null, null, false, false);
+    }
   }
 
   private static boolean missing(Token token) {
