@@ -114,6 +114,6 @@ class CliTest {
     assertThat(run.out()).startsWith("NN0300 (error): matmul inner dimensions differ: ... @ ...\n");
     assertThat(netc("explain", "NN9999").exit()).isEqualTo(2);
     Run list = netc("explain");
-    assertThat(list.out()).contains("NN0303", "NN0406");
+    assertThat(list.out()).contains("NN0303", "NN0405");
   }
 }

@@ -119,6 +119,10 @@ public final class Frontend {
           .note("this is a bug in netc, not in your spec: please report it with the spec that triggers it"));
       graphs.clear();
     }
+    if (out.hasErrors()) {
+      // A file with any error (a syntax error outside every network, say) yields no graph at all.
+      graphs.clear();
+    }
     return new CheckResult(source, out.sorted(), graphs);
   }
 
@@ -155,7 +159,7 @@ public final class Frontend {
     Map<String, WeightsCatalog.Tensor> byName = new HashMap<>();
     List<String> names = new ArrayList<>();
     for (TensorInfo t : tensors) {
-      byName.put(t.name(), new WeightsCatalog.Tensor(t.name(), t.dtype().name(), t.shape(), true));
+      byName.put(t.name(), new WeightsCatalog.Tensor(t.name(), t.dtype().name(), t.shape()));
       names.add(t.name());
     }
     return new WeightsCatalog() {

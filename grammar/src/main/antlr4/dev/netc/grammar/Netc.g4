@@ -55,7 +55,13 @@ expr
     ;
 
 argument
-    : (key=ID ASSIGN)? value=expr
+    : (key=argumentName ASSIGN)? value=expr
+    ;
+
+// Keywords are fine as argument names: `softmax(x, dim=1)` deserves "did you mean `axis`?",
+// not a syntax error.
+argumentName
+    : ID | DIM | WEIGHTS | INPUT | PARAM | OUTPUT | FROM | NETWORK
     ;
 
 slice

@@ -26,6 +26,11 @@ final class Arguments {
     return new Param(name, false);
   }
 
+  /** Names other libraries use for a parameter netc names otherwise. */
+  private static final Map<String, String> ALIASES = Map.of(
+      "dim", "axis", "perm", "axes", "epsilon", "eps", "negative_slope", "alpha", "out_features", "units",
+      "input", "x", "start_dim", "start", "attn_mask", "mask", "query", "q", "key", "k");
+
   private final Map<String, Expr> bound;
 
   private Arguments(Map<String, Expr> bound) {
@@ -71,8 +76,13 @@ final class Arguments {
         if (params.stream().noneMatch(p -> p.name().equals(key))) {
           Diagnostic.Builder d = Diagnostic.of(Code.BAD_ARGUMENTS, arg.key().span(), "`" + op + "` has no argument `" + key + "`")
               .note(signature(op, params));
-          NameHints.closest(key, params.stream().map(Param::name).toList())
-              .ifPresent(k -> d.help("did you mean `" + k + "`?"));
+          String alias = ALIASES.get(key);
+          if (alias != null && params.stream().anyMatch(p -> p.name().equals(alias))) {
+            d.help("netc calls it `" + alias + "`: write `" + alias + "=`");
+          } else {
+            NameHints.closest(key, params.stream().map(Param::name).toList())
+                .ifPresent(k -> d.help("did you mean `" + k + "`?"));
+          }
           out.report(d);
           ok = false;
           continue;

@@ -325,10 +325,6 @@ public final class NetworkChecker {
       return false;
     }
     WeightsCatalog.Tensor found = tensor.get();
-    if (!found.convertsToF32()) {
-      out.report(Diagnostic.of(Code.WEIGHTS_DTYPE, at, key, found.dtype(), "f32"));
-      return false;
-    }
     List<Long> want = shape.dims().stream().map(Dim::value).toList();
     if (!found.shape().equals(want)) {
       Diagnostic.Builder d = Diagnostic.of(Code.WEIGHTS_SHAPE, at, key, shape, found.shape())

@@ -67,8 +67,7 @@ public enum Code {
   WEIGHTS_SHAPE("NN0402", Severity.ERROR, "`%s` is declared %s, but the weights file holds %s"),
   WEIGHTS_MISSING("NN0403", Severity.ERROR, "the weights file has no tensor `%s`"),
   WEIGHTS_UNREADABLE("NN0404", Severity.ERROR, "cannot read weights file: %s"),
-  WEIGHTS_NOT_FOUND("NN0405", Severity.WARNING, "weights file `%s` not found: parameter shapes are not checked against it"),
-  WEIGHTS_DTYPE("NN0406", Severity.ERROR, "`%s` is stored as %s, which does not convert to %s");
+  WEIGHTS_NOT_FOUND("NN0405", Severity.WARNING, "weights file `%s` not found: parameter shapes are not checked against it");
 
   private final String id;
   private final Severity severity;

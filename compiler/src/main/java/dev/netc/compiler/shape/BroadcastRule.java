@@ -67,7 +67,7 @@ public final class BroadcastRule {
     }
     @SuppressWarnings("unchecked")
     Shape shape = new Shape((List<Dim>) result);
-    warnIfOuter(a, b, shape, op, site, out);
+    warnIfOuter(left, right, shape, op, site, out);
     return shape;
   }
 
@@ -119,14 +119,32 @@ public final class BroadcastRule {
     d.fix(Fix.advice("declare " + Describe.operand(bias) + " as f32" + want));
   }
 
-  /** {@code [100, 1] / [100]} is [100, 100]: legal, and almost always a mistake. */
-  private static void warnIfOuter(Shape a, Shape b, Shape result, String op, Span site, Diagnostics out) {
-    if (stretches(a, result) && stretches(b, result)) {
+  /**
+   * {@code [100, 1] / [100]} is [100, 100]: legal, and almost always a mistake. Operands
+   * of equal rank with their size-1 axes written out ({@code [n, 1]} and {@code [1, m]})
+   * say the outer product is meant, so only a broadcast that also inserts axes warns.
+   */
+  private static void warnIfOuter(Node left, Node right, Shape result, String op, Span site, Diagnostics out) {
+    Shape a = left.type().shape();
+    Shape b = right.type().shape();
+    if (a.rank() != b.rank() && stretches(a, result) && stretches(b, result)) {
+      Node lower = a.rank() < b.rank() ? left : right;
       out.report(Diagnostic.of(Code.OUTER_BROADCAST, site, op, a, b, result)
           .label("the result is " + result)
-          .help("if the outer product is meant, say so with explicit reshapes, e.g. reshape(a, [n, 1]) "
-              + op + " reshape(b, [1, m])"));
+          .help("if the outer product is meant, give both operands rank " + result.rank()
+              + " with explicit size-1 axes, e.g. reshape(" + Describe.operand(lower) + ", "
+              + padded(lower.type().shape(), result.rank()) + ")"));
     }
+  }
+
+  /** The shape with size-1 axes in front up to {@code rank}: what NumPy does implicitly. */
+  private static String padded(Shape s, int rank) {
+    List<Dim> dims = new ArrayList<>();
+    for (int i = s.rank(); i < rank; i++) {
+      dims.add(Dim.of(1));
+    }
+    dims.addAll(s.dims());
+    return new Shape(dims).toString();
   }
 
   /** Whether broadcasting {@code s} to {@code result} stretches it along some axis. */

@@ -147,7 +147,7 @@ final class AstBuilder {
   }
 
   private Expr.Arg argument(NetcParser.ArgumentContext ctx) {
-    Ident key = ctx.key == null || missing(ctx.key) ? null : ident(ctx.key);
+    Ident key = ctx.key == null || missing(ctx.key.getStart()) ? null : ident(ctx.key.getStart());
     return new Expr.Arg(key, expr(ctx.value));
   }
 
