@@ -56,6 +56,7 @@ class CliTest {
         "  --> " + sample("errors/matmul_transpose_left.nn") + ":5:18\n",
         " 5 |   output c = a @ b\n",
         "   |                  ^ b has 3 rows, but a has 4 columns\n",
+        "   |\n  ::: " + sample("errors/matmul_transpose_left.nn") + ":3:19\n",
         "   = help: transposing a ([3, 4] -> [4, 3]) would fit\n",
         "netc: 1 error, 0 warnings");
     assertThat(run.err()).doesNotContain("\u001b[");

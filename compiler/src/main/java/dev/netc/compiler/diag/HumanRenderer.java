@@ -54,7 +54,8 @@ public final class HumanRenderer {
       snippet(out, d.span(), d.label(), '^', severityColor, width);
     }
     for (Label related : d.related()) {
-      out.append(pad).append(paint(BLUE, " ::: ")).append(related.span().location()).append('\n');
+      out.append(pad).append(' ').append(paint(BLUE, "|")).append('\n');
+      out.append(pad).append(paint(BLUE, "::: ")).append(related.span().location()).append('\n');
       snippet(out, related.span(), related.message(), '-', BLUE, width);
     }
     for (String note : d.notes()) {
