@@ -1,0 +1,81 @@
+package dev.netc.compiler.ir;
+
+import dev.netc.compiler.graph.Graph;
+import dev.netc.compiler.shape.Shape;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A network as a list of {@link IrNode}s in an order where every operand
+ * comes before its user (ids are unique, not necessarily dense or sorted).
+ * Values, not objects: a pass returns a new graph.
+ *
+ * @param runtimeDims the run-time dimension symbols, the batch first
+ * @param params every parameter the nodes may refer to, with where its values come from
+ * @param outputs the output names, each naming a node (by node name)
+ */
+public record IrGraph(
+    String name,
+    String doc,
+    String sourceName,
+    List<String> runtimeDims,
+    Optional<Path> weights,
+    List<Input> inputs,
+    List<Param> params,
+    List<IrNode> nodes,
+    List<Output> outputs) {
+
+  public IrGraph {
+    runtimeDims = List.copyOf(runtimeDims);
+    inputs = List.copyOf(inputs);
+    params = List.copyOf(params);
+    nodes = List.copyOf(nodes);
+    outputs = List.copyOf(outputs);
+  }
+
+  public record Input(String name, Shape shape) {}
+
+  /** A parameter: its values inline (spec literals or folded by a pass) or a tensor of the weights file. */
+  public record Param(String name, Shape shape, Graph.ParamSource source) {}
+
+  /** An output of the network: its name in the API, and the node that computes it. */
+  public record Output(String name, int node) {}
+
+  public IrGraph withNodes(List<IrNode> newNodes, List<Output> newOutputs) {
+    return new IrGraph(name, doc, sourceName, runtimeDims, weights, inputs, params, newNodes, newOutputs);
+  }
+
+  public IrGraph withParams(List<Param> newParams) {
+    return new IrGraph(name, doc, sourceName, runtimeDims, weights, inputs, newParams, nodes, outputs);
+  }
+
+  /** The nodes by id. */
+  public Map<Integer, IrNode> byId() {
+    Map<Integer, IrNode> map = new HashMap<>();
+    for (IrNode n : nodes) {
+      map.put(n.id(), n);
+    }
+    return map;
+  }
+
+  public IrNode node(int id) {
+    for (IrNode n : nodes) {
+      if (n.id() == id) {
+        return n;
+      }
+    }
+    throw new IllegalArgumentException("no node " + id + " in " + name);
+  }
+
+  public Optional<Param> param(String paramName) {
+    return params.stream().filter(p -> p.name().equals(paramName)).findFirst();
+  }
+
+  /** One past the largest node id: where a pass allocates new ids. */
+  public int nextId() {
+    return nodes.stream().mapToInt(IrNode::id).max().orElse(-1) + 1;
+  }
+}

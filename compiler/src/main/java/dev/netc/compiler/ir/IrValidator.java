@@ -1,0 +1,84 @@
+package dev.netc.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The IR's invariants, checked after every pass in tests: ids and names are
+ * unique, operands come before their users, every parameter referenced is
+ * declared, outputs name existing nodes, and each op has the operand count
+ * and ranks it documents.
+ */
+public final class IrValidator {
+  private IrValidator() {}
+
+  /** The invariants that do not hold; empty when the graph is well formed. */
+  public static List<String> problems(IrGraph g) {
+    List<String> problems = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
+    Set<String> names = new HashSet<>();
+    for (IrNode n : g.nodes()) {
+      if (!names.add(n.name())) {
+        problems.add("name " + n.name() + " is used twice");
+      }
+      for (int in : n.inputs()) {
+        if (!seen.contains(in)) {
+          problems.add(n.name() + " uses %" + in + " before it is defined");
+        }
+      }
+      if (!seen.add(n.id())) {
+        problems.add("id %" + n.id() + " is used twice");
+      }
+      String arity = arity(n);
+      if (arity != null) {
+        problems.add(n.name() + ": " + arity);
+      }
+      if (n.op() instanceof Op.Param p && g.param(p.name()).isEmpty()) {
+        problems.add(n.name() + " refers to undeclared parameter " + p.name());
+      }
+      if (n.op() instanceof Op.Gemm gemm) {
+        IrNode w = g.node(n.inputs().get(1));
+        if (!(w.op() instanceof Op.Param) || w.shape().rank() != 2) {
+          problems.add(n.name() + ": a gemm's weight must be a rank-2 parameter");
+        }
+        if (gemm.hasBias() && !(g.node(n.inputs().get(2)).op() instanceof Op.Param)) {
+          problems.add(n.name() + ": a gemm's bias must be a parameter");
+        }
+      }
+    }
+    for (IrGraph.Output o : g.outputs()) {
+      if (!seen.contains(o.node())) {
+        problems.add("output " + o.name() + " names missing node %" + o.node());
+      }
+    }
+    return problems;
+  }
+
+  private static String arity(IrNode n) {
+    int count = n.inputs().size();
+    int expected = switch (n.op()) {
+      case Op.Input i -> 0;
+      case Op.Param p -> 0;
+      case Op.Constant c -> 0;
+      case Op.MatMul m -> 2;
+      case Op.Gemm g -> g.hasBias() ? 3 : 2;
+      case Op.Elementwise e -> 2;
+      case Op.Negate x -> 1;
+      case Op.Activation a -> 1;
+      case Op.Softmax s -> 1;
+      case Op.LayerNorm l -> 3;
+      case Op.Transpose t -> 1;
+      case Op.Reshape r -> 1;
+      case Op.Concat c -> -1;
+      case Op.Slice s -> 1;
+      case Op.Attention a -> a.hasMask() ? 4 : 3;
+      case Op.Mse m -> 2;
+    };
+    if (expected < 0) {
+      return count >= 1 ? null : "concat needs operands";
+    }
+    return count == expected ? null : Op.mnemonic(n.op()) + " takes " + expected + " operands, has " + count;
+  }
+}

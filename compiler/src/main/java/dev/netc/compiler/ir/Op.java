@@ -1,0 +1,107 @@
+package dev.netc.compiler.ir;
+
+import dev.netc.compiler.graph.ActivationKind;
+import dev.netc.compiler.graph.ArithOp;
+import dev.netc.compiler.graph.Node;
+import java.util.List;
+
+/**
+ * What an IR node computes. Operands are the node's {@code inputs}, in the
+ * order each op documents. Every op has a scalar definition in the reference
+ * interpreter and a kernel in the code generator.
+ */
+public sealed interface Op {
+  /** A network input, by name. No operands. */
+  record Input(String name) implements Op {}
+
+  /** A parameter of {@link IrGraph#params()}, by name. No operands. */
+  record Param(String name) implements Op {}
+
+  /** A scalar constant. No operands. */
+  record Constant(double value) implements Op {}
+
+  /** NumPy matmul of {@code [a, b]}, batched over leading axes, with the 1-D rules. */
+  record MatMul() implements Op {}
+
+  /**
+   * The fused dense layer: {@code activation(scale * (x @ W + bias))} with
+   * operands {@code [x, W]} or {@code [x, W, bias]}. {@code W} is a rank-2
+   * parameter; when {@code transposed} it is stored {@code [out, in]} and used as
+   * {@code W.T}. {@code x} may have any leading axes. The bias is a parameter of
+   * shape {@code [out]}. {@code alpha} is leaky_relu's slope, else 0.
+   */
+  record Gemm(boolean transposed, boolean hasBias, ActivationKind activation, double alpha, double scale)
+      implements Op {}
+
+  /** Element-wise {@code a op b} of {@code [a, b]} with NumPy broadcasting. */
+  record Elementwise(ArithOp op) implements Op {}
+
+  /** {@code -x}. */
+  record Negate() implements Op {}
+
+  /** An element-wise activation of {@code [x]}; {@code alpha} is leaky_relu's slope. */
+  record Activation(ActivationKind kind, double alpha) implements Op {}
+
+  /** Softmax of {@code [x]} along {@code axis} (non-negative), or its log. */
+  record Softmax(int axis, boolean log) implements Op {}
+
+  /** Layer normalization of {@code [x, gamma, beta]} over the last axis. */
+  record LayerNorm(double epsilon) implements Op {}
+
+  /** Result axis {@code i} is operand axis {@code permutation[i]}. */
+  record Transpose(List<Integer> permutation) implements Op {
+    public Transpose {
+      permutation = List.copyOf(permutation);
+    }
+  }
+
+  /** Row-major reshape of {@code [x]} to the node's shape. */
+  record Reshape() implements Op {}
+
+  /** Concatenation of all operands along {@code axis} (non-negative). */
+  record Concat(int axis) implements Op {}
+
+  /** A slice of {@code [x]}; one range per operand axis, see {@link Node.AxisRange}. */
+  record Slice(List<Node.AxisRange> ranges) implements Op {
+    public Slice {
+      ranges = List.copyOf(ranges);
+    }
+  }
+
+  /**
+   * {@code softmax(scale * q @ k^T + mask) @ v} over the last two axes, operands
+   * {@code [q, k, v]} or {@code [q, k, v, mask]}; {@code scale} is 1/sqrt(d_k) unless a
+   * pass folded it elsewhere.
+   */
+  record Attention(double scale, boolean hasMask) implements Op {}
+
+  /** Mean squared error of {@code [prediction, target]}, a scalar. */
+  record Mse() implements Op {}
+
+  /** A short lower-case name for dumps and generated names: {@code matmul}, {@code gemm}, ... */
+  static String mnemonic(Op op) {
+    return switch (op) {
+      case Input i -> "input";
+      case Param p -> "param";
+      case Constant c -> "const";
+      case MatMul m -> "matmul";
+      case Gemm g -> "gemm";
+      case Elementwise e -> switch (e.op()) {
+        case ADD -> "add";
+        case SUB -> "sub";
+        case MUL -> "mul";
+        case DIV -> "div";
+      };
+      case Negate n -> "neg";
+      case Activation a -> a.kind().spelling();
+      case Softmax s -> s.log() ? "log_softmax" : "softmax";
+      case LayerNorm l -> "layernorm";
+      case Transpose t -> "transpose";
+      case Reshape r -> "reshape";
+      case Concat c -> "concat";
+      case Slice s -> "slice";
+      case Attention a -> "attention";
+      case Mse m -> "mse";
+    };
+  }
+}
