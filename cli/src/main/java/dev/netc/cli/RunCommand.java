@@ -1,0 +1,240 @@
+package dev.netc.cli;
+
+import dev.netc.compiler.Backend;
+import dev.netc.compiler.CheckResult;
+import dev.netc.compiler.Frontend;
+import dev.netc.compiler.emit.GeneratedNetwork;
+import dev.netc.compiler.emit.InMemoryCompiler;
+import dev.netc.compiler.emit.NetworkEmitter;
+import dev.netc.compiler.emit.EmitOptions;
+import dev.netc.compiler.graph.Graph;
+import dev.netc.compiler.interp.Interpreter;
+import dev.netc.compiler.interp.RuntimeDims;
+import dev.netc.compiler.interp.Tensor;
+import dev.netc.compiler.ir.IrBuilder;
+import dev.netc.compiler.ir.IrGraph;
+import dev.netc.compiler.passes.PassOptions;
+import dev.netc.compiler.passes.Passes;
+import dev.netc.runtime.VectorSupport;
+import dev.netc.runtime.weights.NpyWriter;
+import dev.netc.runtime.weights.TensorInfo;
+import dev.netc.runtime.weights.WeightFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code netc run FILE --input x=x.npy}: compiles the network in memory (or,
+ * with {@code --interpret}, evaluates it with the reference interpreter), runs
+ * it on the given arrays, and prints or saves the outputs.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {"Runs a network on .npy inputs without a build: compiled in memory, or interpreted.",
+        "Exit status: 0 ran, 1 errors in the spec or the inputs, 2 usage error, 70 internal error."})
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "The .nn spec.")
+  Path file;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "NAME=FILE.npy",
+      description = "An input of the network and the .npy file that holds it; one per input.")
+  Map<String, Path> inputs = new LinkedHashMap<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "[NAME=]FILE.npy",
+      description = "Save an output as .npy instead of printing it; NAME= may be left out for a single output.")
+  List<String> outputs = new ArrayList<>();
+
+  @Option(names = "--network", paramLabel = "NAME", description = "Which network of the file, when it has several.")
+  String network;
+
+  @Option(names = "--interpret", description = "Evaluate with the reference interpreter (double precision) instead of compiling.")
+  boolean interpret;
+
+  @CommandLine.Mixin DiagnosticOptions diagnosticOptions;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cli = spec.commandLine();
+    CheckResult checked = Frontend.checkFile(file, file.toString());
+    int status = diagnosticOptions.report(List.of(checked), cli);
+    if (status != 0) {
+      return status;
+    }
+    Graph graph = choose(checked.graphs(), cli);
+    IrGraph ir = IrBuilder.build(graph);
+    Map<String, Tensor> given = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> in : inputs.entrySet()) {
+      given.put(in.getKey(), readNpy(in.getValue()));
+    }
+    RuntimeDims dims;
+    try {
+      dims = RuntimeDims.bind(ir.inputs(), given);
+    } catch (IllegalArgumentException e) {
+      cli.getErr().println("netc: " + e.getMessage());
+      return 1;
+    }
+    Map<String, Tensor> results = interpret ? Interpreter.run(ir, given) : compiled(graph, ir, given, dims, cli);
+    if (results == null) {
+      return 2;
+    }
+    return report(results, cli);
+  }
+
+  private Graph choose(List<Graph> graphs, CommandLine cli) {
+    List<String> names = graphs.stream().map(Graph::name).toList();
+    if (network == null) {
+      if (graphs.size() > 1) {
+        throw new CommandLine.ParameterException(cli, file + " holds several networks (" + String.join(", ", names)
+            + "): choose one with --network NAME");
+      }
+      return graphs.get(0);
+    }
+    return graphs.stream().filter(g -> g.name().equals(network)).findFirst().orElseThrow(() ->
+        new CommandLine.ParameterException(cli, "no network `" + network + "` in " + file + "; it holds "
+            + String.join(", ", names)));
+  }
+
+  private Tensor readNpy(Path path) throws IOException {
+    try (WeightFile f = WeightFile.open(path)) {
+      if (f.tensors().size() != 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            path + " holds " + f.tensors().size() + " arrays; an input is one .npy array");
+      }
+      TensorInfo t = f.tensors().get(0);
+      return Tensor.fromFloats(t.shapeArray(), f.readFloats(t.name()));
+    }
+  }
+
+  /** Compiles the network in memory and calls its {@code forward}; null when this JVM cannot run kernels. */
+  private Map<String, Tensor> compiled(Graph graph, IrGraph ir, Map<String, Tensor> given, RuntimeDims dims,
+      CommandLine cli) throws Exception {
+    if (!VectorSupport.available()) {
+      cli.getErr().println("netc: running compiled code needs the Vector API: start java with " + VectorSupport.FLAG
+          + " (the ./netc launcher does), or use --interpret");
+      return null;
+    }
+    IrGraph optimized = Passes.optimize(ir, PassOptions.defaults());
+    GeneratedNetwork generated = NetworkEmitter.emit(optimized, new EmitOptions("netc.run", 512));
+    ClassLoader loader = InMemoryCompiler.compile(generated, RunCommand.class.getClassLoader());
+    Class<?> type = loader.loadClass("netc.run." + graph.name());
+    Object instance;
+    boolean fromFile = graph.params().stream().anyMatch(p -> p.source() instanceof Graph.ParamSource.FromFile);
+    try {
+      instance = fromFile
+          ? type.getMethod("load", Path.class).invoke(null, graph.weights().orElseThrow())
+          : type.getMethod("create").invoke(null);
+      List<Object> args = new ArrayList<>();
+      for (IrGraph.Input in : ir.inputs()) {
+        args.add(given.get(in.name()).toFloats());
+      }
+      for (String d : ir.runtimeDims()) {
+        args.add(Math.toIntExact(dims.values().get(d)));
+      }
+      Method forward = null;
+      for (Method m : type.getMethods()) {
+        if (m.getName().equals("forward") && m.getParameterCount() == args.size() && m.getReturnType() != void.class) {
+          forward = m;
+        }
+      }
+      Object result = forward.invoke(instance, args.toArray());
+      float[][] arrays = result instanceof float[][] many ? many : new float[][] {(float[]) result};
+      Map<String, Tensor> out = new LinkedHashMap<>();
+      for (int i = 0; i < ir.outputs().size(); i++) {
+        IrGraph.Output o = ir.outputs().get(i);
+        long[] shape = ir.node(o.node()).shape().dims().stream().mapToLong(dims::size).toArray();
+        out.put(o.name(), Tensor.fromFloats(shape, arrays[i]));
+      }
+      return out;
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private int report(Map<String, Tensor> results, CommandLine cli) throws IOException {
+    PrintWriter out = cli.getOut();
+    Map<String, Path> targets = new LinkedHashMap<>();
+    for (String o : outputs) {
+      int eq = o.indexOf('=');
+      if (eq < 0) {
+        if (results.size() != 1) {
+          throw new CommandLine.ParameterException(cli, "the network has " + results.size()
+              + " outputs; name the one to save: --output NAME=FILE.npy");
+        }
+        targets.put(results.keySet().iterator().next(), Path.of(o));
+      } else {
+        String name = o.substring(0, eq);
+        if (!results.containsKey(name)) {
+          throw new CommandLine.ParameterException(cli, "no output `" + name + "`; the outputs are "
+              + String.join(", ", results.keySet()));
+        }
+        targets.put(name, Path.of(o.substring(eq + 1)));
+      }
+    }
+    for (Map.Entry<String, Tensor> r : results.entrySet()) {
+      Tensor t = r.getValue();
+      Path target = targets.get(r.getKey());
+      if (target != null) {
+        NpyWriter.write(target, t.toFloats(), t.shape());
+        out.println(r.getKey() + ": f32" + t.shapeText() + " written to " + target);
+      } else {
+        out.println(r.getKey() + ": f32" + t.shapeText() + " = " + format(t));
+      }
+    }
+    return 0;
+  }
+
+  /** NumPy-like nested brackets, with at most 6 entries per axis shown. */
+  static String format(Tensor t) {
+    StringBuilder s = new StringBuilder();
+    format(t, 0, 0, s);
+    return s.toString();
+  }
+
+  private static void format(Tensor t, int axis, int offset, StringBuilder s) {
+    if (axis == t.rank()) {
+      s.append(number(t.data()[offset]));
+      return;
+    }
+    int n = (int) t.dim(axis);
+    int stride = 1;
+    for (int a = axis + 1; a < t.rank(); a++) {
+      stride *= (int) t.dim(a);
+    }
+    s.append('[');
+    for (int i = 0; i < n; i++) {
+      if (n > 6 && i == 3) {
+        s.append("..., ");
+        i = n - 3;
+      }
+      format(t, axis + 1, offset + i * stride, s);
+      if (i < n - 1) {
+        s.append(", ");
+      }
+    }
+    s.append(']');
+  }
+
+  private static String number(double v) {
+    String s = String.format(Locale.ROOT, "%.6g", v);
+    if (s.contains("e")) {
+      return s;
+    }
+    s = s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    return s.equals("-0") ? "0" : s;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.netc.compiler;
+
+import dev.netc.compiler.emit.EmitOptions;
+import dev.netc.compiler.emit.GeneratedNetwork;
+import dev.netc.compiler.emit.NetworkEmitter;
+import dev.netc.compiler.graph.Graph;
+import dev.netc.compiler.ir.IrBuilder;
+import dev.netc.compiler.ir.IrGraph;
+import dev.netc.compiler.passes.PassOptions;
+import dev.netc.compiler.passes.Passes;
+import java.io.IOException;
+
+/**
+ * The back end's entry point: a checked graph to its optimized IR, and to
+ * Java source. Every network the front end accepts goes through here; an op
+ * the checker accepts and this rejects would be a bug.
+ */
+public final class Backend {
+  private Backend() {}
+
+  /**
+   * @param packageName the Java package of the generated classes
+   * @param passes which optional passes run
+   * @param vectorBits the vector width the kernels are generated for
+   */
+  public record Options(String packageName, PassOptions passes, int vectorBits) {
+    public static Options defaults(String packageName) {
+      return new Options(packageName, PassOptions.defaults(), 512);
+    }
+  }
+
+  /** The graph as IR, after the standard passes. */
+  public static IrGraph optimize(Graph graph, PassOptions passes) {
+    return Passes.optimize(IrBuilder.build(graph), passes);
+  }
+
+  public static GeneratedNetwork generate(Graph graph, Options options) throws IOException {
+    IrGraph ir = optimize(graph, options.passes());
+    return NetworkEmitter.emit(ir, new EmitOptions(options.packageName(), options.vectorBits()));
+  }
+}

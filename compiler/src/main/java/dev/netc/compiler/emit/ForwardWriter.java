@@ -1,0 +1,447 @@
+package dev.netc.compiler.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.netc.compiler.ir.IrGraph;
+import dev.netc.compiler.ir.IrNode;
+import dev.netc.compiler.ir.Op;
+import dev.netc.compiler.shape.Dim;
+import dev.netc.compiler.shape.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the {@code forward} methods: argument checks, then one kernel call
+ * per IR node in order, each node's result in a workspace buffer (or straight
+ * in the caller's output array), shapes and strides as constants where they
+ * are fixed and from the workspace where they depend on run-time dimensions,
+ * so that a call allocates nothing.
+ */
+final class ForwardWriter {
+  private static final ClassName ELEMENTWISE = ClassName.get("dev.netc.runtime.kernels", "Elementwise");
+  private static final ClassName NORMALIZE = ClassName.get("dev.netc.runtime.kernels", "Normalize");
+  private static final ClassName ACTIVATION = ClassName.get("dev.netc.runtime.kernels", "Activation");
+  private static final ClassName MATMUL = ClassName.get("dev.netc.runtime.kernels", "MatMul");
+  private static final ClassName ATTENTION = ClassName.get("dev.netc.runtime.kernels", "Attention");
+
+  private final IrGraph graph;
+  private final ClassName facade;
+  private final ClassName kernels;
+  private final NameAllocator names;
+  private final Map<String, String> paramFields;
+  private final Map<String, String> packedFields;
+  private final Map<String, String> paddedFields;
+  private final Map<String, GemmKernelEmitter.Plan> plans;
+  private final Map<String, String> dimVars = new LinkedHashMap<>();
+  private final Map<String, String> inputVars = new LinkedHashMap<>();
+  private final Map<String, String> outputVars = new LinkedHashMap<>();
+  private final JavaDims dims;
+  private final List<FieldSpec> constants = new ArrayList<>();
+  private final Map<String, String> intConstants = new HashMap<>();
+  /** The Java expression holding each node's values. */
+  private final Map<Integer, String> values = new HashMap<>();
+  private final NameAllocator locals;
+  private int bufferSlots;
+  private int intSlots;
+
+  ForwardWriter(IrGraph graph, ClassName facade, ClassName kernels, NameAllocator names,
+      Map<String, String> paramFields, Map<String, String> packedFields, Map<String, String> paddedFields,
+      Map<String, GemmKernelEmitter.Plan> plans) {
+    this.graph = graph;
+    this.facade = facade;
+    this.kernels = kernels;
+    this.names = names;
+    this.paramFields = paramFields;
+    this.packedFields = packedFields;
+    this.paddedFields = paddedFields;
+    this.plans = plans;
+    this.locals = names.clone();
+    for (IrGraph.Input in : graph.inputs()) {
+      inputVars.put(in.name(), locals.newName(in.name(), "input:" + in.name()));
+    }
+    for (String d : graph.runtimeDims()) {
+      dimVars.put(d, locals.newName(d.toLowerCase(java.util.Locale.ROOT), "dim:" + d));
+    }
+    for (IrGraph.Output o : graph.outputs()) {
+      outputVars.put(o.name(), locals.newName(o.name(), "output:" + o.name()));
+    }
+    this.dims = new JavaDims(dimVars);
+  }
+
+  Map<String, String> inputVars() {
+    return inputVars;
+  }
+
+  Map<String, String> dimVars() {
+    return dimVars;
+  }
+
+  Map<String, String> outputVars() {
+    return outputVars;
+  }
+
+  void addTo(TypeSpec.Builder type) {
+    MethodSpec core = core();
+    constants.forEach(type::addField);
+    type.addMethod(withoutWorkspace());
+    type.addMethod(core);
+    type.addMethod(allocating());
+  }
+
+  private void addInputsAndDims(MethodSpec.Builder m) {
+    for (IrGraph.Input in : graph.inputs()) {
+      m.addParameter(NetworkEmitter.FLOATS, inputVars.get(in.name()));
+    }
+    for (String d : graph.runtimeDims()) {
+      m.addParameter(TypeName.INT, dimVars.get(d));
+    }
+  }
+
+  private String argumentList(boolean outputs, boolean workspace) {
+    List<String> args = new ArrayList<>(inputVars.values());
+    args.addAll(dimVars.values());
+    if (outputs) {
+      args.addAll(outputVars.values());
+    }
+    if (workspace) {
+      args.add("workspace");
+    }
+    return String.join(", ", args);
+  }
+
+  private MethodSpec withoutWorkspace() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Runs the network into the caller's output arrays, with this thread's scratch memory. "
+            + "Allocates nothing once the thread has run a batch this large.\n\n"
+            + "@throws IllegalArgumentException if a dimension is below 1 or an array's length does not match its "
+            + "shape\n");
+    addInputsAndDims(m);
+    for (String o : outputVars.values()) {
+      m.addParameter(NetworkEmitter.FLOATS, o);
+    }
+    m.addStatement("forward($L, $T.local())", argumentList(true, false), NetworkEmitter.WORKSPACE);
+    return m.build();
+  }
+
+  private MethodSpec allocating() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC);
+    addInputsAndDims(m);
+    for (IrGraph.Output o : graph.outputs()) {
+      IrNode node = graph.node(o.node());
+      m.addStatement("float[] $N = new float[$T.size($S, $L)]", outputVars.get(o.name()), NetworkEmitter.CHECKS,
+          o.name(), dims.ofLong(node.shape().elementCount()));
+    }
+    m.addStatement("forward($L)", argumentList(true, false));
+    if (graph.outputs().size() == 1) {
+      m.returns(NetworkEmitter.FLOATS)
+          .addJavadoc("Runs the network and returns its output, {@code $L}, in a new array.\n",
+              graph.outputs().get(0).name())
+          .addStatement("return $N", outputVars.values().iterator().next());
+    } else {
+      m.returns(com.palantir.javapoet.ArrayTypeName.of(NetworkEmitter.FLOATS))
+          .addJavadoc("Runs the network and returns its outputs in new arrays, in declaration order: $L.\n",
+              graph.outputs().stream().map(IrGraph.Output::name).collect(Collectors.joining(", ")))
+          .addStatement("return new float[][] {$L}", String.join(", ", outputVars.values()));
+    }
+    return m.build();
+  }
+
+  private MethodSpec core() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Runs the network into the caller's output arrays with scratch memory from {@code workspace}, "
+            + "which must not be used by another thread during the call.\n");
+    addInputsAndDims(m);
+    for (String o : outputVars.values()) {
+      m.addParameter(NetworkEmitter.FLOATS, o);
+    }
+    m.addParameter(NetworkEmitter.WORKSPACE, "workspace");
+    for (Map.Entry<String, String> d : dimVars.entrySet()) {
+      m.addStatement("$T.dimension($S, $N)", NetworkEmitter.CHECKS, d.getKey(), d.getValue());
+    }
+    for (IrGraph.Input in : graph.inputs()) {
+      m.addStatement("$T.length($S, $N, $L, $L)", NetworkEmitter.CHECKS, in.name(), inputVars.get(in.name()),
+          dims.ofLong(in.shape().elementCount()), shapeText(in.shape()));
+    }
+    for (IrGraph.Output o : graph.outputs()) {
+      m.addStatement("$T.length($S, $N, $L, $L)", NetworkEmitter.CHECKS, o.name(), outputVars.get(o.name()),
+          dims.ofLong(graph.node(o.node()).shape().elementCount()), shapeText(graph.node(o.node()).shape()));
+    }
+    Map<Integer, String> directOutputs = new LinkedHashMap<>();
+    for (IrGraph.Output o : graph.outputs()) {
+      directOutputs.putIfAbsent(o.node(), outputVars.get(o.name()));
+    }
+    for (IrNode n : graph.nodes()) {
+      node(m, n, directOutputs.get(n.id()));
+    }
+    for (IrGraph.Output o : graph.outputs()) {
+      String target = outputVars.get(o.name());
+      String value = values.get(o.node());
+      if (!value.equals(target)) {
+        m.addStatement("$T.arraycopy($N, 0, $N, 0, $N.length)", System.class, value, target, target);
+      }
+    }
+    return m.build();
+  }
+
+  /** {@code "[" + n + ", 4]"}: the shape for this call, for messages. */
+  private String shapeText(Shape s) {
+    List<String> parts = new ArrayList<>();
+    for (Dim d : s.dims()) {
+      parts.add(d.isFixed() ? d.valueText() : "\" + " + dims.of(d) + " + \"");
+    }
+    return ("\"[" + String.join(", ", parts) + "]\"").replace(" + \"\"", "").replace("\"\" + ", "");
+  }
+
+  private void node(MethodSpec.Builder m, IrNode n, String directOutput) {
+    switch (n.op()) {
+      case Op.Input in -> values.put(n.id(), inputVars.get(in.name()));
+      case Op.Param p -> values.put(n.id(), "this." + paramFields.get(p.name()));
+      case Op.Constant c -> {
+        String field = names.newName(n.name().toUpperCase(java.util.Locale.ROOT), "const:" + n.id());
+        constants.add(FieldSpec.builder(NetworkEmitter.FLOATS, field, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("{$L}", GemmKernelEmitter.floatLiteral(c.value()))
+            .build());
+        values.put(n.id(), field);
+      }
+      case Op.Reshape r -> values.put(n.id(), values.get(n.inputs().get(0)));
+      default -> {
+        String out = directOutput != null ? directOutput : buffer(m, n);
+        values.put(n.id(), out);
+        m.addCode("// $L = $L$L\n", n.name(), dev.netc.compiler.ir.Op.mnemonic(n.op()),
+            n.inputs().stream().map(i -> graph.node(i).name()).collect(Collectors.joining(", ", "(", ")")));
+        compute(m, n, out);
+      }
+    }
+  }
+
+  private String buffer(MethodSpec.Builder m, IrNode n) {
+    String local = locals.newName(n.name(), "node:" + n.id());
+    m.addStatement("float[] $N = workspace.buffer($L, $T.size($S, $L))", local, bufferSlots++, NetworkEmitter.CHECKS,
+        n.name(), dims.ofLong(n.shape().elementCount()));
+    return local;
+  }
+
+  private String in(IrNode n, int i) {
+    return values.get(n.inputs().get(i));
+  }
+
+  private Shape shape(IrNode n, int i) {
+    return graph.node(n.inputs().get(i)).shape();
+  }
+
+  private void compute(MethodSpec.Builder m, IrNode n, String out) {
+    Shape s = n.shape();
+    switch (n.op()) {
+      case Op.Gemm g -> {
+        GemmKernelEmitter.Plan plan = plans.get(n.name());
+        String w = ((Op.Param) graph.node(n.inputs().get(1)).op()).name();
+        String packed = packedFields.get(w + (g.transposed() ? ":T" : "") + ":" + plan.panelWidth());
+        Shape x = shape(n, 0);
+        String rows = dims.of(JavaDims.product(x, 0, x.rank() - 1));
+        if (g.hasBias()) {
+          String b = ((Op.Param) graph.node(n.inputs().get(2)).op()).name();
+          String padded = paddedFields.get(b + ":" + plan.panels() * plan.panelWidth());
+          m.addStatement("$T.$L($L, $L, this.$N, this.$N, $N)", kernels, plan.name(), in(n, 0), rows, packed, padded, out);
+        } else {
+          m.addStatement("$T.$L($L, $L, this.$N, $N)", kernels, plan.name(), in(n, 0), rows, packed, out);
+        }
+      }
+      case Op.MatMul mm -> matmul(m, n, out);
+      case Op.Elementwise e -> {
+        int code = switch (e.op()) {
+          case ADD -> 0;
+          case SUB -> 1;
+          case MUL -> 2;
+          case DIV -> 3;
+        };
+        m.addStatement("$T.apply($L, $L, $L, $L, $L, $N, $L)", ELEMENTWISE, code, in(n, 0), strides(shape(n, 0), s),
+            in(n, 1), strides(shape(n, 1), s), out, ints(s.dims()));
+      }
+      case Op.Negate x -> m.addStatement("$T.negate($L, $N, $L)", ELEMENTWISE, in(n, 0), out, size(s));
+      case Op.Activation a -> m.addStatement("$T.$L.apply($L, 0, $N, 0, $L, $L)", ACTIVATION,
+          a.kind().name(), in(n, 0), out, size(s), GemmKernelEmitter.floatLiteral(a.alpha()));
+      case Op.Softmax sm -> m.addStatement("$T.softmax($L, $N, $L, $L, $L, $L)", NORMALIZE, in(n, 0), out,
+          dims.of(JavaDims.product(s, 0, sm.axis())), dims.of(s.dim(sm.axis())),
+          dims.of(JavaDims.product(s, sm.axis() + 1, s.rank())), sm.log());
+      case Op.LayerNorm ln -> m.addStatement("$T.layerNorm($L, $L, $L, $N, $L, $L, $L)", NORMALIZE, in(n, 0), in(n, 1),
+          in(n, 2), out, dims.of(JavaDims.product(s, 0, s.rank() - 1)), dims.of(s.dim(-1)),
+          GemmKernelEmitter.floatLiteral(ln.epsilon()));
+      case Op.Transpose t -> m.addStatement("$T.transpose($L, $L, $L, $N)", NetworkEmitter.LAYOUT, in(n, 0),
+          ints(shape(n, 0).dims()), intConstant(t.permutation().stream().map(String::valueOf).toList()), out);
+      case Op.Concat c -> {
+        String total = dims.of(s.dim(c.axis()));
+        String outer = dims.of(JavaDims.product(s, 0, c.axis()));
+        String inner = dims.of(JavaDims.product(s, c.axis() + 1, s.rank()));
+        List<String> offset = new ArrayList<>();
+        for (int i = 0; i < n.inputs().size(); i++) {
+          Dim len = shape(n, i).dim(c.axis());
+          m.addStatement("$T.concatPart($L, $N, $L, $L, $L, $L, $L)", NetworkEmitter.LAYOUT, in(n, i), out, outer,
+              dims.of(len), inner, offset.isEmpty() ? "0" : String.join(" + ", offset), total);
+          offset.add(dims.of(len));
+        }
+      }
+      case Op.Slice sl -> {
+        Shape from = shape(n, 0);
+        List<String> start = new ArrayList<>();
+        List<String> size = new ArrayList<>();
+        for (int d = 0; d < from.rank(); d++) {
+          var r = sl.ranges().get(d);
+          start.add(r.whole() ? "0" : Long.toString(r.start()));
+          size.add(r.whole() ? dims.of(from.dim(d)) : Long.toString(r.end() - r.start()));
+        }
+        m.addStatement("$T.slice($L, $L, $L, $L, $N)", NetworkEmitter.LAYOUT, in(n, 0), ints(from.dims()),
+            intConstant(start), ints(size), out);
+      }
+      case Op.Attention a -> attention(m, n, a, out);
+      case Op.Mse x -> m.addStatement("$T.mse($L, $L, $N, $L)", ELEMENTWISE, in(n, 0), in(n, 1), out, size(shape(n, 0)));
+      case Op.Input x -> throw new IllegalStateException();
+      case Op.Param x -> throw new IllegalStateException();
+      case Op.Constant x -> throw new IllegalStateException();
+      case Op.Reshape x -> throw new IllegalStateException();
+    }
+  }
+
+  private String size(Shape s) {
+    return dims.of(s.elementCount());
+  }
+
+  private void matmul(MethodSpec.Builder m, IrNode n, String out) {
+    List<Dim> a = new ArrayList<>(shape(n, 0).dims());
+    List<Dim> b = new ArrayList<>(shape(n, 1).dims());
+    if (a.size() == 1) {
+      a.add(0, Dim.of(1));
+    }
+    if (b.size() == 1) {
+      b.add(Dim.of(1));
+    }
+    int batchRank = Math.max(a.size(), b.size()) - 2;
+    List<Dim> batch = new ArrayList<>();
+    for (int i = 0; i < batchRank; i++) {
+      Dim da = axis(a, a.size() - 2, batchRank, i);
+      Dim db = axis(b, b.size() - 2, batchRank, i);
+      batch.add(da.isOne() ? db : da);
+    }
+    Dim rows = a.get(a.size() - 2);
+    Dim inner = a.get(a.size() - 1);
+    Dim cols = b.get(b.size() - 1);
+    m.addStatement("$T.batched($L, $L, $L, $L, $N, $L, $L, $L, $L)", MATMUL, in(n, 0),
+        batchStrides(a, batchRank, rows.times(inner)), in(n, 1), batchStrides(b, batchRank, inner.times(cols)), out,
+        ints(batch), dims.of(rows), dims.of(inner), dims.of(cols));
+  }
+
+  /** Axis {@code i} of a {@code batchRank}-axis batch, right-aligned with the first {@code lead} axes of {@code dims}. */
+  private static Dim axis(List<Dim> dims, int lead, int batchRank, int i) {
+    int j = i - (batchRank - lead);
+    return j < 0 ? Dim.of(1) : dims.get(j);
+  }
+
+  /** Per batch axis, the operand's offset step in floats; 0 where it is broadcast. */
+  private String batchStrides(List<Dim> operand, int batchRank, Dim matrix) {
+    int lead = operand.size() - 2;
+    List<String> strides = new ArrayList<>();
+    for (int i = 0; i < batchRank; i++) {
+      int j = i - (batchRank - lead);
+      if (j < 0 || operand.get(j).isOne()) {
+        strides.add("0");
+      } else {
+        strides.add(dims.of(Dim.product(operand.subList(j + 1, lead)).times(matrix)));
+      }
+    }
+    return ints(strides);
+  }
+
+  private void attention(MethodSpec.Builder m, IrNode n, Op.Attention a, String out) {
+    Shape q = shape(n, 0);
+    Shape k = shape(n, 1);
+    Shape v = shape(n, 2);
+    Shape s = n.shape();
+    int batchRank = s.rank() - 2;
+    List<Dim> batch = s.dims().subList(0, batchRank);
+    Dim tq = q.dim(-2);
+    Dim tk = k.dim(-2);
+    Dim d = q.dim(-1);
+    Dim dv = v.dim(-1);
+    String qs = batchStrides(q.dims(), batchRank, tq.times(d));
+    String ks = batchStrides(k.dims(), batchRank, tk.times(d));
+    String vs = batchStrides(v.dims(), batchRank, tk.times(dv));
+    String scale = Double.isNaN(a.scale())
+        ? "(float) (1 / Math.sqrt(" + dims.of(d) + "))" : GemmKernelEmitter.floatLiteral(a.scale());
+    String scores = "workspace.buffer(" + bufferSlots++ + ", " + dims.of(tk) + ")";
+    if (a.hasMask()) {
+      Shape mask = shape(n, 3);
+      List<Dim> md = new ArrayList<>(mask.dims());
+      while (md.size() < 2) {
+        md.add(0, Dim.of(1));
+      }
+      Dim mRows = md.get(md.size() - 2);
+      Dim mCols = md.get(md.size() - 1);
+      String maskStrides = batchStrides(md, batchRank, mRows.times(mCols));
+      String rowStride = mRows.isOne() ? "0" : dims.of(mCols);
+      String colStride = mCols.isOne() ? "0" : "1";
+      m.addStatement("$T.forward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L)", ATTENTION,
+          in(n, 0), qs, in(n, 1), ks, in(n, 2), vs, in(n, 3), maskStrides, rowStride, colStride, out, ints(batch),
+          dims.of(tq), dims.of(tk), dims.of(d), dims.of(dv), scale, scores);
+    } else {
+      m.addStatement("$T.forward($L, $L, $L, $L, $L, $L, null, $L, 0, 0, $N, $L, $L, $L, $L, $L, $L, $L)", ATTENTION,
+          in(n, 0), qs, in(n, 1), ks, in(n, 2), vs, ints(List.of()), out, ints(batch),
+          dims.of(tq), dims.of(tk), dims.of(d), dims.of(dv), scale, scores);
+    }
+  }
+
+  /** Strides of {@code operand} broadcast to {@code result}: 0 on stretched or missing axes. */
+  private String strides(Shape operand, Shape result) {
+    List<String> out = new ArrayList<>();
+    int offset = result.rank() - operand.rank();
+    for (int i = 0; i < result.rank(); i++) {
+      int j = i - offset;
+      if (j < 0 || operand.dim(j).isOne()) {
+        out.add("0");
+      } else {
+        out.add(dims.of(JavaDims.product(operand, j + 1, operand.rank())));
+      }
+    }
+    return ints(out);
+  }
+
+  private String ints(List<?> values) {
+    List<String> exprs = values.stream().map(v -> v instanceof Dim d ? dims.of(d) : v.toString()).toList();
+    if (exprs.stream().allMatch(e -> e.matches("-?\\d+"))) {
+      return intConstant(exprs);
+    }
+    if (exprs.size() <= 6) {
+      return "workspace.ints(" + intSlots++ + ", " + String.join(", ", exprs) + ")";
+    }
+    return "new int[] {" + String.join(", ", exprs) + "}";
+  }
+
+  /** A shared {@code static final int[]} for a fixed list of ints. */
+  private String intConstant(List<String> literals) {
+    String key = String.join(",", literals);
+    return intConstants.computeIfAbsent(key, k -> {
+      String name = names.newName("INTS_" + intConstants.size(), "ints:" + k);
+      constants.add(FieldSpec.builder(int[].class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("{$L}", String.join(", ", literals))
+          .build());
+      return name;
+    });
+  }
+
+  /** How to call the network, for the class Javadoc. */
+  CodeBlock usage(String factory) {
+    List<String> args = new ArrayList<>(inputVars.values());
+    args.addAll(dimVars.values());
+    return CodeBlock.of("$T net = $T.$L;\n$L = net.forward($L);\n", facade, facade, factory,
+        graph.outputs().size() == 1 ? "float[] " + outputVars.values().iterator().next() : "float[][] outputs",
+        String.join(", ", args));
+  }
+}

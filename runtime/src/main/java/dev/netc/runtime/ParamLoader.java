@@ -1,0 +1,74 @@
+package dev.netc.runtime;
+
+import dev.netc.runtime.weights.TensorInfo;
+import dev.netc.runtime.weights.WeightFile;
+import dev.netc.runtime.weights.WeightFileException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Loads a network's parameters from a weights file and checks each against
+ * the shape the spec declares, naming the tensor, the expected and the found
+ * shape when they differ.
+ */
+public final class ParamLoader implements AutoCloseable {
+  private final WeightFile file;
+  private final Path temporary;
+
+  private ParamLoader(WeightFile file, Path temporary) {
+    this.file = file;
+    this.temporary = temporary;
+  }
+
+  public static ParamLoader open(Path path) throws IOException {
+    return new ParamLoader(WeightFile.open(path), null);
+  }
+
+  /** Opens a weights resource beside {@code owner} (copied to a temporary file, which is deleted on close). */
+  public static ParamLoader resource(Class<?> owner, String name) throws IOException {
+    try (InputStream in = owner.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("the weights resource " + name + " is not on the class path beside "
+            + owner.getName() + "; add the folder `netc compile` wrote it to as a resource root");
+      }
+      String suffix = name.substring(name.lastIndexOf('.'));
+      Path temp = Files.createTempFile("netc-weights", suffix);
+      try {
+        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+        return new ParamLoader(WeightFile.open(temp), temp);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(temp);
+        throw e;
+      }
+    }
+  }
+
+  /** The tensor {@code key}, which must have exactly {@code shape}. */
+  public float[] load(String key, long... shape) throws IOException {
+    TensorInfo info = file.require(key);
+    List<Long> want = Arrays.stream(shape).boxed().toList();
+    if (!info.shape().equals(want)) {
+      throw new WeightFileException(file.path(), key, "the network needs shape " + want + ", the file holds "
+          + info.shape() + (info.shape().size() == 2 && want.size() == 2
+              && info.shape().get(0).equals(want.get(1)) && info.shape().get(1).equals(want.get(0))
+              ? " (the transpose: declare the layout the file uses, e.g. dense(..., layout=out_in))" : ""));
+    }
+    return file.readFloats(key);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      file.close();
+    } finally {
+      if (temporary != null) {
+        Files.deleteIfExists(temporary);
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.netc.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@code + - * /} with NumPy broadcasting. The code generator passes the
+ * result's shape and each operand's strides in that shape (0 where the operand
+ * is stretched); the innermost axis runs vectorized when both operands are
+ * contiguous or one is constant along it.
+ */
+public final class Elementwise {
+  private Elementwise() {}
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  public static final int ADD = 0;
+  public static final int SUB = 1;
+  public static final int MUL = 2;
+  public static final int DIV = 3;
+
+  /** {@code out = a op b} over {@code shape}; {@code sa}, {@code sb} are the operands' strides. */
+  public static void apply(int op, float[] a, int[] sa, float[] b, int[] sb, float[] out, int[] shape) {
+    int rank = shape.length;
+    if (rank == 0) {
+      out[0] = scalar(op, a[0], b[0]);
+      return;
+    }
+    int inner = shape[rank - 1];
+    long total = 1;
+    for (int d : shape) {
+      total *= d;
+    }
+    if (total == 0) {
+      return;
+    }
+    int[] index = new int[rank];
+    int ao = 0;
+    int bo = 0;
+    for (int o = 0; o < total; o += inner) {
+      row(op, a, ao, sa[rank - 1], b, bo, sb[rank - 1], out, o, inner);
+      // Advance the outer index like an odometer, keeping the operand offsets in step.
+      for (int d = rank - 2; d >= 0; d--) {
+        index[d]++;
+        ao += sa[d];
+        bo += sb[d];
+        if (index[d] < shape[d]) {
+          break;
+        }
+        ao -= sa[d] * shape[d];
+        bo -= sb[d] * shape[d];
+        index[d] = 0;
+      }
+    }
+  }
+
+  private static void row(int op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+    int i = 0;
+    int bound = S.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += S.length()) {
+        vector(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+      }
+    } else if (as == 1 && bs == 0) {
+      FloatVector bv = FloatVector.broadcast(S, b[bo]);
+      for (; i < bound; i += S.length()) {
+        vector(op, FloatVector.fromArray(S, a, ao + i), bv).intoArray(out, oo + i);
+      }
+    } else if (as == 0 && bs == 1) {
+      FloatVector av = FloatVector.broadcast(S, a[ao]);
+      for (; i < bound; i += S.length()) {
+        vector(op, av, FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+      }
+    }
+    for (; i < n; i++) {
+      out[oo + i] = scalar(op, a[ao + i * as], b[bo + i * bs]);
+    }
+  }
+
+  private static FloatVector vector(int op, FloatVector x, FloatVector y) {
+    return switch (op) {
+      case ADD -> x.add(y);
+      case SUB -> x.sub(y);
+      case MUL -> x.mul(y);
+      default -> x.div(y);
+    };
+  }
+
+  private static float scalar(int op, float x, float y) {
+    return switch (op) {
+      case ADD -> x + y;
+      case SUB -> x - y;
+      case MUL -> x * y;
+      default -> x / y;
+    };
+  }
+
+  /** {@code out = -x}. */
+  public static void negate(float[] x, float[] out, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+      FloatVector.fromArray(S, x, i).neg().intoArray(out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = -x[i];
+    }
+  }
+
+  /** The mean of {@code (a - b)^2} over {@code n} elements, into {@code out[0]}. */
+  public static void mse(float[] a, float[] b, float[] out, int n) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double d = a[i] - b[i];
+      sum += d * d;
+    }
+    out[0] = (float) (sum / n);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.netc.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Activation functions on vectors and on scalars, with one definition each so
+ * that a kernel's vector body and its scalar tail agree bit for bit where they
+ * can. Generated kernels call these in their fused epilogues; C2 inlines them.
+ */
+public final class VectorMath {
+  private VectorMath() {}
+
+  private static final float SQRT_HALF = (float) Math.sqrt(0.5);
+  private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
+
+  // erf after Abramowitz and Stegun 7.1.26: |error| <= 1.5e-7, about one float ulp near 1.
+  private static final float P = 0.3275911f;
+  private static final float A1 = 0.254829592f;
+  private static final float A2 = -0.284496736f;
+  private static final float A3 = 1.421413741f;
+  private static final float A4 = -1.453152027f;
+  private static final float A5 = 1.061405429f;
+
+  public static FloatVector relu(FloatVector v) {
+    return v.max(0f);
+  }
+
+  public static float relu(float x) {
+    return Math.max(x, 0f);
+  }
+
+  public static FloatVector leakyRelu(FloatVector v, float alpha) {
+    return v.max(v.mul(alpha));
+  }
+
+  public static float leakyRelu(float x, float alpha) {
+    return x >= 0 ? x : x * alpha;
+  }
+
+  /** 1 / (1 + e^-x): e^-x overflows to infinity for very negative x, which gives 0, never NaN. */
+  public static FloatVector sigmoid(FloatVector v) {
+    FloatVector one = FloatVector.broadcast(v.species(), 1f);
+    return one.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+  }
+
+  public static float sigmoid(float x) {
+    return (float) (1 / (1 + Math.exp(-x)));
+  }
+
+  public static FloatVector tanh(FloatVector v) {
+    return v.lanewise(VectorOperators.TANH);
+  }
+
+  public static float tanh(float x) {
+    return (float) Math.tanh(x);
+  }
+
+  public static FloatVector erf(FloatVector v) {
+    FloatVector a = v.abs();
+    FloatVector t = FloatVector.broadcast(v.species(), 1f).div(a.mul(P).add(1f));
+    FloatVector poly = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t);
+    FloatVector r = poly.mul(a.mul(a).neg().lanewise(VectorOperators.EXP)).neg().add(1f);
+    return r.blend(r.neg(), v.lt(0f));
+  }
+
+  public static float erf(float x) {
+    float a = Math.abs(x);
+    float t = 1f / (1f + P * a);
+    float poly = ((((A5 * t + A4) * t + A3) * t + A2) * t + A1) * t;
+    float r = 1f - poly * (float) Math.exp(-a * a);
+    return x < 0 ? -r : r;
+  }
+
+  /** The exact GELU, x * Phi(x) = x/2 * (1 + erf(x / sqrt 2)). */
+  public static FloatVector gelu(FloatVector v) {
+    return v.mul(0.5f).mul(erf(v.mul(SQRT_HALF)).add(1f));
+  }
+
+  public static float gelu(float x) {
+    return 0.5f * x * (1f + erf(x * SQRT_HALF));
+  }
+
+  /** GELU's tanh approximation, x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))). */
+  public static FloatVector geluTanh(FloatVector v) {
+    FloatVector inner = v.mul(v).mul(v).mul(0.044715f).add(v).mul(SQRT_2_OVER_PI);
+    return v.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
+  }
+
+  public static float geluTanh(float x) {
+    return 0.5f * x * (1f + (float) Math.tanh(SQRT_2_OVER_PI * (x + 0.044715f * x * x * x)));
+  }
+}
