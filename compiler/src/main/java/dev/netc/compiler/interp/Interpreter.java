@@ -1,0 +1,160 @@
+package dev.netc.compiler.interp;
+
+import dev.netc.compiler.graph.Graph;
+import dev.netc.compiler.ir.IrGraph;
+import dev.netc.compiler.ir.IrNode;
+import dev.netc.compiler.ir.Op;
+import dev.netc.runtime.weights.WeightFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs an {@link IrGraph} on concrete inputs, one node at a time in graph
+ * order, in double precision: the reference every compiled kernel is compared
+ * with.
+ *
+ * <pre>{@code
+ * IrGraph g = IrBuilder.build(Frontend.check(source).graphs().get(0));
+ * Map<String, Tensor> out = Interpreter.run(g, Map.of("x", Tensor.matrix(new double[] {1, 0, 1, 1})));
+ * Tensor y = out.get("y_hat");
+ * }</pre>
+ *
+ * <p>Parameters are widened from f32 (their stored type) to double; every
+ * operation then runs in double. Every value computed is checked against the
+ * static shape the IR gives its node, with the run-time dimensions bound, so a
+ * wrong shape rule or lowering shows up at the node where it happens.
+ */
+public final class Interpreter {
+  private Interpreter() {}
+
+  /**
+   * Runs {@code graph}, with parameter values from the spec (inline) or from the
+   * graph's weights file, which is opened only if a file-bound parameter is used.
+   *
+   * @param inputs one tensor per input of the network, by name
+   * @return every output by name, in the order the network declares them
+   * @throws IllegalArgumentException if an input is missing, unknown, or not of its declared shape;
+   *     the message names the input, the expected shape and the shape found
+   * @throws UncheckedIOException if the weights file cannot be read
+   */
+  public static Map<String, Tensor> run(IrGraph graph, Map<String, Tensor> inputs) {
+    try (LazyWeights weights = new LazyWeights(graph)) {
+      return run(graph, inputs, weights::read);
+    }
+  }
+
+  /**
+   * Runs {@code graph}, reading file-bound parameters through {@code paramLoader}:
+   * it is given the parameter's key in the weights file ({@code fc1.weight}) and
+   * returns its values row-major. Inline parameters always use their inline values.
+   *
+   * @throws IllegalArgumentException as {@link #run(IrGraph, Map)} does, or if a
+   *     loaded parameter has the wrong number of values
+   */
+  public static Map<String, Tensor> run(
+      IrGraph graph, Map<String, Tensor> inputs, Function<String, float[]> paramLoader) {
+    RuntimeDims dims = RuntimeDims.bind(graph.inputs(), inputs);
+    Map<Integer, Tensor> values = new HashMap<>();
+    for (IrNode node : graph.nodes()) {
+      List<Tensor> operands = node.inputs().stream().map(values::get).toList();
+      Tensor value;
+      try {
+        value = evaluate(graph, node, operands, inputs, paramLoader, dims);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("node " + node.name() + ": " + e.getMessage(), e);
+      }
+      long[] expected = dims.shape(node.shape());
+      if (!Arrays.equals(expected, value.shape())) {
+        throw new IllegalStateException("node " + node.name() + " (" + Op.mnemonic(node.op()) + ") computed shape "
+            + value.shapeText() + ", but the IR declares " + node.shape() + " = " + Shapes.text(expected));
+      }
+      values.put(node.id(), value);
+    }
+    Map<String, Tensor> outputs = new LinkedHashMap<>();
+    for (IrGraph.Output o : graph.outputs()) {
+      outputs.put(o.name(), values.get(o.node()));
+    }
+    return outputs;
+  }
+
+  private static Tensor evaluate(IrGraph graph, IrNode node, List<Tensor> x, Map<String, Tensor> inputs,
+      Function<String, float[]> loader, RuntimeDims dims) {
+    return switch (node.op()) {
+      case Op.Input in -> inputs.get(in.name());
+      case Op.Param p -> param(graph, p.name(), loader, dims);
+      case Op.Constant c -> Tensor.scalar(c.value());
+      case Op.MatMul m -> LinearAlgebra.matmul(x.get(0), x.get(1));
+      case Op.Gemm g -> LinearAlgebra.gemm(x.get(0), x.get(1), g.hasBias() ? Optional.of(x.get(2)) : Optional.empty(),
+          g.transposed(), g.activation(), g.alpha(), g.scale());
+      case Op.Elementwise e -> ArrayKernels.elementwise(e.op(), x.get(0), x.get(1));
+      case Op.Negate n -> ArrayKernels.map(x.get(0), v -> -v);
+      case Op.Activation a -> ArrayKernels.map(x.get(0), v -> Scalars.activation(a.kind(), v, a.alpha()));
+      case Op.Softmax s -> Reductions.softmax(x.get(0), s.axis(), s.log());
+      case Op.LayerNorm l -> Reductions.layerNorm(x.get(0), x.get(1), x.get(2), l.epsilon());
+      case Op.Transpose t -> ArrayKernels.transpose(x.get(0), t.permutation());
+      case Op.Reshape r -> ArrayKernels.reshape(x.get(0), dims.shape(node.shape()));
+      case Op.Concat c -> ArrayKernels.concat(x, c.axis());
+      case Op.Slice s -> ArrayKernels.slice(x.get(0), s.ranges());
+      case Op.Attention a -> LinearAlgebra.attention(x.get(0), x.get(1), x.get(2),
+          a.hasMask() ? Optional.of(x.get(3)) : Optional.empty(), a.scale());
+      case Op.Mse m -> Reductions.mse(x.get(0), x.get(1));
+    };
+  }
+
+  private static Tensor param(IrGraph graph, String name, Function<String, float[]> loader, RuntimeDims dims) {
+    IrGraph.Param p = graph.param(name)
+        .orElseThrow(() -> new IllegalStateException("parameter " + name + " is not declared in " + graph.name()));
+    long[] shape = dims.shape(p.shape());
+    float[] values = switch (p.source()) {
+      case Graph.ParamSource.Inline inline -> inline.values();
+      case Graph.ParamSource.FromFile file -> loader.apply(file.key());
+    };
+    if (values.length != Shapes.count(shape)) {
+      throw new IllegalArgumentException("parameter " + name + " has " + values.length + " values, its shape "
+          + p.shape() + " needs " + Shapes.count(shape));
+    }
+    return Tensor.fromFloats(shape, values);
+  }
+
+  /** The graph's weights file, opened on first use and closed after the run. */
+  private static final class LazyWeights implements AutoCloseable {
+    private final IrGraph graph;
+    private WeightFile file;
+
+    LazyWeights(IrGraph graph) {
+      this.graph = graph;
+    }
+
+    float[] read(String key) {
+      Path path = graph.weights().orElseThrow(() -> new IllegalStateException(
+          graph.name() + " reads tensor \"" + key + "\" from a weights file, but names none"));
+      try {
+        if (file == null) {
+          file = WeightFile.open(path);
+        }
+        return file.readFloats(key);
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading \"" + key + "\" from " + path + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (file != null) {
+        try {
+          file.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+}
