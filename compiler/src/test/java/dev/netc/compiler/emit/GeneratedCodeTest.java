@@ -1,0 +1,114 @@
+package dev.netc.compiler.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.netc.compiler.ir.IrGraph;
+import dev.netc.compiler.passes.Passes;
+import dev.netc.runtime.weights.SafetensorsWriter;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Properties of the generated code itself: size limits, determinism, checks at its API. */
+class GeneratedCodeTest {
+  private static final Path SAMPLES = Path.of(System.getProperty("netc.samples", "../samples"));
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("no generated method exceeds HotSpot's 8,000-byte JIT limit, on every sample")
+  void methodsStayUnderTheJitLimit() throws Exception {
+    for (String sample : new String[] {"image_flip.nn", "mlp.nn", "transformer_encoder.nn"}) {
+      IrGraph ir = Passes.optimize(Networks.irOfFile(SAMPLES.resolve(sample)));
+      GeneratedNetwork generated = NetworkEmitter.emit(ir, EmitOptions.defaults("sizes"));
+      ClassLoader loader = InMemoryCompiler.compile(generated, getClass().getClassLoader());
+      Map<String, byte[]> classes = InMemoryCompiler.classBytes(loader);
+      assertThat(classes).isNotEmpty();
+      for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+        MethodSizes.of(c.getValue()).forEach((method, size) ->
+            assertThat(size).as("%s.%s of %s", c.getKey(), method, sample).isLessThan(8000));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("the same spec gives byte-identical sources")
+  void deterministic() throws Exception {
+    IrGraph ir = Passes.optimize(Networks.irOfFile(SAMPLES.resolve("transformer_encoder.nn")));
+    String first = NetworkEmitter.emit(ir, EmitOptions.defaults("p")).sources().toString();
+    IrGraph again = Passes.optimize(Networks.irOfFile(SAMPLES.resolve("transformer_encoder.nn")));
+    assertThat(NetworkEmitter.emit(again, EmitOptions.defaults("p")).sources().toString()).isEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("an input of the wrong length is refused with the shape it should have for that batch")
+  void wrongInputLength() throws Exception {
+    Networks.Live net = Networks.compile(Passes.optimize(Networks.irOfFile(SAMPLES.resolve("image_flip.nn"))));
+    assertThatThrownBy(() -> net.run(new float[7], 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("x holds 7 floats, but its shape [2, 4] needs 8");
+    assertThatThrownBy(() -> net.run(new float[4], 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the run-time dimension N must be at least 1, found 0");
+  }
+
+  @Test
+  @DisplayName("weights that do not fit are refused with the tensor, the expected and the found shape")
+  void weightsThatDoNotFit() throws Exception {
+    IrGraph ir = Passes.optimize(Networks.irOfFile(SAMPLES.resolve("mlp.nn")));
+    GeneratedNetwork generated = NetworkEmitter.emit(ir, EmitOptions.defaults("w"));
+    Class<?> type = InMemoryCompiler.compile(generated, getClass().getClassLoader()).loadClass("w.Mlp");
+    Path wrong = dir.resolve("wrong.safetensors");
+    SafetensorsWriter writer = new SafetensorsWriter();
+    writer.add("fc1.weight", new float[784 * 128], 784, 128);
+    writer.write(wrong);
+    assertThatThrownBy(() -> invokeLoad(type, wrong))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("fc1.weight")
+        .hasMessageContaining("[128, 784]")
+        .hasMessageContaining("[784, 128]");
+    Path missing = dir.resolve("missing.safetensors");
+    new SafetensorsWriter().add("fc1.weight", new float[784 * 128], 128, 784).write(missing);
+    assertThatThrownBy(() -> invokeLoad(type, missing))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("fc1.bias");
+  }
+
+  private static Object invokeLoad(Class<?> type, Path file) throws Throwable {
+    try {
+      return type.getMethod("load", Path.class).invoke(null, file);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
+  @DisplayName("large inline weights are embedded in chunks under the class-file limits, and decode exactly")
+  void largeInlineWeights() throws Exception {
+    int in = 150;
+    int out = 160;
+    Random random = new Random(5);
+    StringBuilder values = new StringBuilder("[");
+    float[] w = new float[in * out];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) random.nextGaussian();
+      values.append(i == 0 ? "" : ", ").append(w[i]);
+    }
+    String spec = "network Big {\n  input x: f32[N, " + in + "]\n  param W: f32[" + in + ", " + out + "] = "
+        + values + "]\n  output y = x @ W\n}\n";
+    Networks.Live net = Networks.compile(Passes.optimize(Networks.ir(spec)));
+    float[] x = new float[in];
+    x[7] = 1;
+    float[] y = (float[]) net.run(x, 1);
+    for (int j = 0; j < out; j++) {
+      assertThat(y[j]).isCloseTo(w[7 * out + j], within(0f));
+    }
+  }
+}
