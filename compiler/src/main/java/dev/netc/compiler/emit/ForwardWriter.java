@@ -51,8 +51,18 @@ final class ForwardWriter {
   /** The Java expression holding each node's values. */
   private final Map<Integer, String> values = new HashMap<>();
   private final NameAllocator locals;
+  /** Workspace slot and size of each node held in a workspace buffer. */
+  private final Map<Integer, Integer> slots = new HashMap<>();
+  /** The buffers the method being written has fetched: each part of a split forward fetches its own. */
+  private final java.util.Set<Integer> declared = new java.util.HashSet<>();
   private int bufferSlots;
   private int intSlots;
+  /**
+   * Nodes per forward method. A kernel call costs at most a few hundred bytes of
+   * bytecode, so 24 of them keep every method well under HotSpot's 8,000-byte
+   * limit for JIT compilation.
+   */
+  static final int NODES_PER_METHOD = 24;
 
   ForwardWriter(IrGraph graph, ClassName facade, ClassName kernels, NameAllocator names,
       Map<String, String> paramFields, Map<String, String> packedFields, Map<String, String> paddedFields,
@@ -96,6 +106,7 @@ final class ForwardWriter {
     type.addMethod(withoutWorkspace());
     type.addMethod(core);
     type.addMethod(allocating());
+    extraMethods.forEach(type::addMethod);
   }
 
   private void addInputsAndDims(MethodSpec.Builder m) {
@@ -180,17 +191,84 @@ final class ForwardWriter {
     for (IrGraph.Output o : graph.outputs()) {
       directOutputs.putIfAbsent(o.node(), outputVars.get(o.name()));
     }
-    for (IrNode n : graph.nodes()) {
-      node(m, n, directOutputs.get(n.id()));
+    List<List<IrNode>> parts = partition(graph.nodes());
+    if (parts.size() == 1) {
+      for (IrNode n : parts.get(0)) {
+        node(m, n, directOutputs.get(n.id()));
+      }
+      copyOutputs(m);
+      return m.build();
     }
+    // A long network: each part is its own method, so each stays small enough for the JIT.
+    for (int i = 0; i < parts.size(); i++) {
+      String name = "forwardPart" + i;
+      m.addStatement("$N($L)", name, argumentList(true, true));
+      MethodSpec.Builder part = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Part $L of $L of {@link #forward}: nodes {@code $L} to {@code $L}.\n", i + 1, parts.size(),
+              parts.get(i).get(0).name(), parts.get(i).get(parts.get(i).size() - 1).name());
+      addInputsAndDims(part);
+      for (String o : outputVars.values()) {
+        part.addParameter(NetworkEmitter.FLOATS, o);
+      }
+      part.addParameter(NetworkEmitter.WORKSPACE, "workspace");
+      declared.clear();
+      for (IrNode n : parts.get(i)) {
+        node(part, n, directOutputs.get(n.id()));
+      }
+      if (i == parts.size() - 1) {
+        copyOutputs(part);
+      }
+      extraMethods.add(part.build());
+    }
+    return m.build();
+  }
+
+  private final List<MethodSpec> extraMethods = new ArrayList<>();
+
+  private static List<List<IrNode>> partition(List<IrNode> nodes) {
+    List<List<IrNode>> parts = new ArrayList<>();
+    List<IrNode> current = new ArrayList<>();
+    int computing = 0;
+    for (IrNode n : nodes) {
+      boolean computes = !(n.op() instanceof Op.Input || n.op() instanceof Op.Param || n.op() instanceof Op.Constant
+          || n.op() instanceof Op.Reshape);
+      if (computes && computing == NODES_PER_METHOD) {
+        parts.add(current);
+        current = new ArrayList<>();
+        computing = 0;
+      }
+      current.add(n);
+      computing += computes ? 1 : 0;
+    }
+    parts.add(current);
+    return parts;
+  }
+
+  private void copyOutputs(MethodSpec.Builder m) {
     for (IrGraph.Output o : graph.outputs()) {
       String target = outputVars.get(o.name());
-      String value = values.get(o.node());
+      String value = value(m, o.node());
       if (!value.equals(target)) {
         m.addStatement("$T.arraycopy($N, 0, $N, 0, $N.length)", System.class, value, target, target);
       }
     }
-    return m.build();
+  }
+
+  /**
+   * The Java expression for a node's values in the method being written,
+   * fetching its workspace buffer first when this method has not yet.
+   */
+  private String value(MethodSpec.Builder m, int id) {
+    IrNode n = graph.node(id);
+    if (n.op() instanceof Op.Reshape) {
+      return value(m, n.inputs().get(0));
+    }
+    Integer slot = slots.get(id);
+    if (slot != null && declared.add(id)) {
+      m.addStatement("float[] $N = workspace.buffer($L, $T.size($S, $L))", values.get(id), slot, NetworkEmitter.CHECKS,
+          n.name(), dims.ofLong(n.shape().elementCount()));
+    }
+    return values.get(id);
   }
 
   /** {@code "[" + n + ", 4]"}: the shape for this call, for messages. */
@@ -213,10 +291,15 @@ final class ForwardWriter {
             .build());
         values.put(n.id(), field);
       }
-      case Op.Reshape r -> values.put(n.id(), values.get(n.inputs().get(0)));
+      case Op.Reshape r -> { }
       default -> {
-        String out = directOutput != null ? directOutput : buffer(m, n);
-        values.put(n.id(), out);
+        String out;
+        if (directOutput != null) {
+          out = directOutput;
+          values.put(n.id(), out);
+        } else {
+          out = buffer(m, n);
+        }
         m.addCode("// $L = $L$L\n", n.name(), dev.netc.compiler.ir.Op.mnemonic(n.op()),
             n.inputs().stream().map(i -> graph.node(i).name()).collect(Collectors.joining(", ", "(", ")")));
         compute(m, n, out);
@@ -226,20 +309,24 @@ final class ForwardWriter {
 
   private String buffer(MethodSpec.Builder m, IrNode n) {
     String local = locals.newName(n.name(), "node:" + n.id());
-    m.addStatement("float[] $N = workspace.buffer($L, $T.size($S, $L))", local, bufferSlots++, NetworkEmitter.CHECKS,
-        n.name(), dims.ofLong(n.shape().elementCount()));
-    return local;
+    slots.put(n.id(), bufferSlots++);
+    values.put(n.id(), local);
+    return value(m, n.id());
   }
 
   private String in(IrNode n, int i) {
-    return values.get(n.inputs().get(i));
+    return value(currentMethod, n.inputs().get(i));
   }
+
+  /** The method whose body {@link #compute} is writing: where operand buffers are fetched. */
+  private MethodSpec.Builder currentMethod;
 
   private Shape shape(IrNode n, int i) {
     return graph.node(n.inputs().get(i)).shape();
   }
 
   private void compute(MethodSpec.Builder m, IrNode n, String out) {
+    currentMethod = m;
     Shape s = n.shape();
     switch (n.op()) {
       case Op.Gemm g -> {
