@@ -93,7 +93,9 @@ public final class NetworkEmitter {
     addFactories(type);
     forward.addTo(type);
     Map<String, byte[]> resources = new LinkedHashMap<>();
-    if (graph.weights().isPresent() && usesFile()) {
+    // The weights file becomes a resource beside the class when it exists at compile time; a network
+    // whose weights arrive later (written by the caller, too large to ship) loads them with load(Path).
+    if (graph.weights().isPresent() && usesFile() && Files.isRegularFile(graph.weights().get())) {
       resources.put(graph.name() + extension(graph.weights().get()), Files.readAllBytes(graph.weights().get()));
     }
     List<JavaFile> sources = new ArrayList<>();
