@@ -338,9 +338,10 @@ final class ForwardWriter {
         if (g.hasBias()) {
           String b = ((Op.Param) graph.node(n.inputs().get(2)).op()).name();
           String padded = paddedFields.get(b + ":" + plan.panels() * plan.panelWidth());
-          m.addStatement("$T.$L($L, $L, this.$N, this.$N, $N)", kernels, plan.name(), in(n, 0), rows, packed, padded, out);
+          m.addStatement("$T.$L($L, $L, this.$N, this.$N, $N, this.executor)", kernels, plan.name(), in(n, 0), rows,
+              packed, padded, out);
         } else {
-          m.addStatement("$T.$L($L, $L, this.$N, $N)", kernels, plan.name(), in(n, 0), rows, packed, out);
+          m.addStatement("$T.$L($L, $L, this.$N, $N, this.executor)", kernels, plan.name(), in(n, 0), rows, packed, out);
         }
       }
       case Op.MatMul mm -> matmul(m, n, out);

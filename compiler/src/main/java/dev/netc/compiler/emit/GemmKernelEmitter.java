@@ -11,31 +11,54 @@ import dev.netc.compiler.graph.ActivationKind;
 import dev.netc.compiler.ir.Op;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.lang.model.element.Modifier;
 
 /**
- * Emits the kernel of one fused dense layer, {@code out = act(scale * (x @ W + b))},
+ * Emits the kernels of one fused dense layer, {@code out = act(scale * (x @ W + b))},
  * specialized to its shape: {@code K} inputs and {@code N} outputs are literals.
  *
  * <p>The weight is packed at load time into column panels of {@code P} floats
- * (up to 4 vectors), each panel's {@code K} rows contiguous, the last panel
- * zero-padded ({@code Layout.packPanels}); the bias is padded likewise. A tile
- * method holds {@code R x V} accumulators (R rows of x, V vectors of a panel)
- * across the whole k loop, which stays a plain counted loop (unrolling it by
- * hand makes C2 spill). Bias, scale and activation are applied in registers
- * before the single store: the output is written once. A panel narrower than
- * P (the tail of N) gets its own tile methods with a constant store mask, so
- * no branch decides the tail inside a loop.
+ * (up to 4 GEMM vectors), each panel's {@code K} rows contiguous, the last panel
+ * zero-padded ({@code Layout.packPanels}); the bias is padded likewise. Two
+ * kernels read that one layout:
+ *
+ * <ul>
+ *   <li>GEMM, for two rows or more (compute-bound): a tile holds {@code R x V}
+ *       accumulators (R = 4, or the 3, 2 or 1 rows left over; V vectors of a
+ *       panel) across the whole k loop, which stays a plain counted loop
+ *       (unrolling it by hand makes C2 spill). Loop order: a block of panels
+ *       (about 512 columns), then blocks of 4 rows, then the panels of the
+ *       block, so the rows being multiplied stay in L1.
+ *   <li>GEMV, for one row (memory-bound): each weight is read exactly once,
+ *       with 256-bit vectors, which stream from memory faster than 512-bit ones
+ *       on the machines netc is tuned on, and one accumulator per vector of the
+ *       panel.
+ * </ul>
+ *
+ * <p>Bias, scale and activation are applied in registers before the single
+ * store. A panel narrower than P (the tail of N) has its own tile methods with
+ * a constant store mask, so no branch decides the tail inside a loop. A layer
+ * with at least {@code Parallel.THRESHOLD} multiply-adds is split over two
+ * threads: by blocks of rows, or for a single row by panels. Every output
+ * element is the same chain of fused multiply-adds over k in order whichever
+ * kernel, tile or thread computes it, so results are bitwise identical.
  */
 final class GemmKernelEmitter {
   static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
   static final ClassName VECTOR_MASK = ClassName.get("jdk.incubator.vector", "VectorMask");
   static final ClassName VECTOR_SPECIES = ClassName.get("jdk.incubator.vector", "VectorSpecies");
   static final ClassName VECTOR_MATH = ClassName.get("dev.netc.runtime.kernels", "VectorMath");
+  static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
+  static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
   /** Rows per tile: 4 rows x 4 vectors (16 accumulators) fits the 32 vector registers with room for operands. */
   static final int ROWS = 4;
   static final int MAX_VECTORS = 4;
+  /** Columns per block of panels: a block's packed weights stay in L2 while every row block passes over them. */
+  static final int BLOCK_COLUMNS = 512;
+  /** Lanes of the GEMV kernel: 256-bit vectors. */
+  static final int GEMV_LANES = 8;
 
   /** The shape of the layer and of its packed weight. */
   record Plan(String name, int k, int n, int lanes, Op.Gemm op) {
@@ -58,10 +81,22 @@ final class GemmKernelEmitter {
     int tailColumns() {
       return n - fullPanels() * panelWidth();
     }
+
+    int gemvLanes() {
+      return Math.min(GEMV_LANES, lanes);
+    }
+
+    int blockPanels() {
+      return Math.max(1, BLOCK_COLUMNS / panelWidth());
+    }
   }
+
+  /** One tile method's shape: rows, vectors of which lanes, the species field, and the store mask if any. */
+  private record Tile(String method, int rows, int vectors, int lanes, String species, String mask) {}
 
   private final List<MethodSpec> methods = new ArrayList<>();
   private final List<FieldSpec> fields = new ArrayList<>();
+  private boolean gemvSpecies;
 
   List<MethodSpec> methods() {
     return methods;
@@ -71,120 +106,222 @@ final class GemmKernelEmitter {
     return fields;
   }
 
-  /** Emits the driver {@code name(x, rows, w[, b], out)} and its tile methods. */
+  /** Whether some kernel uses the GEMV species {@code H} (declared by the caller). */
+  boolean usesGemvSpecies() {
+    return gemvSpecies;
+  }
+
+  /** Emits the driver {@code name(x, rows, w[, b], out, executor)} and its range, tile and GEMV methods. */
   void emit(Plan plan, String description) {
     boolean bias = plan.op().hasBias();
+    String weights = bias ? "w, b, out" : "w, out";
     MethodSpec.Builder driver = MethodSpec.methodBuilder(plan.name())
         .addModifiers(Modifier.STATIC)
-        .addJavadoc("$L\n\n<p>Kernel: $L x $L weight in $L panel(s) of $L floats ($L vector(s) of $L), tiles of $L rows; "
-                + "$L.\n", description, plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.vectors(),
-            plan.lanes(), ROWS,
-            plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask")
+        .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
+                + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L packed in $L panel(s) of $L "
+                + "columns, $L panel(s) per block; $L. Split over two threads from $L multiply-adds.\n",
+            description, plan.gemvLanes() * 32, plan.panelWidth() / plan.gemvLanes(), ROWS, plan.vectors(),
+            plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
+            plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
+            "2^25 (one row: 2^20)");
+    parameters(driver, bias);
+    driver.addParameter(EXECUTOR, "executor");
+    String range = plan.name() + "Range";
+    driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n())
+        .beginControlFlow("if (rows >= $L)", 2 * ROWS)
+        .addStatement("int mid = (rows / 2 + $L) & ~$L", ROWS - 1, ROWS - 1)
+        .addStatement("$T.fork(executor, () -> $L(x, mid, rows, 0, $L, $L), () -> $L(x, 0, mid, 0, $L, $L))", PARALLEL,
+            range, plan.panels(), weights, range, plan.panels(), weights)
+        .addStatement("return")
+        .endControlFlow();
+    if (plan.panels() >= 2) {
+      driver.addStatement("$T.fork(executor, () -> $L(x, 0, rows, $L, $L, $L), () -> $L(x, 0, rows, 0, $L, $L))",
+              PARALLEL, range, plan.panels() / 2, plan.panels(), weights, range, plan.panels() / 2, weights)
+          .addStatement("return");
+    }
+    driver.endControlFlow();
+    driver.addStatement("$L(x, 0, rows, 0, $L, $L)", range, plan.panels(), weights);
+    methods.add(driver.build());
+    methods.add(range(plan));
+    emitGemv(plan);
+    emitTiles(plan);
+  }
+
+  private static void parameters(MethodSpec.Builder m, boolean bias) {
+    m.addParameter(FLOATS, "x").addParameter(TypeName.INT, "rows").addParameter(FLOATS, "w");
+    if (bias) {
+      m.addParameter(FLOATS, "b");
+    }
+    m.addParameter(FLOATS, "out");
+  }
+
+  /** Rows {@code [r0, r1)} by panels {@code [p0, p1)}: GEMV for one row, else GEMM blocks. */
+  private MethodSpec range(Plan plan) {
+    boolean bias = plan.op().hasBias();
+    String weights = bias ? "w, b, out" : "w, out";
+    MethodSpec.Builder m = MethodSpec.methodBuilder(plan.name() + "Range")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
-        .addParameter(TypeName.INT, "rows")
+        .addParameter(TypeName.INT, "r0")
+        .addParameter(TypeName.INT, "r1")
+        .addParameter(TypeName.INT, "p0")
+        .addParameter(TypeName.INT, "p1")
         .addParameter(FLOATS, "w");
     if (bias) {
-      driver.addParameter(FLOATS, "b");
+      m.addParameter(FLOATS, "b");
     }
-    driver.addParameter(FLOATS, "out");
-    String args = bias ? "x, r, w, b, out, p" : "x, r, w, out, p";
-    int driverAt = methods.size();
-    if (plan.fullPanels() > 0) {
-      driver.beginControlFlow("for (int p = 0; p < $L; p++)", plan.fullPanels())
-          .addStatement("int r = 0")
-          .beginControlFlow("for (; r + $L <= rows; r += $L)", ROWS, ROWS)
-          .addStatement("$L($L)", tileName(plan, ROWS, false), args)
-          .endControlFlow()
-          .beginControlFlow("for (; r < rows; r++)")
-          .addStatement("$L($L)", tileName(plan, 1, false), args)
-          .endControlFlow()
+    m.addParameter(FLOATS, "out");
+    m.beginControlFlow("if (r1 - r0 == 1)")
+        .addStatement("$LGemv(x, r0, p0, p1, $L)", plan.name(), weights)
+        .addStatement("return")
+        .endControlFlow();
+    m.beginControlFlow("for (int pb = p0; pb < p1; pb += $L)", plan.blockPanels())
+        .addStatement("int pe = Math.min(pb + $L, p1)", plan.blockPanels())
+        .addStatement("int r = r0")
+        .beginControlFlow("for (; r + $L <= r1; r += $L)", ROWS, ROWS);
+    panelLoop(m, plan, ROWS, weights);
+    m.endControlFlow();
+    m.beginControlFlow("switch (r1 - r)");
+    for (int rows = ROWS - 1; rows >= 1; rows--) {
+      m.beginControlFlow("case $L ->", rows);
+      panelLoop(m, plan, rows, weights);
+      m.endControlFlow();
+    }
+    m.beginControlFlow("default ->").endControlFlow();
+    m.endControlFlow();
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private static void panelLoop(MethodSpec.Builder m, Plan plan, int rows, String weights) {
+    m.beginControlFlow("for (int p = pb; p < pe; p++)");
+    if (plan.tailColumns() == 0) {
+      m.addStatement("$L(x, r, p, $L)", tileName(plan, rows, false), weights);
+    } else if (plan.fullPanels() == 0) {
+      m.addStatement("$L(x, r, p, $L)", tileName(plan, rows, true), weights);
+    } else {
+      m.beginControlFlow("if (p < $L)", plan.fullPanels())
+          .addStatement("$L(x, r, p, $L)", tileName(plan, rows, false), weights)
+          .nextControlFlow("else")
+          .addStatement("$L(x, r, p, $L)", tileName(plan, rows, true), weights)
           .endControlFlow();
-      methods.add(tile(plan, ROWS, false));
-      methods.add(tile(plan, 1, false));
+    }
+    m.endControlFlow();
+  }
+
+  private void emitGemv(Plan plan) {
+    gemvSpecies = true;
+    boolean bias = plan.op().hasBias();
+    String weights = bias ? "w, b, out" : "w, out";
+    MethodSpec.Builder m = MethodSpec.methodBuilder(plan.name() + "Gemv")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(FLOATS, "x")
+        .addParameter(TypeName.INT, "r")
+        .addParameter(TypeName.INT, "p0")
+        .addParameter(TypeName.INT, "p1")
+        .addParameter(FLOATS, "w");
+    if (bias) {
+      m.addParameter(FLOATS, "b");
+    }
+    m.addParameter(FLOATS, "out");
+    int gl = plan.gemvLanes();
+    if (plan.fullPanels() > 0) {
+      m.beginControlFlow("for (int p = p0, end = Math.min(p1, $L); p < end; p++)", plan.fullPanels())
+          .addStatement("$LGemvPanel(x, r, p, $L)", plan.name(), weights)
+          .endControlFlow();
+      methods.add(tile(plan, new Tile(plan.name() + "GemvPanel", 1, plan.panelWidth() / gl, gl, "H", null)));
     }
     if (plan.tailColumns() > 0) {
-      driver.addStatement("int p = $L", plan.fullPanels())
-          .addStatement("int r = 0")
-          .beginControlFlow("for (; r + $L <= rows; r += $L)", ROWS, ROWS)
-          .addStatement("$L($L)", tileName(plan, ROWS, true), args)
-          .endControlFlow()
-          .beginControlFlow("for (; r < rows; r++)")
-          .addStatement("$L($L)", tileName(plan, 1, true), args)
+      String mask = plan.tailColumns() % gl == 0 ? null : maskField(plan.name() + "GemvTailMask", "H", plan.tailColumns() % gl);
+      m.beginControlFlow("if (p1 > $L)", plan.fullPanels())
+          .addStatement("$LGemvTail(x, r, $L, $L)", plan.name(), plan.fullPanels(), weights)
           .endControlFlow();
-      methods.add(tile(plan, ROWS, true));
-      methods.add(tile(plan, 1, true));
-      if (plan.tailColumns() % plan.lanes() != 0) {
-        fields.add(FieldSpec.builder(ParameterizedTypeName.get(VECTOR_MASK, ClassName.get(Float.class)),
-                maskName(plan), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("S.indexInRange(0, $L)", plan.tailColumns() % plan.lanes())
-            .build());
+      methods.add(tile(plan, new Tile(plan.name() + "GemvTail", 1, (plan.tailColumns() + gl - 1) / gl, gl, "H", mask)));
+    }
+    methods.add(m.build());
+  }
+
+  private void emitTiles(Plan plan) {
+    String mask = plan.tailColumns() % plan.lanes() == 0
+        ? null : maskField(plan.name() + "TailMask", "S", plan.tailColumns() % plan.lanes());
+    for (int rows = ROWS; rows >= 1; rows--) {
+      if (plan.fullPanels() > 0) {
+        methods.add(tile(plan, new Tile(tileName(plan, rows, false), rows, plan.vectors(), plan.lanes(), "S", null)));
+      }
+      if (plan.tailColumns() > 0) {
+        int vectors = (plan.tailColumns() + plan.lanes() - 1) / plan.lanes();
+        methods.add(tile(plan, new Tile(tileName(plan, rows, true), rows, vectors, plan.lanes(), "S", mask)));
       }
     }
-    methods.add(driverAt, driver.build());
+  }
+
+  private String maskField(String base, String species, int lanes) {
+    String name = base.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    fields.add(FieldSpec.builder(ParameterizedTypeName.get(VECTOR_MASK, ClassName.get(Float.class)), name,
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$L.indexInRange(0, $L)", species, lanes)
+        .build());
+    return name;
   }
 
   private static String tileName(Plan plan, int rows, boolean tail) {
     return plan.name() + "Rows" + rows + (tail ? "Tail" : "");
   }
 
-  private static String maskName(Plan plan) {
-    return (plan.name() + "TailMask").replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
-  }
-
-  private MethodSpec tile(Plan plan, int rows, boolean tail) {
-    int vectors = tail ? (plan.tailColumns() + plan.lanes() - 1) / plan.lanes() : plan.vectors();
-    boolean masked = tail && plan.tailColumns() % plan.lanes() != 0;
+  /** One register tile over one panel: {@code rows x vectors} accumulators across the whole k loop. */
+  private static MethodSpec tile(Plan plan, Tile t) {
     int width = plan.panelWidth();
-    MethodSpec.Builder m = MethodSpec.methodBuilder(tileName(plan, rows, tail))
+    MethodSpec.Builder m = MethodSpec.methodBuilder(t.method())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
         .addParameter(TypeName.INT, "r")
+        .addParameter(TypeName.INT, "p")
         .addParameter(FLOATS, "w");
     if (plan.op().hasBias()) {
       m.addParameter(FLOATS, "b");
     }
-    m.addParameter(FLOATS, "out").addParameter(TypeName.INT, "p");
-    m.addStatement("int wo = p * $L", plan.k() * width);
+    m.addParameter(FLOATS, "out");
+    m.addStatement("int wo = p * $L", (long) plan.k() * width);
     m.addStatement("int x0 = r * $L", plan.k());
-    for (int i = 1; i < rows; i++) {
+    for (int i = 1; i < t.rows(); i++) {
       m.addStatement("int x$L = x0 + $L", i, i * plan.k());
     }
-    for (int i = 0; i < rows; i++) {
-      for (int v = 0; v < vectors; v++) {
-        m.addStatement("$T c$L_$L = $T.zero(S)", FLOAT_VECTOR, i, v, FLOAT_VECTOR);
+    for (int i = 0; i < t.rows(); i++) {
+      for (int v = 0; v < t.vectors(); v++) {
+        m.addStatement("$T c$L_$L = $T.zero($L)", FLOAT_VECTOR, i, v, FLOAT_VECTOR, t.species());
       }
     }
     m.beginControlFlow("for (int k = 0; k < $L; k++)", plan.k());
     m.addStatement("int wk = wo + k * $L", width);
-    for (int v = 0; v < vectors; v++) {
-      m.addStatement("$T w$L = $T.fromArray(S, w, wk$L)", FLOAT_VECTOR, v, FLOAT_VECTOR,
-          v == 0 ? "" : " + " + v * plan.lanes());
+    for (int v = 0; v < t.vectors(); v++) {
+      m.addStatement("$T w$L = $T.fromArray($L, w, wk$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, t.species(),
+          v == 0 ? "" : " + " + v * t.lanes());
     }
-    for (int i = 0; i < rows; i++) {
-      m.addStatement("$T a$L = $T.broadcast(S, x[x$L + k])", FLOAT_VECTOR, i, FLOAT_VECTOR, i);
-      for (int v = 0; v < vectors; v++) {
+    for (int i = 0; i < t.rows(); i++) {
+      m.addStatement("$T a$L = $T.broadcast($L, x[x$L + k])", FLOAT_VECTOR, i, FLOAT_VECTOR, t.species(), i);
+      for (int v = 0; v < t.vectors(); v++) {
         m.addStatement("c$L_$L = w$L.fma(a$L, c$L_$L)", i, v, v, i, i, v);
       }
     }
     m.endControlFlow();
     m.addStatement("int col = p * $L", width);
     if (plan.op().hasBias()) {
-      for (int v = 0; v < vectors; v++) {
-        m.addStatement("$T b$L = $T.fromArray(S, b, col$L)", FLOAT_VECTOR, v, FLOAT_VECTOR,
-            v == 0 ? "" : " + " + v * plan.lanes());
+      for (int v = 0; v < t.vectors(); v++) {
+        m.addStatement("$T b$L = $T.fromArray($L, b, col$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, t.species(),
+            v == 0 ? "" : " + " + v * t.lanes());
       }
     }
-    for (int i = 0; i < rows; i++) {
+    for (int i = 0; i < t.rows(); i++) {
       if (i == 0) {
         m.addStatement("int o0 = r * $L + col", plan.n());
       } else {
         m.addStatement("int o$L = o0 + $L", i, i * plan.n());
       }
-      for (int v = 0; v < vectors; v++) {
+      for (int v = 0; v < t.vectors(); v++) {
         CodeBlock value = epilogue(plan.op(), "c" + i + "_" + v, v);
-        String offset = "o" + i + (v == 0 ? "" : " + " + v * plan.lanes());
-        if (masked && v == vectors - 1) {
-          m.addStatement("$L.intoArray(out, $L, $L)", value, offset, maskName(plan));
+        String offset = "o" + i + (v == 0 ? "" : " + " + v * t.lanes());
+        if (t.mask() != null && v == t.vectors() - 1) {
+          m.addStatement("$L.intoArray(out, $L, $L)", value, offset, t.mask());
         } else {
           m.addStatement("$L.intoArray(out, $L)", value, offset);
         }

@@ -71,7 +71,7 @@ public final class NetworkEmitter {
 
   private GeneratedNetwork emit() throws IOException {
     for (String reserved : List.of("workspace", "forward", "create", "load", "fromResource", "weights", "outputs",
-        "WEIGHTS_RESOURCE")) {
+        "WEIGHTS_RESOURCE", "executor", "withExecutor", "other")) {
       names.newName(reserved, "reserved:" + reserved);
     }
     for (IrGraph.Param p : graph.params()) {
@@ -89,8 +89,13 @@ public final class NetworkEmitter {
             .build())
         .addJavadoc(ClassDoc.of(graph, forward));
     addFields(type);
+    type.addField(FieldSpec.builder(GemmKernelEmitter.EXECUTOR, "executor", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Where the largest layers run their second half; null for the calling thread only.\n")
+        .build());
     type.addMethod(constructor());
+    type.addMethod(copyConstructor());
     addFactories(type);
+    type.addMethod(withExecutor());
     forward.addTo(type);
     Map<String, byte[]> resources = new LinkedHashMap<>();
     // The weights file becomes a resource beside the class when it exists at compile time; a network
@@ -223,6 +228,33 @@ public final class NetworkEmitter {
     return names.get("inline:" + p.name());
   }
 
+  /** The copy constructor of {@code withExecutor}: the same arrays, another executor. */
+  private MethodSpec copyConstructor() {
+    MethodSpec.Builder c = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+        .addParameter(facade, "other")
+        .addParameter(GemmKernelEmitter.EXECUTOR, "executor");
+    for (IrGraph.Param p : graph.params()) {
+      if (rawParams.contains(p.name())) {
+        c.addStatement("this.$N = other.$N", paramFields.get(p.name()), paramFields.get(p.name()));
+      }
+    }
+    packedFields.values().forEach(f -> c.addStatement("this.$N = other.$N", f, f));
+    paddedFields.values().forEach(f -> c.addStatement("this.$N = other.$N", f, f));
+    c.addStatement("this.executor = executor");
+    return c.build();
+  }
+
+  private MethodSpec withExecutor() {
+    return MethodSpec.methodBuilder("withExecutor")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(facade)
+        .addParameter(GemmKernelEmitter.EXECUTOR, "executor")
+        .addJavadoc("This network, splitting its largest layers over {@code executor} instead of netc's default pool; "
+            + "{@code null} runs every layer on the calling thread. The weights are shared, not copied.\n")
+        .addStatement("return new $T(this, executor)", facade)
+        .build();
+  }
+
   private MethodSpec constructor() {
     MethodSpec.Builder c = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
     for (IrGraph.Param p : graph.params()) {
@@ -246,6 +278,7 @@ public final class NetworkEmitter {
       String[] parts = key.split(":");
       c.addStatement("this.$N = $T.padded($N, $L)", field, LAYOUT, paramFields.get(parts[0]), parts[1]);
     });
+    c.addStatement("this.executor = $T.DEFAULT", GemmKernelEmitter.PARALLEL);
     return c.build();
   }
 
@@ -341,6 +374,13 @@ public final class NetworkEmitter {
             .initializer("$T.SPECIES_$L", GemmKernelEmitter.FLOAT_VECTOR, options.vectorBits())
             .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    if (gemms.usesGemvSpecies()) {
+      type.addField(FieldSpec.builder(ParameterizedTypeName.get(GemmKernelEmitter.VECTOR_SPECIES,
+              ClassName.get(Float.class)), "H", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("The species of the GEMV kernels: at most 256 bits, which stream weights from memory fastest.\n")
+          .initializer("$T.SPECIES_$L", GemmKernelEmitter.FLOAT_VECTOR, Math.min(256, options.vectorBits()))
+          .build());
+    }
     gemms.fields().forEach(type::addField);
     gemms.methods().forEach(type::addMethod);
     return type.build();
