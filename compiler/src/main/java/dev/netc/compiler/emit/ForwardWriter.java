@@ -335,24 +335,22 @@ final class ForwardWriter {
         String packed = packedFields.get(w + (g.transposed() ? ":T" : "") + ":" + plan.panelWidth());
         Shape x = shape(n, 0);
         String rows = dims.of(JavaDims.product(x, 0, x.rank() - 1));
+        List<String> args = new ArrayList<>(List.of(in(n, 0), rows, "this." + packed));
         if (g.hasBias()) {
           String b = ((Op.Param) graph.node(n.inputs().get(2)).op()).name();
-          String padded = paddedFields.get(b + ":" + plan.panels() * plan.panelWidth());
-          m.addStatement("$T.$L($L, $L, this.$N, this.$N, $N, this.executor)", kernels, plan.name(), in(n, 0), rows,
-              packed, padded, out);
-        } else {
-          m.addStatement("$T.$L($L, $L, this.$N, $N, this.executor)", kernels, plan.name(), in(n, 0), rows, packed, out);
+          args.add("this." + paddedFields.get(b + ":" + plan.panels() * plan.panelWidth()));
         }
+        args.add(out);
+        if (g.hasResidual()) {
+          args.add(in(n, n.inputs().size() - 1));
+        }
+        args.add("this.executor");
+        m.addStatement("$T.$L($L)", kernels, plan.name(), String.join(", ", args));
       }
       case Op.MatMul mm -> matmul(m, n, out);
       case Op.Elementwise e -> {
-        int code = switch (e.op()) {
-          case ADD -> 0;
-          case SUB -> 1;
-          case MUL -> 2;
-          case DIV -> 3;
-        };
-        m.addStatement("$T.apply($L, $L, $L, $L, $L, $N, $L)", ELEMENTWISE, code, in(n, 0), strides(shape(n, 0), s),
+        m.addStatement("$T.apply($T.$L, $L, $L, $L, $L, $N, $L)", ELEMENTWISE, ELEMENTWISE, e.op().name(), in(n, 0),
+            strides(shape(n, 0), s),
             in(n, 1), strides(shape(n, 1), s), out, ints(s.dims()));
       }
       case Op.Negate x -> m.addStatement("$T.negate($L, $N, $L)", ELEMENTWISE, in(n, 0), out, size(s));

@@ -55,13 +55,11 @@ final class GemmKernelEmitter {
   /** Rows per tile: 4 rows x 4 vectors (16 accumulators) fits the 32 vector registers with room for operands. */
   static final int ROWS = 4;
   static final int MAX_VECTORS = 4;
-  /** Columns per block of panels: a block's packed weights stay in L2 while every row block passes over them. */
-  static final int BLOCK_COLUMNS = 512;
   /** Lanes of the GEMV kernel: 256-bit vectors. */
   static final int GEMV_LANES = 8;
 
   /** The shape of the layer and of its packed weight. */
-  record Plan(String name, int k, int n, int lanes, Op.Gemm op) {
+  record Plan(String name, int k, int n, int lanes, int l2Bytes, Op.Gemm op) {
     int vectors() {
       return Math.min(MAX_VECTORS, (n + lanes - 1) / lanes);
     }
@@ -86,8 +84,14 @@ final class GemmKernelEmitter {
       return Math.min(GEMV_LANES, lanes);
     }
 
+    /**
+     * Panels per block: as many as fit half of L2 (the other half is for the rows
+     * streaming past), so a block's weights are read from memory once and from L2
+     * by every block of rows after the first.
+     */
     int blockPanels() {
-      return Math.max(1, BLOCK_COLUMNS / panelWidth());
+      long panelBytes = (long) k * panelWidth() * Float.BYTES;
+      return (int) Math.max(1, Math.min(panels(), (l2Bytes / 2) / panelBytes));
     }
   }
 
@@ -111,10 +115,9 @@ final class GemmKernelEmitter {
     return gemvSpecies;
   }
 
-  /** Emits the driver {@code name(x, rows, w[, b], out, executor)} and its range, tile and GEMV methods. */
+  /** Emits the driver {@code name(x, rows, w[, b], out[, res], executor)} and its range, tile and GEMV methods. */
   void emit(Plan plan, String description) {
-    boolean bias = plan.op().hasBias();
-    String weights = bias ? "w, b, out" : "w, out";
+    String weights = arrayArguments(plan);
     MethodSpec.Builder driver = MethodSpec.methodBuilder(plan.name())
         .addModifiers(Modifier.STATIC)
         .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
@@ -124,7 +127,7 @@ final class GemmKernelEmitter {
             plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
             plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
             "2^25 (one row: 2^20)");
-    parameters(driver, bias);
+    parameters(driver, plan);
     driver.addParameter(EXECUTOR, "executor");
     String range = plan.name() + "Range";
     driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n())
@@ -147,30 +150,39 @@ final class GemmKernelEmitter {
     emitTiles(plan);
   }
 
-  private static void parameters(MethodSpec.Builder m, boolean bias) {
-    m.addParameter(FLOATS, "x").addParameter(TypeName.INT, "rows").addParameter(FLOATS, "w");
-    if (bias) {
+  private static void parameters(MethodSpec.Builder m, Plan plan) {
+    m.addParameter(FLOATS, "x").addParameter(TypeName.INT, "rows");
+    arrays(m, plan);
+  }
+
+  /** The weight, bias, output and residual parameters every kernel method ends with. */
+  private static void arrays(MethodSpec.Builder m, Plan plan) {
+    m.addParameter(FLOATS, "w");
+    if (plan.op().hasBias()) {
       m.addParameter(FLOATS, "b");
     }
     m.addParameter(FLOATS, "out");
+    if (plan.op().hasResidual()) {
+      m.addParameter(FLOATS, "res");
+    }
+  }
+
+  /** The same arrays as arguments. */
+  private static String arrayArguments(Plan plan) {
+    return "w" + (plan.op().hasBias() ? ", b" : "") + ", out" + (plan.op().hasResidual() ? ", res" : "");
   }
 
   /** Rows {@code [r0, r1)} by panels {@code [p0, p1)}: GEMV for one row, else GEMM blocks. */
   private MethodSpec range(Plan plan) {
-    boolean bias = plan.op().hasBias();
-    String weights = bias ? "w, b, out" : "w, out";
+    String weights = arrayArguments(plan);
     MethodSpec.Builder m = MethodSpec.methodBuilder(plan.name() + "Range")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
         .addParameter(TypeName.INT, "r0")
         .addParameter(TypeName.INT, "r1")
         .addParameter(TypeName.INT, "p0")
-        .addParameter(TypeName.INT, "p1")
-        .addParameter(FLOATS, "w");
-    if (bias) {
-      m.addParameter(FLOATS, "b");
-    }
-    m.addParameter(FLOATS, "out");
+        .addParameter(TypeName.INT, "p1");
+    arrays(m, plan);
     m.beginControlFlow("if (r1 - r0 == 1)")
         .addStatement("$LGemv(x, r0, p0, p1, $L)", plan.name(), weights)
         .addStatement("return")
@@ -211,19 +223,14 @@ final class GemmKernelEmitter {
 
   private void emitGemv(Plan plan) {
     gemvSpecies = true;
-    boolean bias = plan.op().hasBias();
-    String weights = bias ? "w, b, out" : "w, out";
+    String weights = arrayArguments(plan);
     MethodSpec.Builder m = MethodSpec.methodBuilder(plan.name() + "Gemv")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
         .addParameter(TypeName.INT, "r")
         .addParameter(TypeName.INT, "p0")
-        .addParameter(TypeName.INT, "p1")
-        .addParameter(FLOATS, "w");
-    if (bias) {
-      m.addParameter(FLOATS, "b");
-    }
-    m.addParameter(FLOATS, "out");
+        .addParameter(TypeName.INT, "p1");
+    arrays(m, plan);
     int gl = plan.gemvLanes();
     if (plan.fullPanels() > 0) {
       m.beginControlFlow("for (int p = p0, end = Math.min(p1, $L); p < end; p++)", plan.fullPanels())
@@ -275,12 +282,8 @@ final class GemmKernelEmitter {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
         .addParameter(TypeName.INT, "r")
-        .addParameter(TypeName.INT, "p")
-        .addParameter(FLOATS, "w");
-    if (plan.op().hasBias()) {
-      m.addParameter(FLOATS, "b");
-    }
-    m.addParameter(FLOATS, "out");
+        .addParameter(TypeName.INT, "p");
+    arrays(m, plan);
     m.addStatement("int wo = p * $L", (long) plan.k() * width);
     m.addStatement("int x0 = r * $L", plan.k());
     for (int i = 1; i < t.rows(); i++) {
@@ -320,7 +323,13 @@ final class GemmKernelEmitter {
       for (int v = 0; v < t.vectors(); v++) {
         CodeBlock value = epilogue(plan.op(), "c" + i + "_" + v, v);
         String offset = "o" + i + (v == 0 ? "" : " + " + v * t.lanes());
-        if (t.mask() != null && v == t.vectors() - 1) {
+        boolean masked = t.mask() != null && v == t.vectors() - 1;
+        if (plan.op().hasResidual()) {
+          value = masked
+              ? CodeBlock.of("$L.add($T.fromArray($L, res, $L, $L))", value, FLOAT_VECTOR, t.species(), offset, t.mask())
+              : CodeBlock.of("$L.add($T.fromArray($L, res, $L))", value, FLOAT_VECTOR, t.species(), offset);
+        }
+        if (masked) {
           m.addStatement("$L.intoArray(out, $L, $L)", value, offset, t.mask());
         } else {
           m.addStatement("$L.intoArray(out, $L)", value, offset);

@@ -137,7 +137,7 @@ public final class NetworkEmitter {
         int k = (int) (gemm.transposed() ? w.shape().dim(1).value() : w.shape().dim(0).value());
         int out = (int) (gemm.transposed() ? w.shape().dim(0).value() : w.shape().dim(1).value());
         GemmKernelEmitter.Plan plan = new GemmKernelEmitter.Plan(kernelNames.newName(camel(n.name()), n.id()), k, out,
-            options.lanes(), gemm);
+            options.lanes(), options.l2Bytes(), gemm);
         plans.put(n.name(), plan);
         String key = param + (gemm.transposed() ? ":T" : "") + ":" + plan.panelWidth();
         packedFields.computeIfAbsent(key, x -> names.newName(param + "_packed", "packed:" + x));
@@ -154,7 +154,7 @@ public final class NetworkEmitter {
     for (IrNode n : graph.nodes()) {
       for (int i = 0; i < n.inputs().size(); i++) {
         IrNode operand = graph.node(n.inputs().get(i));
-        boolean packed = n.op() instanceof Op.Gemm && (i == 1 || i == 2);
+        boolean packed = n.op() instanceof Op.Gemm g && (i == 1 || (i == 2 && g.hasBias()));
         if (operand.op() instanceof Op.Param p && !packed) {
           rawParams.add(p.name());
         }
@@ -394,7 +394,8 @@ public final class NetworkEmitter {
     if (g.scale() != 1) {
       core = GemmKernelEmitter.floatLiteral(g.scale()) + " * (" + core + ")";
     }
-    return g.activation() == dev.netc.compiler.graph.ActivationKind.IDENTITY ? core
+    String activated = g.activation() == dev.netc.compiler.graph.ActivationKind.IDENTITY ? core
         : g.activation().spelling() + "(" + core + ")";
+    return g.hasResidual() ? activated + " + " + graph.node(n.inputs().get(n.inputs().size() - 1)).name() : activated;
   }
 }

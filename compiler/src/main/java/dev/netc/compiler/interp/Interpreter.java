@@ -92,8 +92,11 @@ public final class Interpreter {
       case Op.Param p -> param(graph, p.name(), loader, dims);
       case Op.Constant c -> Tensor.scalar(c.value());
       case Op.MatMul m -> LinearAlgebra.matmul(x.get(0), x.get(1));
-      case Op.Gemm g -> LinearAlgebra.gemm(x.get(0), x.get(1), g.hasBias() ? Optional.of(x.get(2)) : Optional.empty(),
-          g.transposed(), g.activation(), g.alpha(), g.scale());
+      case Op.Gemm g -> {
+        Tensor y = LinearAlgebra.gemm(x.get(0), x.get(1), g.hasBias() ? Optional.of(x.get(2)) : Optional.empty(),
+            g.transposed(), g.activation(), g.alpha(), g.scale());
+        yield g.hasResidual() ? ArrayKernels.elementwise(dev.netc.compiler.graph.ArithOp.ADD, y, x.get(x.size() - 1)) : y;
+      }
       case Op.Elementwise e -> ArrayKernels.elementwise(e.op(), x.get(0), x.get(1));
       case Op.Negate n -> ArrayKernels.map(x.get(0), v -> -v);
       case Op.Activation a -> ArrayKernels.map(x.get(0), v -> Scalars.activation(a.kind(), v, a.alpha()));

@@ -60,7 +60,7 @@ public final class IrPrinter {
     return switch (op) {
       case Op.Gemm g -> (g.transposed() ? " W.T" : "") + (g.scale() != 1 ? " scale=" + number(g.scale()) : "")
           + (g.activation() == dev.netc.compiler.graph.ActivationKind.IDENTITY ? "" : " " + g.activation().spelling())
-          + (g.alpha() != 0 ? " alpha=" + number(g.alpha()) : "");
+          + (g.alpha() != 0 ? " alpha=" + number(g.alpha()) : "") + (g.hasResidual() ? " +residual" : "");
       case Op.Activation a -> a.alpha() != 0 ? " alpha=" + number(a.alpha()) : "";
       case Op.Softmax s -> " axis=" + s.axis();
       case Op.LayerNorm l -> " eps=" + number(l.epsilon());

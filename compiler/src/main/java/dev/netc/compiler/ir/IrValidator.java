@@ -43,6 +43,9 @@ public final class IrValidator {
         if (!(w.op() instanceof Op.Param) || w.shape().rank() != 2) {
           problems.add(n.name() + ": a gemm's weight must be a rank-2 parameter");
         }
+        if (gemm.hasResidual() && !g.node(n.inputs().get(n.inputs().size() - 1)).shape().equals(n.shape())) {
+          problems.add(n.name() + ": a gemm's residual must have the gemm's shape");
+        }
         if (gemm.hasBias() && !(g.node(n.inputs().get(2)).op() instanceof Op.Param)) {
           problems.add(n.name() + ": a gemm's bias must be a parameter");
         }
@@ -63,7 +66,7 @@ public final class IrValidator {
       case Op.Param p -> 0;
       case Op.Constant c -> 0;
       case Op.MatMul m -> 2;
-      case Op.Gemm g -> g.hasBias() ? 3 : 2;
+      case Op.Gemm g -> 2 + (g.hasBias() ? 1 : 0) + (g.hasResidual() ? 1 : 0);
       case Op.Elementwise e -> 2;
       case Op.Negate x -> 1;
       case Op.Activation a -> 1;

@@ -24,14 +24,21 @@ public sealed interface Op {
   record MatMul() implements Op {}
 
   /**
-   * The fused dense layer: {@code activation(scale * (x @ W + bias))} with
-   * operands {@code [x, W]} or {@code [x, W, bias]}. {@code W} is a rank-2
-   * parameter; when {@code transposed} it is stored {@code [out, in]} and used as
+   * The fused dense layer: {@code activation(scale * (x @ W + bias)) + residual}
+   * with operands {@code [x, W]}, then {@code bias} when {@code hasBias}, then
+   * {@code residual} when {@code hasResidual}. {@code W} is a rank-2 parameter;
+   * when {@code transposed} it is stored {@code [out, in]} and used as
    * {@code W.T}. {@code x} may have any leading axes. The bias is a parameter of
-   * shape {@code [out]}. {@code alpha} is leaky_relu's slope, else 0.
+   * shape {@code [out]}; the residual has the result's shape. {@code alpha} is
+   * leaky_relu's slope, else 0.
    */
-  record Gemm(boolean transposed, boolean hasBias, ActivationKind activation, double alpha, double scale)
-      implements Op {}
+  record Gemm(boolean transposed, boolean hasBias, ActivationKind activation, double alpha, double scale,
+      boolean hasResidual) implements Op {
+    /** A Gemm without a residual. */
+    public Gemm(boolean transposed, boolean hasBias, ActivationKind activation, double alpha, double scale) {
+      this(transposed, hasBias, activation, alpha, scale, false);
+    }
+  }
 
   /** Element-wise {@code a op b} of {@code [a, b]} with NumPy broadcasting. */
   record Elementwise(ArithOp op) implements Op {}

@@ -115,6 +115,7 @@ public final class AttentionScaleFolding implements Pass {
       n = e.current(n.inputs().get(0));
     }
     return e.singleUse(n.id()) && n.op() instanceof Op.Gemm g && g.activation() == ActivationKind.IDENTITY
+        && !g.hasResidual()
         ? Optional.of(n) : Optional.empty();
   }
 

@@ -67,10 +67,14 @@ public final class LinearFolding implements Pass {
 
   private static boolean fold(GraphEditor e, IrNode first, IrNode second) {
     if (!(first.op() instanceof Op.Gemm g1) || g1.activation() != ActivationKind.IDENTITY
-        || !e.singleUse(first.id())) {
+        || !e.singleUse(first.id()) || g1.hasResidual()) {
       return false;
     }
     Op.Gemm g2 = (Op.Gemm) second.op();
+    if (g2.hasResidual()) {
+      // Only the product and bias fold; a residual would have to be carried through W2 as well.
+      return false;
+    }
     Optional<Matrix> w1 = weight(e, first, g1);
     Optional<Matrix> w2 = weight(e, second, g2);
     Optional<Matrix> b1 = bias(e, first, g1);

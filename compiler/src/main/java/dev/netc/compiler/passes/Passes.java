@@ -18,6 +18,8 @@ import java.util.List;
  *   <li>{@link LinearFolding}, when {@link PassOptions#foldLinear()}: merges Gemm pairs
  *       before any scale is moved onto them, so it sees the layers as written;
  *   <li>{@link AttentionScaleFolding}: moves score scales into the final Gemms;
+ *   <li>{@link ResidualFusion}: adds residual connections in the Gemm's store, once
+ *       the passes that rewrite a Gemm's weights and scale are done;
  *   <li>{@link DeadCodeElimination} again: drops the parameters and constants the
  *       folds left behind.
  * </ol>
@@ -38,6 +40,7 @@ public final class Passes {
       passes.add(new LinearFolding());
     }
     passes.add(new AttentionScaleFolding());
+    passes.add(new ResidualFusion());
     passes.add(new DeadCodeElimination());
     return List.copyOf(passes);
   }

@@ -38,7 +38,7 @@ class PassesTest {
     IrGraph g = sample("image_flip.nn");
     assertThat(Passes.stages(g, PassOptions.defaults())).extracting(Passes.Stage::pass).containsExactly(
         "constant-folding", "dead-code-elimination", "epilogue-fusion", "linear-folding",
-        "attention-scale-folding", "dead-code-elimination");
+        "attention-scale-folding", "residual-fusion", "dead-code-elimination");
     assertThat(Passes.stages(g, new PassOptions(false))).extracting(Passes.Stage::pass)
         .doesNotContain("linear-folding");
     assertThat(PassOptions.defaults().foldLinear()).isTrue();
@@ -80,9 +80,13 @@ class PassesTest {
   @Test
   void theTransformerHasSixGemmsAndAnUnscaledAttention() {
     IrGraph g = Passes.optimize(sample("transformer_encoder.nn"));
+    // The two residual connections are added in the output projection's and the second FFN layer's stores.
     assertThat(ofKind(g, Op.Gemm.class)).extracting(n -> n.name()).containsExactly(
-        "q_add", "k_add", "v_add", "h_matmul", "ff", "y_matmul");
+        "q_add", "k_add", "v_add", "h_add_2", "ff", "y_add_2");
     assertThat(ofKind(g, Op.Gemm.class)).allSatisfy(n -> assertThat(((Op.Gemm) n.op()).hasBias()).isTrue());
+    assertThat(ofKind(g, Op.Gemm.class)).filteredOn(n -> ((Op.Gemm) n.op()).hasResidual())
+        .extracting(n -> n.name()).containsExactly("h_add_2", "y_add_2");
+    assertThat(ofKind(g, Op.Elementwise.class)).isEmpty();
     assertThat(((Op.Gemm) named(g, "q_add").op()).scale()).isEqualTo(0.25);
     assertThat(((Op.Gemm) named(g, "ff").op()).activation()).isEqualTo(ActivationKind.GELU);
     assertThat(ofKind(g, Op.MatMul.class)).isEmpty();
