@@ -362,8 +362,16 @@ final class ForwardWriter {
       case Op.LayerNorm ln -> m.addStatement("$T.layerNorm($L, $L, $L, $N, $L, $L, $L)", NORMALIZE, in(n, 0), in(n, 1),
           in(n, 2), out, dims.of(JavaDims.product(s, 0, s.rank() - 1)), dims.of(s.dim(-1)),
           GemmKernelEmitter.floatLiteral(ln.epsilon()));
-      case Op.Transpose t -> m.addStatement("$T.transpose($L, $L, $L, $N)", NetworkEmitter.LAYOUT, in(n, 0),
-          ints(shape(n, 0).dims()), intConstant(t.permutation().stream().map(String::valueOf).toList()), out);
+      case Op.Transpose t -> {
+        // Result axis i walks operand axis perm[i]: gather with the operand's strides, permuted.
+        Shape from = shape(n, 0);
+        List<String> strides = new ArrayList<>();
+        for (int axis : t.permutation()) {
+          strides.add(dims.of(JavaDims.product(from, axis + 1, from.rank())));
+        }
+        m.addStatement("$T.gather($L, 0, $L, $N, $L)", NetworkEmitter.LAYOUT, in(n, 0), ints(strides), out,
+            ints(s.dims()));
+      }
       case Op.Concat c -> {
         String total = dims.of(s.dim(c.axis()));
         String outer = dims.of(JavaDims.product(s, 0, c.axis()));
@@ -377,16 +385,22 @@ final class ForwardWriter {
         }
       }
       case Op.Slice sl -> {
+        // The box of the slice, gathered with the operand's own strides from its first element.
         Shape from = shape(n, 0);
-        List<String> start = new ArrayList<>();
+        List<String> offset = new ArrayList<>();
+        List<String> strides = new ArrayList<>();
         List<String> size = new ArrayList<>();
         for (int d = 0; d < from.rank(); d++) {
           var r = sl.ranges().get(d);
-          start.add(r.whole() ? "0" : Long.toString(r.start()));
+          String stride = dims.of(JavaDims.product(from, d + 1, from.rank()));
+          strides.add(stride);
+          if (!r.whole() && r.start() != 0) {
+            offset.add(r.start() + " * " + stride);
+          }
           size.add(r.whole() ? dims.of(from.dim(d)) : Long.toString(r.end() - r.start()));
         }
-        m.addStatement("$T.slice($L, $L, $L, $L, $N)", NetworkEmitter.LAYOUT, in(n, 0), ints(from.dims()),
-            intConstant(start), ints(size), out);
+        m.addStatement("$T.gather($L, $L, $L, $N, $L)", NetworkEmitter.LAYOUT, in(n, 0),
+            offset.isEmpty() ? "0" : String.join(" + ", offset), ints(strides), out, ints(size));
       }
       case Op.Attention a -> attention(m, n, a, out);
       case Op.Mse x -> m.addStatement("$T.mse($L, $L, $N, $L)", ELEMENTWISE, in(n, 0), in(n, 1), out, size(shape(n, 0)));

@@ -26,43 +26,40 @@ public final class Attention {
   public static void forward(float[] q, int[] qStride, float[] k, int[] kStride, float[] v, int[] vStride,
       float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out, int[] batch,
       int tq, int tk, int d, int dv, float scale, float[] scores) {
-    int count = 1;
-    for (int b : batch) {
-      count *= b;
+    batchAxis(q, 0, qStride, k, 0, kStride, v, 0, vStride, mask, 0, maskStride, maskRow, maskCol, out, 0, batch, 0,
+        tq, tk, d, dv, scale, scores);
+  }
+
+  /** Batch axis {@code a} and those after it: recursion rather than an index array keeps a call allocation-free. */
+  private static int batchAxis(float[] q, int qo, int[] qStride, float[] k, int ko, int[] kStride, float[] v, int vo,
+      int[] vStride, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol, float[] out, int t,
+      int[] batch, int a, int tq, int tk, int d, int dv, float scale, float[] scores) {
+    if (a == batch.length) {
+      head(q, qo, k, ko, v, vo, mask, mo, maskRow, maskCol, out, t, tq, tk, d, dv, scale, scores);
+      return t + 1;
     }
-    int[] index = new int[batch.length];
-    int qo = 0;
-    int ko = 0;
-    int vo = 0;
-    int mo = 0;
-    for (int t = 0; t < count; t++) {
-      for (int i = 0; i < tq; i++) {
-        int qi = qo + i * d;
-        for (int j = 0; j < tk; j++) {
-          float s = dot(q, qi, k, ko + j * d, d) * scale;
-          scores[j] = mask == null ? s : s + mask[mo + i * maskRow + j * maskCol];
-        }
-        Normalize.softmaxRow(scores, scores, 0, tk, false);
-        int oi = (t * tq + i) * dv;
-        java.util.Arrays.fill(out, oi, oi + dv, 0f);
-        for (int j = 0; j < tk; j++) {
-          axpy(scores[j], v, vo + j * dv, out, oi, dv);
-        }
+    for (int i = 0; i < batch[a]; i++) {
+      t = batchAxis(q, qo + i * qStride[a], qStride, k, ko + i * kStride[a], kStride, v, vo + i * vStride[a], vStride,
+          mask, mo + i * maskStride[a], maskStride, maskRow, maskCol, out, t, batch, a + 1, tq, tk, d, dv, scale,
+          scores);
+    }
+    return t;
+  }
+
+  /** Head {@code t}: every query row against every key. */
+  private static void head(float[] q, int qo, float[] k, int ko, float[] v, int vo, float[] mask, int mo,
+      int maskRow, int maskCol, float[] out, int t, int tq, int tk, int d, int dv, float scale, float[] scores) {
+    for (int i = 0; i < tq; i++) {
+      int qi = qo + i * d;
+      for (int j = 0; j < tk; j++) {
+        float score = dot(q, qi, k, ko + j * d, d) * scale;
+        scores[j] = mask == null ? score : score + mask[mo + i * maskRow + j * maskCol];
       }
-      for (int a = batch.length - 1; a >= 0; a--) {
-        index[a]++;
-        qo += qStride[a];
-        ko += kStride[a];
-        vo += vStride[a];
-        mo += maskStride[a];
-        if (index[a] < batch[a]) {
-          break;
-        }
-        qo -= qStride[a] * batch[a];
-        ko -= kStride[a] * batch[a];
-        vo -= vStride[a] * batch[a];
-        mo -= maskStride[a] * batch[a];
-        index[a] = 0;
+      Normalize.softmaxRow(scores, scores, 0, tk, false);
+      int oi = (t * tq + i) * dv;
+      java.util.Arrays.fill(out, oi, oi + dv, 0f);
+      for (int j = 0; j < tk; j++) {
+        axpy(scores[j], v, vo + j * dv, out, oi, dv);
       }
     }
   }

@@ -21,37 +21,25 @@ public final class Elementwise {
 
   /** {@code out = a op b} over {@code shape}; {@code sa}, {@code sb} are the operands' strides. */
   public static void apply(int op, float[] a, int[] sa, float[] b, int[] sb, float[] out, int[] shape) {
-    int rank = shape.length;
-    if (rank == 0) {
+    if (shape.length == 0) {
       out[0] = scalar(op, a[0], b[0]);
       return;
     }
-    int inner = shape[rank - 1];
-    long total = 1;
-    for (int d : shape) {
-      total *= d;
+    axis(op, a, 0, sa, b, 0, sb, out, 0, shape, 0);
+  }
+
+  /** Axis {@code d} and those after it; recursion instead of an index array keeps a call allocation-free. */
+  private static int axis(int op, float[] a, int ao, int[] sa, float[] b, int bo, int[] sb, float[] out, int oo,
+      int[] shape, int d) {
+    int n = shape[d];
+    if (d == shape.length - 1) {
+      row(op, a, ao, sa[d], b, bo, sb[d], out, oo, n);
+      return oo + n;
     }
-    if (total == 0) {
-      return;
+    for (int i = 0; i < n; i++) {
+      oo = axis(op, a, ao + i * sa[d], sa, b, bo + i * sb[d], sb, out, oo, shape, d + 1);
     }
-    int[] index = new int[rank];
-    int ao = 0;
-    int bo = 0;
-    for (int o = 0; o < total; o += inner) {
-      row(op, a, ao, sa[rank - 1], b, bo, sb[rank - 1], out, o, inner);
-      // Advance the outer index like an odometer, keeping the operand offsets in step.
-      for (int d = rank - 2; d >= 0; d--) {
-        index[d]++;
-        ao += sa[d];
-        bo += sb[d];
-        if (index[d] < shape[d]) {
-          break;
-        }
-        ao -= sa[d] * shape[d];
-        bo -= sb[d] * shape[d];
-        index[d] = 0;
-      }
-    }
+    return oo;
   }
 
   private static void row(int op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {

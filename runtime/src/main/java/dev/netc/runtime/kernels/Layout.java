@@ -1,41 +1,8 @@
 package dev.netc.runtime.kernels;
 
-/** Operations that move elements: transpose, slice, concat, and packing weights for the matmul kernels. */
+/** Operations that move elements (transpose and slice as a strided gather, concat) and weight packing. */
 public final class Layout {
   private Layout() {}
-
-  /**
-   * {@code out} is {@code x} (of {@code shape}) with its axes permuted: result axis
-   * {@code i} is operand axis {@code perm[i]}.
-   */
-  public static void transpose(float[] x, int[] shape, int[] perm, float[] out) {
-    int rank = shape.length;
-    int[] strides = strides(shape);
-    int[] outShape = new int[rank];
-    int[] inStride = new int[rank];
-    long total = 1;
-    for (int i = 0; i < rank; i++) {
-      outShape[i] = shape[perm[i]];
-      inStride[i] = strides[perm[i]];
-      total *= outShape[i];
-    }
-    copyStrided(x, 0, inStride, out, outShape, total);
-  }
-
-  /**
-   * Copies the box {@code [start[d], start[d] + size[d])} of {@code x} (of {@code shape})
-   * to {@code out}, contiguous.
-   */
-  public static void slice(float[] x, int[] shape, int[] start, int[] size, float[] out) {
-    int[] strides = strides(shape);
-    int offset = 0;
-    long total = 1;
-    for (int d = 0; d < shape.length; d++) {
-      offset += start[d] * strides[d];
-      total *= size[d];
-    }
-    copyStrided(x, offset, strides, out, size, total);
-  }
 
   /** Writes {@code part} (of shape {@code [outer, len, inner]}) into {@code out} at {@code offset} along an axis of {@code total}. */
   public static void concatPart(float[] part, float[] out, int outer, int len, int inner, int offset, int total) {
@@ -45,44 +12,37 @@ public final class Layout {
     }
   }
 
-  private static void copyStrided(float[] x, int offset, int[] inStride, float[] out, int[] outShape, long total) {
-    int rank = outShape.length;
-    if (rank == 0) {
+  /**
+   * Copies the elements of {@code x} at {@code offset + sum(index[d] * inStride[d])}
+   * into {@code out} in row-major order of {@code outShape}: a transpose or a slice,
+   * depending on the strides. The code generator computes the strides, so a call
+   * allocates nothing.
+   */
+  public static void gather(float[] x, int offset, int[] inStride, float[] out, int[] outShape) {
+    if (outShape.length == 0) {
       out[0] = x[offset];
       return;
     }
-    int inner = outShape[rank - 1];
-    int innerStride = inStride[rank - 1];
-    int[] index = new int[rank];
-    int src = offset;
-    for (int o = 0; o < total; o += inner) {
-      if (innerStride == 1) {
-        System.arraycopy(x, src, out, o, inner);
-      } else {
-        for (int i = 0; i < inner; i++) {
-          out[o + i] = x[src + i * innerStride];
-        }
-      }
-      for (int d = rank - 2; d >= 0; d--) {
-        index[d]++;
-        src += inStride[d];
-        if (index[d] < outShape[d]) {
-          break;
-        }
-        src -= inStride[d] * outShape[d];
-        index[d] = 0;
-      }
-    }
+    gatherAxis(x, offset, inStride, out, 0, outShape, 0);
   }
 
-  static int[] strides(int[] shape) {
-    int[] s = new int[shape.length];
-    int acc = 1;
-    for (int i = shape.length - 1; i >= 0; i--) {
-      s[i] = acc;
-      acc *= shape[i];
+  private static int gatherAxis(float[] x, int src, int[] inStride, float[] out, int o, int[] outShape, int d) {
+    int n = outShape[d];
+    int stride = inStride[d];
+    if (d == outShape.length - 1) {
+      if (stride == 1) {
+        System.arraycopy(x, src, out, o, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          out[o + i] = x[src + i * stride];
+        }
+      }
+      return o + n;
     }
-    return s;
+    for (int i = 0; i < n; i++) {
+      o = gatherAxis(x, src + i * stride, inStride, out, o, outShape, d + 1);
+    }
+    return o;
   }
 
   /**

@@ -43,26 +43,18 @@ public final class MatMul {
    */
   public static void batched(float[] a, int[] aStride, float[] b, int[] bStride, float[] c, int[] batch,
       int m, int k, int n) {
-    int count = 1;
-    for (int d : batch) {
-      count *= d;
+    batchAxis(a, 0, aStride, b, 0, bStride, c, 0, batch, 0, m, k, n);
+  }
+
+  private static int batchAxis(float[] a, int ao, int[] aStride, float[] b, int bo, int[] bStride, float[] c, int co,
+      int[] batch, int d, int m, int k, int n) {
+    if (d == batch.length) {
+      multiply(a, ao, b, bo, c, co, m, k, n);
+      return co + m * n;
     }
-    int[] index = new int[batch.length];
-    int ao = 0;
-    int bo = 0;
-    for (int t = 0; t < count; t++) {
-      multiply(a, ao, b, bo, c, t * m * n, m, k, n);
-      for (int d = batch.length - 1; d >= 0; d--) {
-        index[d]++;
-        ao += aStride[d];
-        bo += bStride[d];
-        if (index[d] < batch[d]) {
-          break;
-        }
-        ao -= aStride[d] * batch[d];
-        bo -= bStride[d] * batch[d];
-        index[d] = 0;
-      }
+    for (int i = 0; i < batch[d]; i++) {
+      co = batchAxis(a, ao + i * aStride[d], aStride, b, bo + i * bStride[d], bStride, c, co, batch, d + 1, m, k, n);
     }
+    return co;
   }
 }

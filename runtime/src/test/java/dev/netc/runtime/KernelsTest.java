@@ -1,0 +1,120 @@
+package dev.netc.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.netc.runtime.kernels.Activation;
+import dev.netc.runtime.kernels.Elementwise;
+import dev.netc.runtime.kernels.Layout;
+import dev.netc.runtime.kernels.MatMul;
+import dev.netc.runtime.kernels.Normalize;
+import dev.netc.runtime.kernels.VectorMath;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The shared kernels against hand-worked values and their scalar definitions, on awkward sizes. */
+class KernelsTest {
+  @Test
+  @DisplayName("sigmoid saturates without NaN: sigmoid(897) = 1, sigmoid(-531) = 0")
+  void sigmoidSaturates() {
+    float[] x = {897, -531, 0, 1e30f, -1e30f, Float.MAX_VALUE, -Float.MAX_VALUE, 3, -3, 0.5f, 1, 2, 4, 8, 16, 17, 33};
+    float[] y = new float[x.length];
+    Activation.SIGMOID.apply(x, 0, y, 0, x.length, 0);
+    assertThat(y[0]).isEqualTo(1f);
+    assertThat(y[1]).isEqualTo(0f);
+    assertThat(y[2]).isEqualTo(0.5f);
+    for (int i = 0; i < x.length; i++) {
+      assertThat(Float.isNaN(y[i])).as("sigmoid(%s)", x[i]).isFalse();
+      assertThat((double) y[i]).isCloseTo(1 / (1 + Math.exp(-(double) x[i])), within(1e-6));
+    }
+  }
+
+  @Test
+  @DisplayName("vector gelu and tanh agree with their scalar definitions to float precision")
+  void activationsMatchTheirDefinitions() {
+    int n = 103;
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (i - 51) / 8f;
+    }
+    float[] gelu = new float[n];
+    float[] tanh = new float[n];
+    Activation.GELU.apply(x, 0, gelu, 0, n, 0);
+    Activation.TANH.apply(x, 0, tanh, 0, n, 0);
+    for (int i = 0; i < n; i++) {
+      double exact = 0.5 * x[i] * (1 + erf(x[i] / Math.sqrt(2)));
+      assertThat((double) gelu[i]).isCloseTo(exact, within(2e-6 * (1 + Math.abs(exact))));
+      assertThat((double) tanh[i]).isCloseTo(Math.tanh(x[i]), within(1e-6));
+      assertThat(VectorMath.gelu(x[i])).isCloseTo(gelu[i], within(1e-6f));
+    }
+  }
+
+  /** erf from its Maclaurin series, exact enough in double for |x| < 7. */
+  private static double erf(double x) {
+    double sum = 0;
+    double term = x;
+    for (int n = 0; n < 200; n++) {
+      sum += term / (2 * n + 1);
+      term *= -x * x / (n + 1);
+    }
+    return 2 / Math.sqrt(Math.PI) * sum;
+  }
+
+  @Test
+  @DisplayName("softmax subtracts the row maximum: large logits give finite probabilities that sum to 1")
+  void softmaxIsStable() {
+    float[] x = {1000, 1001, 1002, -1e9f, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};
+    float[] y = new float[x.length];
+    Normalize.softmax(x, y, 1, x.length, 1, false);
+    double sum = 0;
+    for (float v : y) {
+      assertThat(Float.isNaN(v)).isFalse();
+      sum += v;
+    }
+    assertThat(sum).isCloseTo(1, within(1e-6));
+    assertThat((double) y[2]).isCloseTo(Math.exp(0) / (1 + Math.exp(-1) + Math.exp(-2)), within(1e-6));
+  }
+
+  @Test
+  @DisplayName("broadcasting adds a row to every row and a column to every column")
+  void broadcasting() {
+    float[] a = {1, 2, 3, 4, 5, 6};
+    float[] row = {10, 20, 30};
+    float[] out = new float[6];
+    Elementwise.apply(Elementwise.ADD, a, new int[] {3, 1}, row, new int[] {0, 1}, out, new int[] {2, 3});
+    assertThat(out).containsExactly(11, 22, 33, 14, 25, 36);
+    float[] column = {100, 200};
+    Elementwise.apply(Elementwise.SUB, a, new int[] {3, 1}, column, new int[] {1, 0}, out, new int[] {2, 3});
+    assertThat(out).containsExactly(-99, -98, -97, -196, -195, -194);
+  }
+
+  @Test
+  @DisplayName("gather transposes with permuted strides and slices with an offset")
+  void gather() {
+    float[] x = {0, 1, 2, 3, 4, 5};
+    float[] t = new float[6];
+    Layout.gather(x, 0, new int[] {1, 3}, t, new int[] {3, 2});
+    assertThat(t).containsExactly(0, 3, 1, 4, 2, 5);
+    float[] s = new float[2];
+    Layout.gather(x, 1, new int[] {3, 1}, s, new int[] {2, 1});
+    assertThat(s).containsExactly(1, 4);
+  }
+
+  @Test
+  @DisplayName("a batched product broadcasts an operand with stride 0")
+  void batchedProduct() {
+    float[] a = {1, 2, 3, 4, 5, 6, 7, 8};
+    float[] b = {1, 0, 0, 1};
+    float[] c = new float[8];
+    MatMul.batched(a, new int[] {4}, b, new int[] {0}, c, new int[] {2}, 2, 2, 2);
+    assertThat(c).containsExactly(a);
+  }
+
+  @Test
+  @DisplayName("packing puts each panel's rows together and pads the last panel with zeros")
+  void packing() {
+    float[] w = {1, 2, 3, 4, 5, 6};
+    assertThat(Layout.packPanels(w, 2, 3, false, 2)).containsExactly(1, 2, 4, 5, 3, 0, 6, 0);
+    assertThat(Layout.packPanels(new float[] {1, 4, 2, 5, 3, 6}, 2, 3, true, 2)).containsExactly(1, 2, 4, 5, 3, 0, 6, 0);
+  }
+}
