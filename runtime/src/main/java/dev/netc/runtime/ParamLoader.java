@@ -29,8 +29,20 @@ public final class ParamLoader implements AutoCloseable {
     return new ParamLoader(WeightFile.open(path), null);
   }
 
-  /** Opens a weights resource beside {@code owner} (copied to a temporary file, which is deleted on close). */
+  /**
+   * Opens a weights resource beside {@code owner}: read in place when it is a file
+   * (a build's classes folder), else copied to a temporary file first (inside a
+   * jar), which is deleted on close.
+   */
   public static ParamLoader resource(Class<?> owner, String name) throws IOException {
+    java.net.URL url = owner.getResource(name);
+    if (url != null && "file".equals(url.getProtocol())) {
+      try {
+        return new ParamLoader(WeightFile.open(Path.of(url.toURI())), null);
+      } catch (java.net.URISyntaxException | IllegalArgumentException notAPath) {
+        // Fall through to the stream, which every class loader supports.
+      }
+    }
     try (InputStream in = owner.getResourceAsStream(name)) {
       if (in == null) {
         throw new IOException("the weights resource " + name + " is not on the class path beside "
