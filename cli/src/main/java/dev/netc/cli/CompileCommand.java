@@ -115,7 +115,8 @@ final class CompileCommand implements Callable<Integer> {
 
   /** Writes through a temporary file and a move, so readers see the old file or the new one, never a torn one. */
   static void write(Path target, byte[] bytes) throws IOException {
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    // Files.write creates the temporary file with the usual permissions (createTempFile would make it 0600).
+    Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
       Files.write(temp, bytes);
       try {

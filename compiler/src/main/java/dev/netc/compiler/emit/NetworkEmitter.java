@@ -98,15 +98,30 @@ public final class NetworkEmitter {
     type.addMethod(withExecutor());
     forward.addTo(type);
     Map<String, byte[]> resources = new LinkedHashMap<>();
-    // The weights file becomes a resource beside the class when it exists at compile time; a network
-    // whose weights arrive later (written by the caller, too large to ship) loads them with load(Path).
+    // The weights become a resource beside the class when the file exists at compile time: a
+    // safetensors file with exactly the tensors the network reads, converted to f32 once here.
+    // A network whose weights arrive later (written by the caller, too large to ship) loads
+    // them with load(Path).
     if (graph.weights().isPresent() && usesFile() && Files.isRegularFile(graph.weights().get())) {
-      resources.put(graph.name() + extension(graph.weights().get()), Files.readAllBytes(graph.weights().get()));
+      resources.put(graph.name() + ".safetensors", resourceBytes(graph.weights().get()));
     }
     List<JavaFile> sources = new ArrayList<>();
     sources.add(file(type.build()));
     sources.add(file(kernelsType()));
     return new GeneratedNetwork(graph.name(), sources, resources);
+  }
+
+  private byte[] resourceBytes(Path weights) throws IOException {
+    dev.netc.runtime.weights.SafetensorsWriter writer = new dev.netc.runtime.weights.SafetensorsWriter();
+    try (dev.netc.runtime.weights.WeightFile file = dev.netc.runtime.weights.WeightFile.open(weights)) {
+      java.util.Set<String> done = new java.util.HashSet<>();
+      for (IrGraph.Param p : graph.params()) {
+        if (p.source() instanceof Graph.ParamSource.FromFile f && done.add(f.key())) {
+          writer.add(f.key(), file.readFloats(f.key()), file.require(f.key()).shapeArray());
+        }
+      }
+    }
+    return writer.toBytes();
   }
 
   private JavaFile file(TypeSpec type) {
@@ -116,11 +131,6 @@ public final class NetworkEmitter {
         .indent("  ")
         .skipJavaLangImports(true)
         .build();
-  }
-
-  private static String extension(Path p) {
-    String name = p.getFileName().toString();
-    return name.substring(name.lastIndexOf('.'));
   }
 
   private boolean usesFile() {
@@ -298,7 +308,7 @@ public final class NetworkEmitter {
       type.addMethod(create.build());
       return;
     }
-    String resource = graph.name() + extension(graph.weights().orElseThrow());
+    String resource = graph.name() + ".safetensors";
     type.addField(FieldSpec.builder(String.class, "WEIGHTS_RESOURCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The weights resource {@link #fromResource()} reads, beside this class.\n")
         .initializer("$S", resource)
