@@ -71,14 +71,21 @@ class SpecGeneratorTest {
         "target/generated-sources/netc/com/example/TinyKernels.java",
         "target/generated-sources/netc/com/example/weights/Scaled.java",
         "target/generated-sources/netc/com/example/weights/ScaledKernels.java",
-        "target/generated-resources/netc/com/example/weights/Scaled.npy",
+        "target/generated-resources/netc/com/example/weights/Scaled.safetensors",
         "target/netc/generate-default.state");
     String tiny = Files.readString(project.file("target/generated-sources/netc/com/example/Tiny.java"));
     assertThat(tiny).contains("package com.example;").contains("public final class Tiny")
         // Named relative to the project, so that the source is the same wherever it is built.
         .contains("src/main/nn/com/example/tiny.nn").doesNotContain(dir.toString());
-    assertThat(project.file("target/generated-resources/netc/com/example/weights/Scaled.npy"))
-        .hasSameBinaryContentAs(project.file("src/main/nn/com/example/weights/scale.npy"));
+    assertThat(resourceValues()).containsExactly(1, 2, 3, 4);
+  }
+
+  /** The values of the weights resource beside the generated class: what fromResource() will load. */
+  private float[] resourceValues() throws java.io.IOException {
+    try (var file = dev.netc.runtime.weights.WeightFile.open(
+        project.file("target/generated-resources/netc/com/example/weights/Scaled.safetensors"))) {
+      return file.readFloats("scale");
+    }
   }
 
   @Test
@@ -136,8 +143,7 @@ class SpecGeneratorTest {
     SpecGenerator.Summary summary = project.generate();
 
     assertThat(summary.checked()).isEqualTo(1);
-    assertThat(project.file("target/generated-resources/netc/com/example/weights/Scaled.npy"))
-        .hasSameBinaryContentAs(project.file("src/main/nn/com/example/weights/scale.npy"));
+    assertThat(resourceValues()).containsExactly(5, 6, 7, 8);
   }
 
   @Test
@@ -145,11 +151,11 @@ class SpecGeneratorTest {
     project.write("src/main/nn/com/example/weights/scaled.nn", SCALED);
     assertThat(project.generate().networks()).isEqualTo(1);
     assertThat(project.log.at("WARNING")).anyMatch(l -> l.contains("[NN0405]"));
-    assertThat(project.file("target/generated-resources/netc/com/example/weights/Scaled.npy")).doesNotExist();
+    assertThat(project.file("target/generated-resources/netc/com/example/weights/Scaled.safetensors")).doesNotExist();
 
     NpyWriter.write(project.file("src/main/nn/com/example/weights/scale.npy"), new float[] {1, 2, 3, 4}, 2, 2);
     assertThat(project.generate().checked()).isEqualTo(1);
-    assertThat(project.file("target/generated-resources/netc/com/example/weights/Scaled.npy")).exists();
+    assertThat(project.file("target/generated-resources/netc/com/example/weights/Scaled.safetensors")).exists();
   }
 
   @Test
