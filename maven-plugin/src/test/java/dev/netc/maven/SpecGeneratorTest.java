@@ -84,7 +84,9 @@ class SpecGeneratorTest {
   private float[] resourceValues() throws java.io.IOException {
     try (var file = dev.netc.runtime.weights.WeightFile.open(
         project.file("target/generated-resources/netc/com/example/weights/Scaled.safetensors"))) {
-      return file.readFloats("scale");
+      // Stored as the kernel reads it: 2 x 2 in one panel of 8 columns (256-bit vectors), zero-padded.
+      float[] packed = file.readFloats("scale_packed");
+      return new float[] {packed[0], packed[1], packed[8], packed[9]};
     }
   }
 

@@ -94,6 +94,9 @@ public final class NetworkEmitter {
         .build());
     type.addMethod(constructor());
     type.addMethod(copyConstructor());
+    if (usesFile()) {
+      type.addMethod(fieldsConstructor());
+    }
     addFactories(type);
     type.addMethod(withExecutor());
     forward.addTo(type);
@@ -111,17 +114,90 @@ public final class NetworkEmitter {
     return new GeneratedNetwork(graph.name(), sources, resources);
   }
 
+  /**
+   * The weights resource: every field of the class, already in the layout the kernels
+   * read (packed panels, padded biases), named after the field, so that
+   * {@code fromResource()} only reads arrays and packs nothing.
+   */
   private byte[] resourceBytes(Path weights) throws IOException {
     dev.netc.runtime.weights.SafetensorsWriter writer = new dev.netc.runtime.weights.SafetensorsWriter();
     try (dev.netc.runtime.weights.WeightFile file = dev.netc.runtime.weights.WeightFile.open(weights)) {
-      java.util.Set<String> done = new java.util.HashSet<>();
+      Map<String, float[]> values = new LinkedHashMap<>();
       for (IrGraph.Param p : graph.params()) {
-        if (p.source() instanceof Graph.ParamSource.FromFile f && done.add(f.key())) {
-          writer.add(f.key(), file.readFloats(f.key()), file.require(f.key()).shapeArray());
-        }
+        values.put(p.name(), switch (p.source()) {
+          case Graph.ParamSource.Inline inline -> inline.values();
+          case Graph.ParamSource.FromFile f -> file.readFloats(f.key());
+        });
+      }
+      for (Map.Entry<String, float[]> field : fieldValues(values).entrySet()) {
+        writer.add(field.getKey(), field.getValue(), field.getValue().length);
       }
     }
     return writer.toBytes();
+  }
+
+  /** Each field's values, in the order the fields constructor takes them. */
+  private Map<String, float[]> fieldValues(Map<String, float[]> params) {
+    Map<String, float[]> fields = new LinkedHashMap<>();
+    for (IrGraph.Param p : graph.params()) {
+      if (rawParams.contains(p.name())) {
+        fields.put(paramFields.get(p.name()), params.get(p.name()));
+      }
+    }
+    packedFields.forEach((key, field) -> {
+      String[] parts = key.split(":");
+      IrGraph.Param p = graph.param(parts[0]).orElseThrow();
+      boolean transposed = parts.length == 3;
+      int k = (int) (transposed ? p.shape().dim(1).value() : p.shape().dim(0).value());
+      int n = (int) (transposed ? p.shape().dim(0).value() : p.shape().dim(1).value());
+      fields.put(field, dev.netc.runtime.kernels.Layout.packPanels(params.get(p.name()), k, n, transposed,
+          Integer.parseInt(parts[parts.length - 1])));
+    });
+    paddedFields.forEach((key, field) -> {
+      String[] parts = key.split(":");
+      fields.put(field, dev.netc.runtime.kernels.Layout.padded(params.get(parts[0]), Integer.parseInt(parts[1])));
+    });
+    return fields;
+  }
+
+  /** The length of each weight field: what the resource must hold for it. */
+  private Map<String, Integer> fieldLengths() {
+    Map<String, float[]> zeros = new LinkedHashMap<>();
+    for (IrGraph.Param p : graph.params()) {
+      zeros.put(p.name(), new float[(int) p.shape().elementCount().value()]);
+    }
+    Map<String, Integer> lengths = new LinkedHashMap<>();
+    fieldValues(zeros).forEach((name, values) -> lengths.put(name, values.length));
+    return lengths;
+  }
+
+  /** The names of the fields that hold weights, in the order of {@link #fieldValues}. */
+  private List<String> fieldNames() {
+    List<String> names = new ArrayList<>();
+    for (IrGraph.Param p : graph.params()) {
+      if (rawParams.contains(p.name())) {
+        names.add(paramFields.get(p.name()));
+      }
+    }
+    names.addAll(packedFields.values());
+    names.addAll(paddedFields.values());
+    return names;
+  }
+
+  /**
+   * The constructor of {@code fromResource()}: every field given as stored, in
+   * {@link #fieldNames()} order, nothing packed at load time.
+   */
+  private MethodSpec fieldsConstructor() {
+    MethodSpec.Builder c = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+        .addParameter(ArrayTypeName.of(FLOATS), "fields")
+        .addParameter(GemmKernelEmitter.EXECUTOR, "executor");
+    List<String> fields = fieldNames();
+    for (int i = 0; i < fields.size(); i++) {
+      c.addStatement("this.$N = fields[$L]", fields.get(i), i);
+    }
+    c.addStatement("this.executor = executor");
+    return c.build();
   }
 
   private JavaFile file(TypeSpec type) {
@@ -313,18 +389,25 @@ public final class NetworkEmitter {
         .addJavadoc("The weights resource {@link #fromResource()} reads, beside this class.\n")
         .initializer("$S", resource)
         .build());
-    type.addMethod(MethodSpec.methodBuilder("fromResource")
+    MethodSpec.Builder fromResource = MethodSpec.methodBuilder("fromResource")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(facade)
         .addException(IOException.class)
-        .addJavadoc("The network with the weights `netc compile` placed beside this class, {@value #WEIGHTS_RESOURCE}.\n\n"
+        .addJavadoc("The network with the weights `netc compile` placed beside this class, {@value #WEIGHTS_RESOURCE}, "
+            + "stored already in the layout the kernels read, so nothing is repacked.\n\n"
             + "@throws java.io.IOException if the resource is missing or does not fit the network\n"
             + "@throws IllegalStateException if the JVM lacks {@code --add-modules jdk.incubator.vector}\n")
         .addStatement("$T.require($S)", VECTOR_SUPPORT, graph.name())
-        .beginControlFlow("try ($T weights = $T.resource($T.class, WEIGHTS_RESOURCE))", PARAM_LOADER, PARAM_LOADER, facade)
-        .addStatement("return load(weights)")
-        .endControlFlow()
-        .build());
+        .beginControlFlow("try ($T weights = $T.resource($T.class, WEIGHTS_RESOURCE))", PARAM_LOADER, PARAM_LOADER, facade);
+    List<CodeBlock> reads = new ArrayList<>();
+    Map<String, Integer> lengths = fieldLengths();
+    for (String field : fieldNames()) {
+      reads.add(CodeBlock.of("weights.load($S, $LL)", field, lengths.get(field)));
+    }
+    fromResource.addStatement("return new $T(new float[][] {\n$L}, $T.DEFAULT)", facade,
+            CodeBlock.join(reads, ",\n"), GemmKernelEmitter.PARALLEL)
+        .endControlFlow();
+    type.addMethod(fromResource.build());
     type.addMethod(MethodSpec.methodBuilder("load")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(facade)
