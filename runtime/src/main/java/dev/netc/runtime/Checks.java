@@ -11,15 +11,17 @@ public final class Checks {
     }
   }
 
-  /** {@code array} must hold exactly {@code expected} floats: the shape {@code shape} for this call. */
-  public static void length(String name, float[] array, long expected, String shape) {
+  /**
+   * The exception for an array of the wrong length: generated code tests the length
+   * itself and builds the shape text only on this path, so a call that passes its
+   * checks allocates nothing.
+   */
+  public static IllegalArgumentException wrongLength(String name, float[] array, long expected, String shape) {
     if (array == null) {
-      throw new IllegalArgumentException(name + " is null; expected " + shape + " = " + expected + " floats");
+      return new IllegalArgumentException(name + " is null; expected " + shape + " = " + expected + " floats");
     }
-    if (array.length != expected) {
-      throw new IllegalArgumentException(name + " holds " + array.length + " floats, but its shape " + shape
-          + " needs " + expected);
-    }
+    return new IllegalArgumentException(name + " holds " + array.length + " floats, but its shape " + shape
+        + " needs " + expected);
   }
 
   /** A size computed from run-time dimensions must fit a Java array. */

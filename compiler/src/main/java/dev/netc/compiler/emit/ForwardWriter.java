@@ -180,12 +180,10 @@ final class ForwardWriter {
       m.addStatement("$T.dimension($S, $N)", NetworkEmitter.CHECKS, d.getKey(), d.getValue());
     }
     for (IrGraph.Input in : graph.inputs()) {
-      m.addStatement("$T.length($S, $N, $L, $L)", NetworkEmitter.CHECKS, in.name(), inputVars.get(in.name()),
-          dims.ofLong(in.shape().elementCount()), shapeText(in.shape()));
+      lengthCheck(m, in.name(), inputVars.get(in.name()), in.shape());
     }
     for (IrGraph.Output o : graph.outputs()) {
-      m.addStatement("$T.length($S, $N, $L, $L)", NetworkEmitter.CHECKS, o.name(), outputVars.get(o.name()),
-          dims.ofLong(graph.node(o.node()).shape().elementCount()), shapeText(graph.node(o.node()).shape()));
+      lengthCheck(m, o.name(), outputVars.get(o.name()), graph.node(o.node()).shape());
     }
     Map<Integer, String> directOutputs = new LinkedHashMap<>();
     for (IrGraph.Output o : graph.outputs()) {
@@ -269,6 +267,15 @@ final class ForwardWriter {
           n.name(), dims.ofLong(n.shape().elementCount()));
     }
     return values.get(id);
+  }
+
+  /** Checks an argument's length; the message, with the shape for this call, is built only when it fails. */
+  private void lengthCheck(MethodSpec.Builder m, String name, String variable, Shape shape) {
+    String expected = dims.ofLong(shape.elementCount());
+    m.beginControlFlow("if ($N == null || $N.length != $L)", variable, variable, expected)
+        .addStatement("throw $T.wrongLength($S, $N, $L, $L)", NetworkEmitter.CHECKS, name, variable, expected,
+            shapeText(shape))
+        .endControlFlow();
   }
 
   /** {@code "[" + n + ", 4]"}: the shape for this call, for messages. */

@@ -1,0 +1,55 @@
+package dev.netc.bench;
+
+import dev.netc.bench.nets.Encoder;
+import dev.netc.bench.nets.Gemm2048;
+import dev.netc.bench.nets.Gemm512;
+import dev.netc.bench.nets.MlpL;
+import dev.netc.bench.nets.MlpS;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Loads the classes netc generated from {@code src/main/nn} and hands out their allocation-free
+ * {@code forward(..., out)} as a {@link DenseForward} or {@link EncoderForward}.
+ *
+ * <p>The method reference costs nothing measurable: a forked benchmark JVM only ever loads one
+ * implementation of the interface, so the call site stays monomorphic and C2 inlines it.
+ */
+final class NetcNetworks {
+  private NetcNetworks() {}
+
+  /**
+   * The dense network {@code network} with the weights in {@code file}.
+   *
+   * @param threads 1 to run every layer on the calling thread; 2 for netc's default, which splits
+   *     the largest layers with a worker of its default pool
+   */
+  static DenseForward dense(Network network, Path file, int threads) throws IOException {
+    boolean single = threads == 1;
+    return switch (network) {
+      case MLP_S -> {
+        MlpS net = single ? MlpS.load(file).withExecutor(null) : MlpS.load(file);
+        yield net::forward;
+      }
+      case MLP_L -> {
+        MlpL net = single ? MlpL.load(file).withExecutor(null) : MlpL.load(file);
+        yield net::forward;
+      }
+      case GEMM_512 -> {
+        Gemm512 net = single ? Gemm512.load(file).withExecutor(null) : Gemm512.load(file);
+        yield net::forward;
+      }
+      case GEMM_2048 -> {
+        Gemm2048 net = single ? Gemm2048.load(file).withExecutor(null) : Gemm2048.load(file);
+        yield net::forward;
+      }
+      case ENCODER -> throw new IllegalArgumentException("the encoder is not a dense network");
+    };
+  }
+
+  /** The encoder block with the weights in {@code file}; {@code threads} as for {@link #dense}. */
+  static EncoderForward encoder(Path file, int threads) throws IOException {
+    Encoder net = threads == 1 ? Encoder.load(file).withExecutor(null) : Encoder.load(file);
+    return net::forward;
+  }
+}

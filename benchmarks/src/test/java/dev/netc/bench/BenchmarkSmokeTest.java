@@ -1,0 +1,133 @@
+package dev.netc.bench;
+
+import static dev.netc.bench.Agreement.assertAgree;
+import static dev.netc.bench.Agreement.toArray;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * The benchmarks' smoke test and the peers' cross-check: for every workload the suite measures,
+ * builds each state as JMH would, runs its setup, calls every benchmark method once at the real
+ * sizes, and checks that all outputs agree with the scalar loop and that netc agrees with ONNX
+ * Runtime. No timing is asserted.
+ */
+class BenchmarkSmokeTest {
+  private static final int[] THREADS = {1, 2};
+
+  static Stream<String> denseWorkloads() throws NoSuchFieldException {
+    return params(DenseBenchmark.Inputs.class);
+  }
+
+  static Stream<String> encoderWorkloads() throws NoSuchFieldException {
+    return params(EncoderBenchmark.Inputs.class);
+  }
+
+  /** The values JMH runs: the {@code @Param} of the {@code workload} field. */
+  private static Stream<String> params(Class<?> inputs) throws NoSuchFieldException {
+    return Stream.of(inputs.getField("workload").getAnnotation(Param.class).value());
+  }
+
+  @Test
+  void theBenchmarksRunEveryWorkloadOfTheReport() throws NoSuchFieldException {
+    List<String> measured = new ArrayList<>(denseWorkloads().toList());
+    measured.addAll(encoderWorkloads().toList());
+    assertThat(measured).containsExactlyElementsOf(Workload.ALL.stream().map(Workload::id).toList());
+  }
+
+  @ParameterizedTest
+  @MethodSource("denseWorkloads")
+  void denseImplementationsAgree(String workload) throws Exception {
+    DenseBenchmark bench = new DenseBenchmark();
+    DenseBenchmark.Inputs in = new DenseBenchmark.Inputs();
+    in.workload = workload;
+    in.setup();
+
+    DenseBenchmark.Scalar scalar = new DenseBenchmark.Scalar();
+    scalar.setup(in);
+    float[] reference = bench.scalar(in, scalar).clone();
+
+    DenseBenchmark.VectorLoop vector = new DenseBenchmark.VectorLoop();
+    vector.setup(in);
+    assertAgree(workload + " Vector API loop", bench.vectorLoop(in, vector), reference);
+
+    float[] netcOutput = null;
+    for (int threads : THREADS) {
+      DenseBenchmark.Netc netc = new DenseBenchmark.Netc();
+      netc.threads = threads;
+      netc.setup(in);
+      netcOutput = bench.netc(in, netc).clone();
+      assertAgree(workload + " netc, threads " + threads, netcOutput, reference);
+    }
+
+    for (int threads : THREADS) {
+      DenseBenchmark.Ort ort = new DenseBenchmark.Ort();
+      ort.threads = threads;
+      ort.setup(in);
+      try {
+        String what = workload + " ONNX Runtime, threads " + threads;
+        float[] wrapped = bench.ortNewTensor(ort).clone();
+        assertAgree(what + ", new tensor", wrapped, reference);
+        assertAgree("netc against " + what, netcOutput, wrapped);
+        assertAgree(what + ", reused buffers", toArray(bench.ortReusedBuffers(ort)), reference);
+      } finally {
+        ort.tearDown();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("encoderWorkloads")
+  void encoderImplementationsAgree(String workload) throws Exception {
+    EncoderBenchmark bench = new EncoderBenchmark();
+    EncoderBenchmark.Inputs in = new EncoderBenchmark.Inputs();
+    in.workload = workload;
+    in.setup();
+
+    EncoderBenchmark.Scalar scalar = new EncoderBenchmark.Scalar();
+    scalar.setup(in);
+    float[] reference = bench.scalar(in, scalar).clone();
+
+    EncoderBenchmark.VectorLoop vector = new EncoderBenchmark.VectorLoop();
+    vector.setup(in);
+    assertAgree(workload + " Vector API loop", bench.vectorLoop(in, vector), reference);
+
+    float[] netcOutput = null;
+    for (int threads : THREADS) {
+      EncoderBenchmark.Netc netc = new EncoderBenchmark.Netc();
+      netc.threads = threads;
+      netc.setup(in);
+      netcOutput = bench.netc(in, netc).clone();
+      assertAgree(workload + " netc, threads " + threads, netcOutput, reference);
+    }
+
+    for (int threads : THREADS) {
+      EncoderBenchmark.Ort ort = new EncoderBenchmark.Ort();
+      ort.threads = threads;
+      ort.setup(in);
+      try {
+        String what = workload + " ONNX Runtime, threads " + threads;
+        float[] wrapped = bench.ortNewTensor(ort).clone();
+        assertAgree(what + ", new tensor", wrapped, reference);
+        assertAgree("netc against " + what, netcOutput, wrapped);
+        assertAgree(what + ", reused buffers", toArray(bench.ortReusedBuffers(ort)), reference);
+      } finally {
+        ort.tearDown();
+      }
+    }
+  }
+
+  @Test
+  void theStreamingSumReadsTheWholeArray() {
+    MemoryBandwidthBenchmark bench = new MemoryBandwidthBenchmark();
+    bench.setup();
+    // Every element is 1 and each partial sum stays below 2^24, so the float sum is exact.
+    assertThat(bench.streamingSum()).isEqualTo((float) (MemoryBandwidthBenchmark.BYTES / Float.BYTES));
+  }
+}
