@@ -52,16 +52,13 @@ final class GemmKernelEmitter {
   static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
   static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
-  /** Rows per tile: 4 rows x 4 vectors (16 accumulators) fits the 32 vector registers with room for operands. */
-  static final int ROWS = 4;
-  static final int MAX_VECTORS = 4;
   /** Lanes of the GEMV kernel: 256-bit vectors. */
   static final int GEMV_LANES = 8;
 
   /** The shape of the layer and of its packed weight. */
-  record Plan(String name, int k, int n, int lanes, int l2Bytes, Op.Gemm op) {
+  record Plan(String name, int k, int n, int lanes, int l2Bytes, int tileRows, int tileVectors, Op.Gemm op) {
     int vectors() {
-      return Math.min(MAX_VECTORS, (n + lanes - 1) / lanes);
+      return Math.min(tileVectors, (n + lanes - 1) / lanes);
     }
 
     int panelWidth() {
@@ -95,8 +92,20 @@ final class GemmKernelEmitter {
     }
   }
 
-  /** One tile method's shape: rows, vectors of which lanes, the species field, and the store mask if any. */
-  private record Tile(String method, int rows, int vectors, int lanes, String species, String mask) {}
+  /**
+   * One tile method's shape: rows, vectors of which lanes, the species field, and the
+   * store mask if any. A tile may span several adjacent panels ({@code panelVectors}
+   * vectors each): their columns are contiguous in the output, but each panel's
+   * weights are a block of their own.
+   */
+  private record Tile(String method, int rows, int vectors, int lanes, String species, String mask, int panelVectors) {
+    Tile(String method, int rows, int vectors, int lanes, String species, String mask) {
+      this(method, rows, vectors, lanes, species, mask, vectors);
+    }
+  }
+
+  /** Columns a GEMV step covers: 8 accumulators of 256 bits kept the weight stream fastest. */
+  static final int GEMV_COLUMNS = 64;
 
   private final List<MethodSpec> methods = new ArrayList<>();
   private final List<FieldSpec> fields = new ArrayList<>();
@@ -123,7 +132,7 @@ final class GemmKernelEmitter {
         .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
                 + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L packed in $L panel(s) of $L "
                 + "columns, $L panel(s) per block; $L. Split over two threads from $L multiply-adds.\n",
-            description, plan.gemvLanes() * 32, plan.panelWidth() / plan.gemvLanes(), ROWS, plan.vectors(),
+            description, plan.gemvLanes() * 32, plan.panelWidth() / plan.gemvLanes(), plan.tileRows(), plan.vectors(),
             plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
             plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
             "2^25 (one row: 2^20)");
@@ -131,8 +140,8 @@ final class GemmKernelEmitter {
     driver.addParameter(EXECUTOR, "executor");
     String range = plan.name() + "Range";
     driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n())
-        .beginControlFlow("if (rows >= $L)", 2 * ROWS)
-        .addStatement("int mid = (rows / 2 + $L) & ~$L", ROWS - 1, ROWS - 1)
+        .beginControlFlow("if (rows >= $L)", 2 * plan.tileRows())
+        .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() - 1, plan.tileRows(), plan.tileRows())
         .addStatement("$T.fork(executor, () -> $L(x, mid, rows, 0, $L, $L), () -> $L(x, 0, mid, 0, $L, $L))", PARALLEL,
             range, plan.panels(), weights, range, plan.panels(), weights)
         .addStatement("return")
@@ -190,11 +199,11 @@ final class GemmKernelEmitter {
     m.beginControlFlow("for (int pb = p0; pb < p1; pb += $L)", plan.blockPanels())
         .addStatement("int pe = Math.min(pb + $L, p1)", plan.blockPanels())
         .addStatement("int r = r0")
-        .beginControlFlow("for (; r + $L <= r1; r += $L)", ROWS, ROWS);
-    panelLoop(m, plan, ROWS, weights);
+        .beginControlFlow("for (; r + $L <= r1; r += $L)", plan.tileRows(), plan.tileRows());
+    panelLoop(m, plan, plan.tileRows(), weights);
     m.endControlFlow();
     m.beginControlFlow("switch (r1 - r)");
-    for (int rows = ROWS - 1; rows >= 1; rows--) {
+    for (int rows = plan.tileRows() - 1; rows >= 1; rows--) {
       m.beginControlFlow("case $L ->", rows);
       panelLoop(m, plan, rows, weights);
       m.endControlFlow();
@@ -232,11 +241,22 @@ final class GemmKernelEmitter {
         .addParameter(TypeName.INT, "p1");
     arrays(m, plan);
     int gl = plan.gemvLanes();
+    int perPanel = plan.panelWidth() / gl;
+    // Narrow panels are streamed a few at a time, so the GEMV keeps enough accumulators in flight.
+    int group = Math.max(1, GEMV_COLUMNS / plan.panelWidth());
     if (plan.fullPanels() > 0) {
-      m.beginControlFlow("for (int p = p0, end = Math.min(p1, $L); p < end; p++)", plan.fullPanels())
+      m.addStatement("int p = p0")
+          .addStatement("int end = Math.min(p1, $L)", plan.fullPanels());
+      if (group > 1 && plan.fullPanels() >= group) {
+        m.beginControlFlow("for (; p + $L <= end; p += $L)", group, group)
+            .addStatement("$LGemvPanels(x, r, p, $L)", plan.name(), weights)
+            .endControlFlow();
+        methods.add(tile(plan, new Tile(plan.name() + "GemvPanels", 1, group * perPanel, gl, "H", null, perPanel)));
+      }
+      m.beginControlFlow("for (; p < end; p++)")
           .addStatement("$LGemvPanel(x, r, p, $L)", plan.name(), weights)
           .endControlFlow();
-      methods.add(tile(plan, new Tile(plan.name() + "GemvPanel", 1, plan.panelWidth() / gl, gl, "H", null)));
+      methods.add(tile(plan, new Tile(plan.name() + "GemvPanel", 1, perPanel, gl, "H", null)));
     }
     if (plan.tailColumns() > 0) {
       String mask = plan.tailColumns() % gl == 0 ? null : maskField(plan.name() + "GemvTailMask", "H", plan.tailColumns() % gl);
@@ -251,7 +271,7 @@ final class GemmKernelEmitter {
   private void emitTiles(Plan plan) {
     String mask = plan.tailColumns() % plan.lanes() == 0
         ? null : maskField(plan.name() + "TailMask", "S", plan.tailColumns() % plan.lanes());
-    for (int rows = ROWS; rows >= 1; rows--) {
+    for (int rows = plan.tileRows(); rows >= 1; rows--) {
       if (plan.fullPanels() > 0) {
         methods.add(tile(plan, new Tile(tileName(plan, rows, false), rows, plan.vectors(), plan.lanes(), "S", null)));
       }
@@ -297,8 +317,9 @@ final class GemmKernelEmitter {
     m.beginControlFlow("for (int k = 0; k < $L; k++)", plan.k());
     m.addStatement("int wk = wo + k * $L", width);
     for (int v = 0; v < t.vectors(); v++) {
+      long offset = (long) (v / t.panelVectors()) * plan.k() * width + (long) (v % t.panelVectors()) * t.lanes();
       m.addStatement("$T w$L = $T.fromArray($L, w, wk$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, t.species(),
-          v == 0 ? "" : " + " + v * t.lanes());
+          offset == 0 ? "" : " + " + offset);
     }
     for (int i = 0; i < t.rows(); i++) {
       m.addStatement("$T a$L = $T.broadcast($L, x[x$L + k])", FLOAT_VECTOR, i, FLOAT_VECTOR, t.species(), i);

@@ -26,7 +26,9 @@ final class QuickGemm {
     Files.writeString(dir.resolve("q.nn"), "network Q {\n weights \"w.safetensors\"\n input x: f32[N, " + k
         + "]\n output l = dense(x, " + n + ", relu)\n}\n");
     var ir = Passes.optimize(Networks.irOfFile(dir.resolve("q.nn")));
-    var gen = NetworkEmitter.emit(ir, EmitOptions.defaults("q"));
+    String[] tile = System.getProperty("tile", "4x4").split("x");
+    var gen = NetworkEmitter.emit(ir, new EmitOptions("q", 512, Integer.getInteger("l2", 1 << 20),
+        Integer.parseInt(tile[0]), Integer.parseInt(tile[1])));
     Class<?> type = InMemoryCompiler.compile(gen, QuickGemm.class.getClassLoader()).loadClass("q.Q");
     Object net = type.getMethod("load", Path.class).invoke(null, dir.resolve("w.safetensors"));
     if (args.length > 3) {
