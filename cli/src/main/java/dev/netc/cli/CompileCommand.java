@@ -60,6 +60,15 @@ final class CompileCommand implements Callable<Integer> {
       description = "The vector width kernels are generated for: 128, 256 or 512. Default: ${DEFAULT-VALUE}.")
   int vectorBits;
 
+  @Option(names = "--tile", defaultValue = "12x2", paramLabel = "ROWSxVECTORS",
+      description = "The GEMM register tile: rows x vectors. 12x2 suits AVX-512 Xeons, 4x4 AMD Zen 4. "
+          + "Default: ${DEFAULT-VALUE}.")
+  String tile;
+
+  @Option(names = "--l2-kib", defaultValue = "1024", paramLabel = "KIB",
+      description = "The per-core L2 cache the kernels' blocking assumes, in KiB. Default: ${DEFAULT-VALUE}.")
+  int l2Kib;
+
   @CommandLine.Mixin DiagnosticOptions diagnosticOptions;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -83,7 +92,18 @@ final class CompileCommand implements Callable<Integer> {
       return status;
     }
     PassOptions passes = new PassOptions(!noFoldLinear);
-    Backend.Options options = new Backend.Options(packageName, passes, vectorBits);
+    if (!tile.matches("\\d+x\\d+")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tile takes ROWSxVECTORS, e.g. 12x2");
+    }
+    String[] shape = tile.split("x");
+    Backend.Options options;
+    try {
+      options = new Backend.Options(packageName, passes, vectorBits, Integer.parseInt(shape[0]),
+          Integer.parseInt(shape[1]), l2Kib * 1024);
+      options.emitCheck();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     List<GeneratedNetwork> generated = new ArrayList<>();
     for (CheckResult r : results) {
       for (Graph g : r.graphs()) {

@@ -23,9 +23,24 @@ public final class Backend {
    * @param passes which optional passes run
    * @param vectorBits the vector width the kernels are generated for
    */
-  public record Options(String packageName, PassOptions passes, int vectorBits) {
+  public record Options(String packageName, PassOptions passes, int vectorBits, int tileRows, int tileVectors,
+      int l2Bytes) {
+    public Options(String packageName, PassOptions passes, int vectorBits) {
+      this(packageName, passes, vectorBits, EmitOptions.DEFAULT_TILE_ROWS, EmitOptions.DEFAULT_TILE_VECTORS,
+          EmitOptions.DEFAULT_L2_BYTES);
+    }
+
     public static Options defaults(String packageName) {
       return new Options(packageName, PassOptions.defaults(), 512);
+    }
+
+    /** Validates the code generation settings, throwing IllegalArgumentException with what is wrong. */
+    public void emitCheck() {
+      emit();
+    }
+
+    EmitOptions emit() {
+      return new EmitOptions(packageName, vectorBits, l2Bytes, tileRows, tileVectors);
     }
   }
 
@@ -36,6 +51,6 @@ public final class Backend {
 
   public static GeneratedNetwork generate(Graph graph, Options options) throws IOException {
     IrGraph ir = optimize(graph, options.passes());
-    return NetworkEmitter.emit(ir, new EmitOptions(options.packageName(), options.vectorBits()));
+    return NetworkEmitter.emit(ir, options.emit());
   }
 }
