@@ -1,5 +1,6 @@
 package dev.netc.compiler;
 
+import dev.netc.compiler.check.SemanticIndex;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.graph.Graph;
@@ -7,13 +8,20 @@ import dev.netc.compiler.source.SourceFile;
 import java.util.List;
 
 /**
- * What checking one source gives: its diagnostics in source order, and a
- * graph for each network that has no errors.
+ * What checking one source gives: its diagnostics in source order, a graph
+ * for each network that has no errors, and the index of names and types by
+ * place that editors read.
  */
-public record CheckResult(SourceFile source, List<Diagnostic> diagnostics, List<Graph> graphs) {
+public record CheckResult(SourceFile source, List<Diagnostic> diagnostics, List<Graph> graphs, SemanticIndex index) {
   public CheckResult {
     diagnostics = List.copyOf(diagnostics);
     graphs = List.copyOf(graphs);
+    index = index == null ? SemanticIndex.EMPTY : index;
+  }
+
+  /** A result without an index: a source that was never parsed. */
+  public CheckResult(SourceFile source, List<Diagnostic> diagnostics, List<Graph> graphs) {
+    this(source, diagnostics, graphs, SemanticIndex.EMPTY);
   }
 
   public boolean hasErrors() {

@@ -2,6 +2,7 @@ package dev.netc.compiler;
 
 import dev.netc.compiler.ast.Network;
 import dev.netc.compiler.check.NetworkChecker;
+import dev.netc.compiler.check.SemanticIndex;
 import dev.netc.compiler.check.WeightsCatalog;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
@@ -77,6 +78,10 @@ public final class Frontend {
     return check(source, Frontend::catalogOf);
   }
 
+  /**
+   * Checks a source held in memory, reading weights-file headers through {@code loader}: the
+   * language server passes one that keeps each header until its file changes.
+   */
   public static CheckResult check(SourceFile source, NetworkChecker.CatalogLoader loader) {
     AtomicReference<CheckResult> result = new AtomicReference<>();
     Thread worker = new Thread(null, () -> result.set(checkHere(source, loader)), "netc-check", STACK_BYTES);
@@ -93,6 +98,7 @@ public final class Frontend {
   private static CheckResult checkHere(SourceFile source, NetworkChecker.CatalogLoader loader) {
     Diagnostics out = new Diagnostics();
     List<Graph> graphs = new ArrayList<>();
+    List<SemanticIndex.NetworkInfo> indexed = new ArrayList<>();
     try {
       SpecParser.Parsed parsed = SpecParser.parse(source, out);
       if (parsed.checkable()) {
@@ -106,7 +112,9 @@ public final class Frontend {
                 .help("each network becomes a class; give each one its own name"));
             continue;
           }
-          new NetworkChecker(network, out, cache, parsed.syntaxErrors()).check().ifPresent(graphs::add);
+          NetworkChecker checker = new NetworkChecker(network, out, cache, parsed.syntaxErrors());
+          checker.check().ifPresent(graphs::add);
+          indexed.add(checker.index());
         }
       }
     } catch (StackOverflowError deep) {
@@ -123,7 +131,7 @@ public final class Frontend {
       // A file with any error (a syntax error outside every network, say) yields no graph at all.
       graphs.clear();
     }
-    return new CheckResult(source, out.sorted(), graphs);
+    return new CheckResult(source, out.sorted(), graphs, new SemanticIndex(indexed));
   }
 
   /** One read of each weights file per check, however many networks name it. */

@@ -78,10 +78,10 @@ final class Arguments {
               .note(signature(op, params));
           String alias = ALIASES.get(key);
           if (alias != null && params.stream().anyMatch(p -> p.name().equals(alias))) {
-            d.help("netc calls it `" + alias + "`: write `" + alias + "=`");
+            d.fix(NameHints.replace(arg.key().span(), alias, "netc calls it `" + alias + "`: write `" + alias + "=`"));
           } else {
             NameHints.closest(key, params.stream().map(Param::name).toList())
-                .ifPresent(k -> d.help("did you mean `" + k + "`?"));
+                .ifPresent(k -> d.fix(NameHints.didYouMean(arg.key().span(), k)));
           }
           out.report(d);
           ok = false;
@@ -112,10 +112,15 @@ final class Arguments {
   }
 
   static String signature(String op, List<Param> params) {
+    return "usage: " + call(op, params);
+  }
+
+  /** {@code softmax(x, axis=...)}: the call with every parameter, optional ones marked {@code =...}. */
+  static String call(String op, List<Param> params) {
     List<String> parts = new ArrayList<>();
     for (Param p : params) {
       parts.add(p.required() ? p.name() : p.name() + "=...");
     }
-    return "usage: " + op + "(" + String.join(", ", parts) + ")";
+    return op + "(" + String.join(", ", parts) + ")";
   }
 }

@@ -61,20 +61,23 @@ final class CallChecker {
   private final Scope scope;
   private final Diagnostics out;
   private final NetworkChecker network;
+  private final IndexRecorder index;
 
-  CallChecker(ExprChecker exprs, Scope scope, Diagnostics out, NetworkChecker network) {
+  CallChecker(ExprChecker exprs, Scope scope, Diagnostics out, NetworkChecker network, IndexRecorder index) {
     this.exprs = exprs;
     this.scope = scope;
     this.out = out;
     this.network = network;
+    this.index = index;
   }
 
   Node check(Expr.Call call) {
     String op = call.callee().text();
     List<Arguments.Param> signature = SIGNATURES.get(op);
+    index.operation(call.callee().span(), op, signature != null);
     if (signature == null) {
       Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_OPERATION, call.callee().span(), op);
-      NameHints.closest(op, SIGNATURES.keySet()).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+      NameHints.closest(op, SIGNATURES.keySet()).ifPresent(s -> d.fix(NameHints.didYouMean(call.callee().span(), s)));
       if (scope.get(op) != null) {
         d.note("`" + op + "` is " + scope.get(op).kind() + ", which cannot be called");
       }
@@ -281,10 +284,10 @@ final class CallChecker {
     SizeEvaluator sizes = new SizeEvaluator(scope, out, n -> {
       Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DIM, n.span(), n.id())
           .label("not a `dim` or a run-time dimension of an input");
-      NameHints.closest(n.id(), scope.names()).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+      NameHints.closest(n.id(), scope.names()).ifPresent(s -> d.fix(NameHints.didYouMean(n.span(), s)));
       out.report(d);
       return null;
-    });
+    }, index);
     List<Dim> target = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
     boolean ok = true;
@@ -397,7 +400,9 @@ final class CallChecker {
       Diagnostic.Builder d = Diagnostic.of(Code.BAD_VALUE, e.span(),
           "`" + what + "` must be one of " + String.join(", ", allowed) + (value == null ? "" : "; found `" + value + "`"));
       if (value != null) {
-        NameHints.closest(value, allowed).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+        Expr written = Expr.strip(e);
+        NameHints.closest(value, allowed).ifPresent(s -> d.fix(
+            NameHints.replace(written.span(), written instanceof Expr.Str ? "\"" + s + "\"" : s, "did you mean `" + s + "`?")));
       }
       out.report(d);
       return null;

@@ -17,6 +17,7 @@ import dev.netc.compiler.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Types tensor expressions and lowers them to {@link Node}s. Each operator's
@@ -30,13 +31,16 @@ final class ExprChecker {
   /** Where each name of the network is defined, to tell "unknown" from "used before defined". */
   private final Map<String, Span> definitions;
   private final CallChecker calls;
+  /** Where the type of each expression and the target of each name are noted for editors. */
+  private final IndexRecorder index;
   private String statement = "";
 
-  ExprChecker(Scope scope, Diagnostics out, Map<String, Span> definitions, NetworkChecker network) {
+  ExprChecker(Scope scope, Diagnostics out, Map<String, Span> definitions, NetworkChecker network, IndexRecorder index) {
     this.scope = scope;
     this.out = out;
     this.definitions = definitions;
-    this.calls = new CallChecker(this, scope, out, network);
+    this.index = index;
+    this.calls = new CallChecker(this, scope, out, network, index);
   }
 
   /** Sets the name of the statement being checked (for messages and {@code dense} parameter names). */
@@ -53,6 +57,12 @@ final class ExprChecker {
   }
 
   Node check(Expr e) {
+    Node node = typeOf(e);
+    index.typed(e.span(), node);
+    return node;
+  }
+
+  private Node typeOf(Expr e) {
     return switch (e) {
       case Expr.Name n -> name(n);
       case Expr.Num n -> constant(n.value(), n.span());
@@ -92,6 +102,7 @@ final class ExprChecker {
     Scope.Entry entry = scope.get(n.id());
     if (entry != null) {
       entry.used = true;
+      index.use(entry, n.span());
     }
     return switch (entry) {
       case Scope.Input i -> new Node.Input(i.name, i.node.type(), n.span());
@@ -119,7 +130,7 @@ final class ExprChecker {
     }
     Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_NAME, n.span(), n.id()).label("not defined in this network");
     List<String> candidates = new ArrayList<>(scope.names());
-    NameHints.closest(n.id(), candidates).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+    NameHints.closest(n.id(), candidates).ifPresent(s -> d.fix(NameHints.didYouMean(n.span(), s)));
     if (CallChecker.isOperation(n.id())) {
       d.help("`" + n.id() + "` is an operation: call it, e.g. `" + n.id() + "(x)`");
     }
@@ -145,10 +156,10 @@ final class ExprChecker {
     }
     return switch (b.op()) {
       case MATMUL -> matmul(left, right, b.span());
-      case ADD -> elementwise(ArithOp.ADD, left, right, b.span());
-      case SUB -> elementwise(ArithOp.SUB, left, right, b.span());
-      case MUL -> elementwise(ArithOp.MUL, left, right, b.span());
-      case DIV -> elementwise(ArithOp.DIV, left, right, b.span());
+      case ADD -> elementwise(ArithOp.ADD, left, right, b.span(), b.opSpan());
+      case SUB -> elementwise(ArithOp.SUB, left, right, b.span(), b.opSpan());
+      case MUL -> elementwise(ArithOp.MUL, left, right, b.span(), b.opSpan());
+      case DIV -> elementwise(ArithOp.DIV, left, right, b.span(), b.opSpan());
     };
   }
 
@@ -162,26 +173,50 @@ final class ExprChecker {
     return node;
   }
 
-  Node elementwise(ArithOp op, Node left, Node right, Span site) {
+  /**
+   * {@code left op right}.
+   *
+   * @param opSpan where the operator is written, for fixes that replace {@code *} with {@code @}
+   */
+  Node elementwise(ArithOp op, Node left, Node right, Span site, Span opSpan) {
     if (left instanceof Node.Constant a && right instanceof Node.Constant c) {
       return constant(op.apply(a.value(), c.value()), site);
     }
     if (op == ArithOp.MUL && ambiguousProduct(left, right)) {
       out.report(Diagnostic.of(Code.AMBIGUOUS_PRODUCT, site, left.type().shape(), right.type().shape())
           .label("element-wise product; `@` would give the matrix product")
-          .help("if the matrix product is meant, write `@`; if the element-wise one is, this warning can be ignored"));
+          .fix(NameHints.replace(opSpan,
+              "@", "if the matrix product is meant, write `@`; if the element-wise one is, this warning can be ignored")));
     }
-    Shape shape = BroadcastRule.apply(left, right, op.symbol(), site, out);
+    Shape shape = BroadcastRule.apply(left, right, op.symbol(), site, out, this::declaredType);
     if (shape == null) {
       if (op == ArithOp.MUL && matmulFits(left, right)) {
         out.report(Diagnostic.of(Code.AMBIGUOUS_PRODUCT, site, left.type().shape(), right.type().shape())
             .severity(dev.netc.compiler.diag.Severity.NOTE)
             .label("`@` fits these shapes")
-            .help("did you mean `@`, the matrix product?"));
+            .fix(NameHints.replace(opSpan, "@", "did you mean `@`, the matrix product?")));
       }
       return new Node.Invalid(site);
     }
     return new Node.Elementwise(op, left, right, TensorType.f32(shape), site);
+  }
+
+  /**
+   * Where the input or parameter that {@code operand} names was given its type, so that a
+   * fix can rewrite the declaration; empty for anything else, including {@code dense}'s own
+   * parameters, which are declared nowhere.
+   */
+  private Optional<Span> declaredType(Node operand) {
+    Scope.Entry entry = switch (operand) {
+      case Node.Param p -> scope.get(p.name());
+      case Node.Input i -> scope.get(i.name());
+      default -> null;
+    };
+    return switch (entry) {
+      case Scope.Param p when p.declared != null -> Optional.of(p.declared.span());
+      case Scope.Input i when i.declared != null -> Optional.of(i.declared.span());
+      case null, default -> Optional.empty();
+    };
   }
 
   private static boolean matmulFits(Node left, Node right) {

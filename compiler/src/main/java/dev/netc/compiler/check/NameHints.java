@@ -1,6 +1,10 @@
 package dev.netc.compiler.check;
 
+import dev.netc.compiler.diag.Edit;
+import dev.netc.compiler.diag.Fix;
+import dev.netc.compiler.source.Span;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,6 +24,19 @@ public final class NameHints {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * "did you mean `suggestion`?", with the edit that writes {@code suggestion} over
+   * {@code wrong}, so that an editor can offer it as a quick fix.
+   */
+  public static Fix didYouMean(Span wrong, String suggestion) {
+    return replace(wrong, suggestion, "did you mean `" + suggestion + "`?");
+  }
+
+  /** A fix that replaces the text of {@code at} with {@code text}. */
+  static Fix replace(Span at, String text, String message) {
+    return new Fix(message, List.of(new Edit(at, text)));
   }
 
   /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */

@@ -64,11 +64,15 @@ public final class NetworkChecker {
   private final List<Graph.NamedDim> dims = new ArrayList<>();
   private final List<Graph.InputDecl> inputs = new ArrayList<>();
   private final List<Graph.ParamDecl> params = new ArrayList<>();
+  /** Every parameter that typed, with or without values: the partial graph's, for summaries in an editor. */
+  private final List<Graph.ParamDecl> typedParams = new ArrayList<>();
   private final List<Graph.Binding> bindings = new ArrayList<>();
   private final List<String> outputs = new ArrayList<>();
   private Path weightsPath;
   private Span weightsSpan;
   private WeightsCatalog catalog;
+  private final IndexRecorder index;
+  private SemanticIndex.NetworkInfo indexed;
 
   /**
    * @param syntaxErrors whether the file had syntax errors: then some uses may be lost, so
@@ -84,7 +88,19 @@ public final class NetworkChecker {
     for (Ident name : Stmt.definedNames(network.statements())) {
       definitions.putIfAbsent(name.text(), name.span());
     }
-    this.exprs = new ExprChecker(scope, out, definitions, this);
+    this.index = new IndexRecorder(network.name().text());
+    this.exprs = new ExprChecker(scope, out, definitions, this, index);
+  }
+
+  /**
+   * What the check learned by place (names, their uses, the type of each expression), for
+   * editors; complete once {@link #check()} has run, errors or not.
+   */
+  public SemanticIndex.NetworkInfo index() {
+    if (indexed == null) {
+      throw new IllegalStateException("the network has not been checked yet");
+    }
+    return indexed;
   }
 
   /** Checks the network; the graph is present when it has no errors. */
@@ -104,26 +120,64 @@ public final class NetworkChecker {
         case Stmt.ParamDecl p -> param(p);
         case Stmt.Assign a -> assign(a);
         case Stmt.OutputRef o -> outputRef(o);
-        case Stmt.Broken b -> b.name().ifPresent(n -> scope.define(new Scope.Poisoned(n.text(), n.span())));
+        case Stmt.Broken b -> b.name().ifPresent(n -> poison(n, SemanticIndex.Kind.UNRESOLVED, b.span()));
       }
     }
     reportWithoutValues();
     boolean broken = syntaxErrors || network.statements().stream().anyMatch(s -> s instanceof Stmt.Broken);
     if (outputs.isEmpty() && !broken) {
-      out.report(Diagnostic.of(Code.NO_OUTPUT, network.name().span(), network.name().text())
-          .label("nothing is computed for the caller")
-          .help(bindings.isEmpty()
-              ? "add a statement such as `output y = x @ W + b`"
-              : "mark the result: `output " + bindings.get(bindings.size() - 1).name() + "`"));
+      Diagnostic.Builder d = Diagnostic.of(Code.NO_OUTPUT, network.name().span(), network.name().text())
+          .label("nothing is computed for the caller");
+      if (bindings.isEmpty()) {
+        d.help("add a statement such as `output y = x @ W + b`");
+      } else {
+        String statement = "output " + bindings.get(bindings.size() - 1).name();
+        d.fix(new Fix("mark the result: `" + statement + "`", appendStatement(statement).stream().toList()));
+      }
+      out.report(d);
     }
     if (!broken && !outputs.isEmpty()) {
       reportUnused();
     }
-    if (out.errorCount() > errorsBefore) {
+    boolean clean = out.errorCount() == errorsBefore;
+    Graph partial = new Graph(network.name().text(), network.doc(), network.span(), runtimeDims, dims,
+        Optional.ofNullable(weightsPath), inputs, clean ? params : typedParams, bindings, outputs);
+    indexed = index.build(network.name().span(), network.span(), Optional.of(partial));
+    return clean ? Optional.of(partial) : Optional.empty();
+  }
+
+  /**
+   * The edit that adds {@code statement} as the last line of the block, indented like the
+   * statements before it; empty when the block has no closing brace to put it before.
+   */
+  private Optional<Edit> appendStatement(String statement) {
+    Span block = network.span();
+    String text = block.file().text();
+    int close = block.end() - 1;
+    if (close <= block.start() || text.charAt(close) != '}') {
       return Optional.empty();
     }
-    return Optional.of(new Graph(network.name().text(), network.doc(), network.span(), runtimeDims, dims,
-        Optional.ofNullable(weightsPath), inputs, params, bindings, outputs));
+    String indent = "  ";
+    if (!network.statements().isEmpty()) {
+      String line = block.file().lineText(network.statements().get(network.statements().size() - 1).span().line());
+      indent = line.substring(0, line.length() - line.stripLeading().length());
+    }
+    int lineStart = close;
+    while (lineStart > 0 && (text.charAt(lineStart - 1) == ' ' || text.charAt(lineStart - 1) == '\t')) {
+      lineStart--;
+    }
+    boolean braceOnOwnLine = lineStart == 0 || text.charAt(lineStart - 1) == '\n' || text.charAt(lineStart - 1) == '\r';
+    String lineEnd = text.contains("\r\n") ? "\r\n" : "\n";
+    return braceOnOwnLine
+        ? Optional.of(new Edit(new Span(block.file(), lineStart, lineStart), indent + statement + lineEnd))
+        : Optional.of(new Edit(new Span(block.file(), close, close), lineEnd + indent + statement + lineEnd));
+  }
+
+  /** Defines a name whose declaration failed: later uses of it stay quiet, and editors still see it. */
+  private void poison(Ident name, SemanticIndex.Kind kind, Span statement) {
+    Scope.Poisoned entry = new Scope.Poisoned(name.text(), name.span());
+    boolean fresh = scope.define(entry) == null;
+    index.define(fresh ? entry : null, kind, name.span(), statement, null, null);
   }
 
   private void checkName() {
@@ -150,7 +204,7 @@ public final class NetworkChecker {
   }
 
   private void dim(Stmt.DimDecl d) {
-    SizeEvaluator sizes = new SizeEvaluator(scope, out, this::unknownDim);
+    SizeEvaluator sizes = new SizeEvaluator(scope, out, this::unknownDim, index);
     Dim value = sizes.size(d.value(), "dim " + d.name().text());
     if (value != null && !value.isFixed()) {
       out.report(Diagnostic.of(Code.BAD_DIM, d.value().span(), "a `dim` must be a fixed size, found " + value.valueText())
@@ -158,11 +212,14 @@ public final class NetworkChecker {
       value = null;
     }
     if (value == null) {
-      scope.define(new Scope.Poisoned(d.name().text(), d.name().span()));
+      poison(d.name(), SemanticIndex.Kind.DIM, d.span());
       return;
     }
     Dim named = Dim.named(d.name().text(), value.value()).withOrigin(value.origin().orElseThrow());
-    if (define(new Scope.FixedDim(d.name().text(), d.name().span(), named), d.name().span())) {
+    Scope.FixedDim entry = new Scope.FixedDim(d.name().text(), d.name().span(), named);
+    boolean fresh = define(entry, d.name().span());
+    index.define(fresh ? entry : null, SemanticIndex.Kind.DIM, d.name().span(), d.span(), null, named);
+    if (fresh) {
       dims.add(new Graph.NamedDim(d.name().text(), named, d.span()));
     }
   }
@@ -170,7 +227,7 @@ public final class NetworkChecker {
   private Dim unknownDim(Expr.Name n) {
     Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DIM, n.span(), n.id())
         .label("not a `dim`, and only inputs introduce run-time dimensions");
-    NameHints.closest(n.id(), scope.names()).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+    NameHints.closest(n.id(), scope.names()).ifPresent(s -> d.fix(NameHints.didYouMean(n.span(), s)));
     d.help("declare it: `dim " + n.id() + " = ...`");
     out.report(d);
     return null;
@@ -202,7 +259,8 @@ public final class NetworkChecker {
     if (dtype.isEmpty()) {
       Diagnostic.Builder d = Diagnostic.of(Code.BAD_VALUE, t.dtype().span(), "unknown element type `" + t.dtype().text() + "`")
           .help("element types are f32, f16, bf16 and i8");
-      NameHints.closest(t.dtype().text(), List.of("f32", "f16", "bf16", "i8")).ifPresent(s -> d.help("did you mean `" + s + "`?"));
+      NameHints.closest(t.dtype().text(), List.of("f32", "f16", "bf16", "i8"))
+          .ifPresent(s -> d.fix(NameHints.didYouMean(t.dtype().span(), s)));
       out.report(d);
       ok = false;
     } else if (!dtype.get().supported()) {
@@ -210,7 +268,7 @@ public final class NetworkChecker {
           .help("use f32; weights stored as f16 or bf16 are converted to f32 when loaded"));
       ok = false;
     }
-    SizeEvaluator sizes = new SizeEvaluator(scope, out, fixedOnly ? this::unknownDim : this::introduce);
+    SizeEvaluator sizes = new SizeEvaluator(scope, out, fixedOnly ? this::unknownDim : this::introduce, index);
     List<Dim> dimList = new ArrayList<>();
     for (Expr e : t.dims()) {
       Dim d = sizes.size(e, owner + "'s shape");
@@ -237,11 +295,12 @@ public final class NetworkChecker {
     if (near.isPresent()) {
       out.report(Diagnostic.of(Code.UNKNOWN_DIM, n.span(), n.id())
           .label("this would introduce a new run-time dimension")
-          .help("did you mean `" + near.get() + "`?"));
+          .fix(NameHints.didYouMean(n.span(), near.get())));
       return null;
     }
     Scope.RuntimeDim r = new Scope.RuntimeDim(n.id(), n.span());
     scope.define(r);
+    index.define(r, SemanticIndex.Kind.RUNTIME_DIM, n.span(), n.span(), null, Dim.symbol(n.id()));
     runtimeDims.add(n.id());
     return Dim.symbol(n.id());
   }
@@ -249,11 +308,14 @@ public final class NetworkChecker {
   private void input(Stmt.InputDecl i) {
     TensorType t = type(i.type(), i.name().text(), false);
     if (t == null) {
-      scope.define(new Scope.Poisoned(i.name().text(), i.name().span()));
+      poison(i.name(), SemanticIndex.Kind.INPUT, i.span());
       return;
     }
     Node.Input node = new Node.Input(i.name().text(), t, i.name().span());
-    if (define(new Scope.Input(node), i.name().span())) {
+    Scope.Input entry = new Scope.Input(node, i.type());
+    boolean fresh = define(entry, i.name().span());
+    index.define(fresh ? entry : null, SemanticIndex.Kind.INPUT, i.name().span(), i.span(), t, null);
+    if (fresh) {
       inputs.add(new Graph.InputDecl(i.name().text(), t, i.span()));
     }
   }
@@ -262,7 +324,7 @@ public final class NetworkChecker {
     String name = p.name().text();
     TensorType t = type(p.type(), name, true);
     if (t == null) {
-      scope.define(new Scope.Poisoned(name, p.name().span()));
+      poison(p.name(), SemanticIndex.Kind.PARAM, p.span());
       return;
     }
     Graph.ParamSource source = null;
@@ -279,11 +341,20 @@ public final class NetworkChecker {
       }
     }
     Node.Param node = new Node.Param(name, t, p.name().span());
-    if (define(new Scope.Param(node, p.name().span(), p.type()), p.name().span()) && source != null) {
-      params.add(new Graph.ParamDecl(name, t, source, p.span(), Optional.empty()));
+    Scope.Param entry = new Scope.Param(node, p.name().span(), p.type());
+    boolean fresh = define(entry, p.name().span());
+    index.define(fresh ? entry : null, SemanticIndex.Kind.PARAM, p.name().span(), p.span(), t, null);
+    if (fresh && source != null) {
+      Graph.ParamDecl declared = new Graph.ParamDecl(name, t, source, p.span(), Optional.empty());
+      params.add(declared);
+      typedParams.add(declared);
     } else if (source == null) {
       // Checked uses of the parameter stay valid; the error above already stops compilation.
       scope.get(name).used = true;
+      if (fresh) {
+        // Its values are missing, not its size: a summary can still count it.
+        typedParams.add(new Graph.ParamDecl(name, t, new Graph.ParamSource.FromFile(name), p.span(), Optional.empty()));
+      }
     }
   }
 
@@ -317,7 +388,7 @@ public final class NetworkChecker {
     if (tensor.isEmpty()) {
       Diagnostic.Builder d = Diagnostic.of(Code.WEIGHTS_MISSING, at, key).related(weightsSpan, "the weights file named here");
       List<String> free = catalog.names().stream().filter(n -> !boundKeys.contains(n)).toList();
-      NameHints.closest(key, free).ifPresent(s -> d.help("did you mean `" + s + "`? bind it with `from \"" + s + "\"`"));
+      NameHints.closest(key, free).ifPresent(s -> d.fix(bindTo(s, at, declared)));
       if (catalog.names().size() <= 12) {
         d.note("the file holds: " + String.join(", ", catalog.names()));
       }
@@ -348,6 +419,24 @@ public final class NetworkChecker {
     return true;
   }
 
+  /**
+   * "did you mean `key`?" for a parameter the weights file does not hold: rewrites its
+   * {@code from "..."}, or adds one after its type. Advice only for {@code dense}'s own
+   * parameters, which have no declaration to edit.
+   */
+  private static Fix bindTo(String key, Span at, TypeExpr declared) {
+    String message = "did you mean `" + key + "`? bind it with `from \"" + key + "\"`";
+    if (declared == null) {
+      return Fix.advice(message);
+    }
+    String quoted = "\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    boolean hasFrom = at.text().startsWith("\"");
+    Edit edit = hasFrom
+        ? new Edit(at, quoted)
+        : new Edit(new Span(at.file(), declared.span().end(), declared.span().end()), " from " + quoted);
+    return new Fix(message, List.of(edit));
+  }
+
   /** Creates a {@code dense} layer's parameter; null after reporting why it has no values. */
   Node.Param denseParam(String name, Shape shape, Span site, String layer) {
     Node.Param node = new Node.Param(name, TensorType.f32(shape), site);
@@ -370,7 +459,10 @@ public final class NetworkChecker {
     if (!matchesFile(name, shape, site, null)) {
       return null;
     }
-    params.add(new Graph.ParamDecl(name, node.type(), new Graph.ParamSource.FromFile(name), site, Optional.of(layer)));
+    Graph.ParamDecl created = new Graph.ParamDecl(name, node.type(), new Graph.ParamSource.FromFile(name), site,
+        Optional.of(layer));
+    params.add(created);
+    typedParams.add(created);
     return node;
   }
 
@@ -381,12 +473,15 @@ public final class NetworkChecker {
     exprs.enterStatement("");
     Node bound = value instanceof Node.Invalid ? value : retag(value, name);
     Scope.Value entry = new Scope.Value(name, a.name().span(), bound, a.output());
-    if (!define(entry, a.name().span())) {
+    boolean fresh = define(entry, a.name().span());
+    index.define(fresh ? entry : null, SemanticIndex.Kind.NODE, a.name().span(), a.span(), bound.type(), null);
+    if (!fresh) {
       return;
     }
     if (a.output()) {
       entry.used = true;
       outputs.add(name);
+      index.markOutput(entry);
     }
     if (!(bound instanceof Node.Invalid)) {
       bindings.add(new Graph.Binding(name, bound, a.output(), a.span()));
@@ -408,6 +503,7 @@ public final class NetworkChecker {
       return;
     }
     entry.used = true;
+    index.use(entry, o.name().span());
     if (!(entry instanceof Scope.Value v)) {
       if (!(entry instanceof Scope.Poisoned)) {
         out.report(Diagnostic.of(Code.WRONG_KIND, o.name().span(), name, entry.kind(), "a computed node")
@@ -420,6 +516,7 @@ public final class NetworkChecker {
       return;
     }
     outputs.add(name);
+    index.markOutput(entry);
     for (int i = 0; i < bindings.size(); i++) {
       Graph.Binding b = bindings.get(i);
       if (b.name().equals(name)) {

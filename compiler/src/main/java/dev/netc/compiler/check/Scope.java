@@ -56,10 +56,13 @@ final class Scope {
 
   static final class Input extends Entry {
     final Node.Input node;
+    /** The type as written, where a fix rewrites it. */
+    final TypeExpr declared;
 
-    Input(Node.Input node) {
+    Input(Node.Input node, TypeExpr declared) {
       super(node.name(), node.span());
       this.node = node;
+      this.declared = declared;
     }
 
     @Override
@@ -70,6 +73,7 @@ final class Scope {
 
   static final class Param extends Entry {
     final Node.Param node;
+    /** The type as written, where a fix rewrites it; null for the parameters {@code dense} creates. */
     final TypeExpr declared;
 
     Param(Node.Param node, Span nameSpan, TypeExpr declared) {

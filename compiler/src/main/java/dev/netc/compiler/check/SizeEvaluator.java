@@ -19,11 +19,14 @@ final class SizeEvaluator {
   private final Diagnostics out;
   /** What to do with a name that is not defined: introduce it, or report it (returns null). */
   private final Function<Expr.Name, Dim> unknown;
+  /** Notes which size each name in a shape refers to, for editors. */
+  private final IndexRecorder index;
 
-  SizeEvaluator(Scope scope, Diagnostics out, Function<Expr.Name, Dim> unknown) {
+  SizeEvaluator(Scope scope, Diagnostics out, Function<Expr.Name, Dim> unknown, IndexRecorder index) {
     this.scope = scope;
     this.out = out;
     this.unknown = unknown;
+    this.index = index;
   }
 
   /** The size {@code e} denotes with its origin set to {@code what} at {@code e}, or null after reporting. */
@@ -54,6 +57,7 @@ final class SizeEvaluator {
       }
       case Expr.Name n -> {
         Scope.Entry entry = scope.get(n.id());
+        index.use(entry, n.span());
         return switch (entry) {
           case Scope.FixedDim f -> {
             f.used = true;

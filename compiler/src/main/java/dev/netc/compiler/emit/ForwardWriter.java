@@ -483,7 +483,9 @@ final class ForwardWriter {
     String vs = batchStrides(v.dims(), batchRank, tk.times(dv));
     String scale = Double.isNaN(a.scale())
         ? "(float) (1 / Math.sqrt(" + dims.of(d) + "))" : GemmKernelEmitter.floatLiteral(a.scale());
-    String scores = "workspace.buffer(" + bufferSlots++ + ", " + dims.of(tk) + ")";
+    // One row of scores, then the head's keys transposed.
+    String scores = "workspace.buffer(" + bufferSlots++ + ", " + dims.of(tk.times(d.times(Dim.of(1))).times(Dim.of(1)))
+        + " + " + dims.of(tk) + ")";
     if (a.hasMask()) {
       Shape mask = shape(n, 3);
       List<Dim> md = new ArrayList<>(mask.dims());

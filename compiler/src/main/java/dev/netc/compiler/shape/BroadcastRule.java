@@ -3,12 +3,14 @@ package dev.netc.compiler.shape;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Diagnostics;
+import dev.netc.compiler.diag.Edit;
 import dev.netc.compiler.diag.Fix;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.source.Span;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * NumPy broadcasting for {@code + - * /}: shapes are aligned on the right; two
@@ -21,6 +23,19 @@ import java.util.List;
  */
 public final class BroadcastRule {
   private BroadcastRule() {}
+
+  /**
+   * Where an operand's type was declared, so that a fix can rewrite the declaration
+   * rather than only describe the change.
+   */
+  @FunctionalInterface
+  public interface Declarations {
+    /** Knows no declarations: fixes stay advice. */
+    Declarations NONE = operand -> Optional.empty();
+
+    /** The span of the type ({@code f32[32]}) declared for the input or parameter {@code operand} names. */
+    Optional<Span> declaredType(Node operand);
+  }
 
   /** Where two axis lists fail to broadcast: the axis from the right, and the sizes. */
   record Conflict(int fromRight, Dim left, Dim right) {}
@@ -58,11 +73,19 @@ public final class BroadcastRule {
    * @param site the whole expression, where the diagnostic points
    */
   public static Shape apply(Node left, Node right, String op, Span site, Diagnostics out) {
+    return apply(left, right, op, site, out, Declarations.NONE);
+  }
+
+  /**
+   * As {@link #apply(Node, Node, String, Span, Diagnostics)}; with {@code declarations}, the
+   * fix for a bias of the wrong length carries the edit that rewrites its declared shape.
+   */
+  public static Shape apply(Node left, Node right, String op, Span site, Diagnostics out, Declarations declarations) {
     Shape a = left.type().shape();
     Shape b = right.type().shape();
     Object result = broadcastDims(a.dims(), b.dims());
     if (result instanceof Conflict c) {
-      report(left, right, c, site, out);
+      report(left, right, c, site, out, declarations);
       return null;
     }
     @SuppressWarnings("unchecked")
@@ -71,7 +94,7 @@ public final class BroadcastRule {
     return shape;
   }
 
-  private static void report(Node left, Node right, Conflict c, Span site, Diagnostics out) {
+  private static void report(Node left, Node right, Conflict c, Span site, Diagnostics out, Declarations declarations) {
     Shape a = left.type().shape();
     Shape b = right.type().shape();
     Dim fixed = c.left().isFixed() ? c.left() : c.right().isFixed() ? c.right() : null;
@@ -88,7 +111,7 @@ public final class BroadcastRule {
     }
     addOrigin(d, c.left());
     addOrigin(d, c.right());
-    biasHint(left, right, c, d);
+    biasHint(left, right, c, d, declarations);
     d.note(Describe.bindings(a, b));
     out.report(d);
   }
@@ -101,7 +124,7 @@ public final class BroadcastRule {
   }
 
   /** {@code [N, 64] + [32]}: a bias has one value per neuron, i.e. per output column. */
-  private static void biasHint(Node left, Node right, Conflict c, Diagnostic.Builder d) {
+  private static void biasHint(Node left, Node right, Conflict c, Diagnostic.Builder d, Declarations declarations) {
     Node bias = right.type().rank() == 1 ? right : left.type().rank() == 1 ? left : null;
     Node data = bias == right ? left : right;
     if (bias == null || data.type().rank() < 2 || c.fromRight() != 1) {
@@ -112,11 +135,24 @@ public final class BroadcastRule {
     String want = "[" + neurons + "]";
     d.note("a bias is per neuron: " + Describe.operand(bias) + " should be " + want + ", one value for each of the "
         + neurons + " columns of " + data.type().shape());
-    if (found.equals(data.type().shape().dim(0))) {
+    boolean perSample = found.equals(data.type().shape().dim(0));
+    if (perSample) {
       d.note(Describe.operand(bias) + " has " + found.valueText()
           + " values, one per sample; to scale each sample instead, reshape it to [" + found + ", 1]");
     }
-    d.fix(Fix.advice("declare " + Describe.operand(bias) + " as f32" + want));
+    String advice = "declare " + Describe.operand(bias) + " as f32" + want;
+    // A parameter's shape must be fixed; an edit that wrote a run-time size there would only trade errors.
+    Optional<Span> declared = neurons.isFixed() ? declarations.declaredType(bias) : Optional.empty();
+    d.fix(declared
+        .map(at -> new Fix(advice, List.of(new Edit(at, bias.type().dtype() + "[" + neurons.valueText() + "]"))))
+        .orElse(Fix.advice(advice)));
+    if (perSample && data.type().rank() == 2) {
+      // The other reading: one value per row, stretched along it. [n, 1] broadcasts against [n, m].
+      Span s = bias.span();
+      d.fix(new Fix("to scale each sample instead: `reshape(" + Describe.operand(bias) + ", [" + found + ", 1])`",
+          List.of(new Edit(new Span(s.file(), s.start(), s.start()), "reshape("),
+              new Edit(new Span(s.file(), s.end(), s.end()), ", [" + found + ", 1])"))));
+    }
   }
 
   /**

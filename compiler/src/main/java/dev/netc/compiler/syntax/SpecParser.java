@@ -4,6 +4,8 @@ import dev.netc.compiler.ast.SpecFile;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Diagnostics;
+import dev.netc.compiler.diag.Edit;
+import dev.netc.compiler.diag.Fix;
 import dev.netc.compiler.source.SourceFile;
 import dev.netc.compiler.source.Span;
 import dev.netc.grammar.NetcLexer;
@@ -84,12 +86,16 @@ public final class SpecParser {
   private static List<Token> screen(SourceFile file, Diagnostics out) {
     NetcLexer lexer = new NetcLexer(CharStreams.fromString(file.text(), file.name()));
     lexer.removeErrorListeners();
+    int[] utf16 = utf16Offsets(file.text());
     List<Token> tokens = new ArrayList<>();
     int depth = 0;
     int strayStart = -1;
     int strayEnd = -1;
     for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
       CommonToken token = (CommonToken) t;
+      if (utf16 != null) {
+        toUtf16(token, utf16);
+      }
       if (token.getType() == NetcLexer.ERROR_CHAR && strayEnd == token.getStartIndex()) {
         strayEnd = token.getStopIndex() + 1;
         token.setChannel(Token.HIDDEN_CHANNEL);
@@ -138,6 +144,38 @@ public final class SpecParser {
     }
   }
 
+  /**
+   * The UTF-16 offset of each code point index (and of the end), or null when the two
+   * agree: ANTLR's character streams index code points, while spans index the string's
+   * UTF-16 units, and the two differ after any character outside the BMP (an emoji or a
+   * mathematical letter in a comment).
+   */
+  private static int[] utf16Offsets(String text) {
+    int codePoints = text.codePointCount(0, text.length());
+    if (codePoints == text.length()) {
+      return null;
+    }
+    int[] offsets = new int[codePoints + 1];
+    int offset = 0;
+    for (int i = 0; i < codePoints; i++) {
+      offsets[i] = offset;
+      offset += Character.charCount(text.codePointAt(offset));
+    }
+    offsets[codePoints] = offset;
+    return offsets;
+  }
+
+  /** Moves a token's indexes from code points to UTF-16 units, keeping its text. */
+  private static void toUtf16(CommonToken token, int[] utf16) {
+    // The text is read through the indexes unless set: fix it before they change.
+    token.setText(token.getText());
+    int start = token.getStartIndex();
+    int stop = token.getStopIndex();
+    int last = utf16.length - 1;
+    token.setStartIndex(utf16[Math.max(0, Math.min(start, last))]);
+    token.setStopIndex(stop < start ? utf16[Math.max(0, Math.min(start, last))] - 1 : utf16[Math.min(stop + 1, last)] - 1);
+  }
+
   private static void reportStray(SourceFile file, int start, int end, Diagnostics out) {
     String text = file.text().substring(start, end);
     String shown = text.length() > 16 ? text.substring(0, 16) + "..." : text;
@@ -152,6 +190,8 @@ public final class SpecParser {
     Diagnostic.Builder d = Diagnostic.of(Code.UNEXPECTED_CHARACTER, new Span(file, start, end), printable);
     if (text.startsWith("'")) {
       d.help("strings use double quotes: \"...\"");
+    } else if (text.chars().allMatch(c -> c == ';')) {
+      d.fix(new Fix("statements need no `;`: remove it", List.of(new Edit(new Span(file, start, end), ""))));
     } else if (text.startsWith(";")) {
       d.help("statements need no `;`: remove it");
     }

@@ -1,7 +1,6 @@
 package dev.netc.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,7 +20,7 @@ public final class Attention {
    * strides give (0 broadcasts). The mask is null, or read at
    * {@code sum(index * maskStride) + i * maskRow + j * maskCol}.
    *
-   * @param scores scratch of at least {@code tk} floats
+   * @param scores scratch of at least {@code tk * (d + 1)} floats: a row of scores and the head's keys transposed
    */
   public static void forward(float[] q, int[] qStride, float[] k, int[] kStride, float[] v, int[] vStride,
       float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out, int[] batch,
@@ -46,14 +45,30 @@ public final class Attention {
     return t;
   }
 
-  /** Head {@code t}: every query row against every key. */
+  /**
+   * Head {@code t}: every query row against every key. The head's keys are first
+   * transposed into the scratch after the scores ({@code [d, tk]}), so each row of
+   * scores is a vectorized sum of key rows scaled by the query's features rather
+   * than {@code tk} dot products that each end in a horizontal reduction.
+   */
   private static void head(float[] q, int qo, float[] k, int ko, float[] v, int vo, float[] mask, int mo,
       int maskRow, int maskCol, float[] out, int t, int tq, int tk, int d, int dv, float scale, float[] scores) {
+    int kt = tk;
+    for (int j = 0; j < tk; j++) {
+      for (int f = 0; f < d; f++) {
+        scores[kt + f * tk + j] = k[ko + j * d + f];
+      }
+    }
     for (int i = 0; i < tq; i++) {
       int qi = qo + i * d;
-      for (int j = 0; j < tk; j++) {
-        float score = dot(q, qi, k, ko + j * d, d) * scale;
-        scores[j] = mask == null ? score : score + mask[mo + i * maskRow + j * maskCol];
+      java.util.Arrays.fill(scores, 0, tk, 0f);
+      for (int f = 0; f < d; f++) {
+        axpy(q[qi + f] * scale, scores, kt + f * tk, scores, 0, tk);
+      }
+      if (mask != null) {
+        for (int j = 0; j < tk; j++) {
+          scores[j] += mask[mo + i * maskRow + j * maskCol];
+        }
       }
       Normalize.softmaxRow(scores, scores, 0, tk, false);
       int oi = (t * tq + i) * dv;
@@ -62,19 +77,6 @@ public final class Attention {
         axpy(scores[j], v, vo + j * dv, out, oi, dv);
       }
     }
-  }
-
-  static float dot(float[] a, int ao, float[] b, int bo, int n) {
-    FloatVector acc = FloatVector.zero(S);
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
-    }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) {
-      sum = Math.fma(a[ao + i], b[bo + i], sum);
-    }
-    return sum;
   }
 
   static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {

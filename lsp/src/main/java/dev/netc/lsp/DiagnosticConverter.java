@@ -1,0 +1,70 @@
+package dev.netc.lsp;
+
+import dev.netc.compiler.diag.Code;
+import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Fix;
+import dev.netc.compiler.diag.Label;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DiagnosticTag;
+import org.eclipse.lsp4j.Location;
+
+/**
+ * The compiler's diagnostics in the protocol's terms. Everything the command
+ * line shows survives: the primary label, notes and suggestions go into the
+ * message below its first line (editors show a diagnostic's message whole),
+ * and the secondary spans become related information, so "the 4 comes from
+ * W2's shape" is a link to that shape.
+ */
+final class DiagnosticConverter {
+  /** What {@code source} says in every diagnostic, so that editors can tell netc's from others'. */
+  static final String SOURCE = "netc";
+
+  private DiagnosticConverter() {}
+
+  static org.eclipse.lsp4j.Diagnostic convert(Diagnostic d, String uri, LineMap lines) {
+    org.eclipse.lsp4j.Diagnostic out = new org.eclipse.lsp4j.Diagnostic();
+    out.setRange(lines.range(d.span()));
+    out.setSeverity(severity(d));
+    out.setCode(d.code().id());
+    out.setSource(SOURCE);
+    out.setMessage(message(d));
+    List<DiagnosticRelatedInformation> related = new ArrayList<>();
+    for (Label label : d.related()) {
+      related.add(new DiagnosticRelatedInformation(new Location(uri, lines.range(label.span())), label.message()));
+    }
+    if (!related.isEmpty()) {
+      out.setRelatedInformation(related);
+    }
+    if (d.code() == Code.UNUSED) {
+      // Editors fade unused code out instead of underlining it.
+      out.setTags(List.of(DiagnosticTag.Unnecessary));
+    }
+    return out;
+  }
+
+  private static DiagnosticSeverity severity(Diagnostic d) {
+    return switch (d.severity()) {
+      case ERROR -> DiagnosticSeverity.Error;
+      case WARNING -> DiagnosticSeverity.Warning;
+      case NOTE -> DiagnosticSeverity.Information;
+    };
+  }
+
+  /** The message, then the label, notes ({@code note:}) and suggestions ({@code help:}), a line each. */
+  static String message(Diagnostic d) {
+    StringBuilder out = new StringBuilder(d.message());
+    if (!d.label().isEmpty()) {
+      out.append('\n').append(d.label());
+    }
+    for (String note : d.notes()) {
+      out.append("\nnote: ").append(note);
+    }
+    for (Fix fix : d.fixes()) {
+      out.append("\nhelp: ").append(fix.message());
+    }
+    return out.toString();
+  }
+}
