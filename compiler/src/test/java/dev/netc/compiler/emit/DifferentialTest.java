@@ -94,6 +94,19 @@ class DifferentialTest {
         DynamicTest.dynamicTest(e.getKey(), () -> compare(Networks.ir(e.getValue()), new Random(3))));
   }
 
+  @TestFactory
+  Stream<DynamicTest> longRows() {
+    // Long rows of x, with a residual and an epilogue: the whole k range runs in one tile (blocking
+    // k measured slower with the 12 x 2 tile), so these guard long loops and large weight offsets.
+    return Stream.of(2048, 2056, 1032).map(k -> DynamicTest.dynamicTest("K = " + k, () -> {
+      Random random = new Random(k);
+      String spec = "network Long {\n  input x: f32[N, " + k + "]\n  param W: f32[" + k + ", 40] = "
+          + values(random, k * 40) + "\n  param b: f32[40] = " + values(random, 40) + "\n  r = x[:, 0:40]\n"
+          + "  output y = gelu(x @ W + b) + r\n}\n";
+      compare(Networks.ir(spec), random);
+    }));
+  }
+
   private static String randomMlp(Random random, int seed) {
     int layers = 1 + random.nextInt(3);
     int width = WIDTHS[random.nextInt(WIDTHS.length)];
