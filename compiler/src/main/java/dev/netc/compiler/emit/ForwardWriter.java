@@ -483,9 +483,9 @@ final class ForwardWriter {
     String vs = batchStrides(v.dims(), batchRank, tk.times(dv));
     String scale = Double.isNaN(a.scale())
         ? "(float) (1 / Math.sqrt(" + dims.of(d) + "))" : GemmKernelEmitter.floatLiteral(a.scale());
-    // One row of scores, then the head's keys transposed.
-    String scores = "workspace.buffer(" + bufferSlots++ + ", " + dims.of(tk.times(d.times(Dim.of(1))).times(Dim.of(1)))
-        + " + " + dims.of(tk) + ")";
+    // A head's scores [tq, tk], then its keys transposed [d, tk]: see Attention.scratchSize.
+    String scores = "workspace.buffer(" + bufferSlots++ + ", " + dims.of(tq.times(tk)) + " + " + dims.of(d.times(tk))
+        + ")";
     if (a.hasMask()) {
       Shape mask = shape(n, 3);
       List<Dim> md = new ArrayList<>(mask.dims());

@@ -1,18 +1,22 @@
 package dev.netc.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Scaled dot-product attention, one query row at a time: scores against every
- * key (a vectorized dot product over the feature axis), the additive mask, a
- * stable softmax, then the weighted sum of values. The scores of one row live
- * in a scratch array the caller owns, so nothing is allocated per call.
+ * Scaled dot-product attention, head by head, as two register-tiled products:
+ * the scores {@code S = scale * Q @ K^T + mask} (keys transposed once per head
+ * into scratch, so a tile of 4 query rows by 2 vectors of keys accumulates over
+ * the features), a stable softmax of each row, then {@code O = S @ V} (4 rows by
+ * up to 4 vectors of the value features). Scratch memory comes from the caller,
+ * so nothing is allocated per call.
  */
 public final class Attention {
   private Attention() {}
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
 
   /**
    * For every index of {@code batch}: {@code out = softmax(scale * q @ k^T + mask) @ v}
@@ -20,73 +24,187 @@ public final class Attention {
    * strides give (0 broadcasts). The mask is null, or read at
    * {@code sum(index * maskStride) + i * maskRow + j * maskCol}.
    *
-   * @param scores scratch of at least {@code tk * (d + 1)} floats: a row of scores and the head's keys transposed
+   * @param scratch at least {@link #scratchSize(int, int, int)} floats
    */
   public static void forward(float[] q, int[] qStride, float[] k, int[] kStride, float[] v, int[] vStride,
       float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out, int[] batch,
-      int tq, int tk, int d, int dv, float scale, float[] scores) {
+      int tq, int tk, int d, int dv, float scale, float[] scratch) {
     batchAxis(q, 0, qStride, k, 0, kStride, v, 0, vStride, mask, 0, maskStride, maskRow, maskCol, out, 0, batch, 0,
-        tq, tk, d, dv, scale, scores);
+        tq, tk, d, dv, scale, scratch);
+  }
+
+  /** Scratch for one head: its scores {@code [tq, tk]} and its keys transposed {@code [d, tk]}. */
+  public static long scratchSize(int tq, int tk, int d) {
+    return (long) tq * tk + (long) d * tk;
   }
 
   /** Batch axis {@code a} and those after it: recursion rather than an index array keeps a call allocation-free. */
   private static int batchAxis(float[] q, int qo, int[] qStride, float[] k, int ko, int[] kStride, float[] v, int vo,
       int[] vStride, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol, float[] out, int t,
-      int[] batch, int a, int tq, int tk, int d, int dv, float scale, float[] scores) {
+      int[] batch, int a, int tq, int tk, int d, int dv, float scale, float[] scratch) {
     if (a == batch.length) {
-      head(q, qo, k, ko, v, vo, mask, mo, maskRow, maskCol, out, t, tq, tk, d, dv, scale, scores);
+      head(q, qo, k, ko, v, vo, mask, mo, maskRow, maskCol, out, t * tq * dv, tq, tk, d, dv, scale, scratch);
       return t + 1;
     }
     for (int i = 0; i < batch[a]; i++) {
       t = batchAxis(q, qo + i * qStride[a], qStride, k, ko + i * kStride[a], kStride, v, vo + i * vStride[a], vStride,
           mask, mo + i * maskStride[a], maskStride, maskRow, maskCol, out, t, batch, a + 1, tq, tk, d, dv, scale,
-          scores);
+          scratch);
     }
     return t;
   }
 
-  /**
-   * Head {@code t}: every query row against every key. The head's keys are first
-   * transposed into the scratch after the scores ({@code [d, tk]}), so each row of
-   * scores is a vectorized sum of key rows scaled by the query's features rather
-   * than {@code tk} dot products that each end in a horizontal reduction.
-   */
   private static void head(float[] q, int qo, float[] k, int ko, float[] v, int vo, float[] mask, int mo,
-      int maskRow, int maskCol, float[] out, int t, int tq, int tk, int d, int dv, float scale, float[] scores) {
-    int kt = tk;
+      int maskRow, int maskCol, float[] out, int oo, int tq, int tk, int d, int dv, float scale, float[] scratch) {
+    int kt = tq * tk;
     for (int j = 0; j < tk; j++) {
       for (int f = 0; f < d; f++) {
-        scores[kt + f * tk + j] = k[ko + j * d + f];
+        scratch[kt + f * tk + j] = k[ko + j * d + f];
       }
     }
+    scores(q, qo, scratch, kt, scratch, tq, tk, d, scale);
     for (int i = 0; i < tq; i++) {
-      int qi = qo + i * d;
-      java.util.Arrays.fill(scores, 0, tk, 0f);
-      for (int f = 0; f < d; f++) {
-        axpy(q[qi + f] * scale, scores, kt + f * tk, scores, 0, tk);
-      }
       if (mask != null) {
         for (int j = 0; j < tk; j++) {
-          scores[j] += mask[mo + i * maskRow + j * maskCol];
+          scratch[i * tk + j] += mask[mo + i * maskRow + j * maskCol];
         }
       }
-      Normalize.softmaxRow(scores, scores, 0, tk, false);
-      int oi = (t * tq + i) * dv;
-      java.util.Arrays.fill(out, oi, oi + dv, 0f);
-      for (int j = 0; j < tk; j++) {
-        axpy(scores[j], v, vo + j * dv, out, oi, dv);
+      Normalize.softmaxRow(scratch, scratch, i * tk, tk, false);
+    }
+    weightedValues(scratch, v, vo, out, oo, tq, tk, dv);
+  }
+
+  /** {@code s[i, j] = scale * sum_f q[i, f] * kT[f, j]}, by tiles of 4 rows x 2 vectors. */
+  private static void scores(float[] q, int qo, float[] kT, int kt, float[] s, int tq, int tk, int d, float scale) {
+    int i = 0;
+    for (; i + 4 <= tq; i += 4) {
+      int j = 0;
+      for (; j + 2 * L <= tk; j += 2 * L) {
+        scores4x2(q, qo + i * d, kT, kt + j, s, i * tk + j, tk, d, scale);
+      }
+      for (; j < tk; j += L) {
+        VectorMask<Float> m = S.indexInRange(j, tk);
+        for (int r = 0; r < 4; r++) {
+          scoresRow(q, qo + (i + r) * d, kT, kt + j, s, (i + r) * tk + j, tk, d, scale, m);
+        }
+      }
+    }
+    for (; i < tq; i++) {
+      for (int j = 0; j < tk; j += L) {
+        scoresRow(q, qo + i * d, kT, kt + j, s, i * tk + j, tk, d, scale, S.indexInRange(j, tk));
       }
     }
   }
 
-  static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
-    FloatVector av = FloatVector.broadcast(S, alpha);
+  private static void scores4x2(float[] q, int qi, float[] kT, int kj, float[] s, int si, int tk, int d, float scale) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    for (int f = 0; f < d; f++) {
+      int w = kj + f * tk;
+      FloatVector w0 = FloatVector.fromArray(S, kT, w);
+      FloatVector w1 = FloatVector.fromArray(S, kT, w + L);
+      FloatVector a0 = FloatVector.broadcast(S, q[qi + f]);
+      c00 = w0.fma(a0, c00);
+      c01 = w1.fma(a0, c01);
+      FloatVector a1 = FloatVector.broadcast(S, q[qi + d + f]);
+      c10 = w0.fma(a1, c10);
+      c11 = w1.fma(a1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, q[qi + 2 * d + f]);
+      c20 = w0.fma(a2, c20);
+      c21 = w1.fma(a2, c21);
+      FloatVector a3 = FloatVector.broadcast(S, q[qi + 3 * d + f]);
+      c30 = w0.fma(a3, c30);
+      c31 = w1.fma(a3, c31);
+    }
+    c00.mul(scale).intoArray(s, si);
+    c01.mul(scale).intoArray(s, si + L);
+    c10.mul(scale).intoArray(s, si + tk);
+    c11.mul(scale).intoArray(s, si + tk + L);
+    c20.mul(scale).intoArray(s, si + 2 * tk);
+    c21.mul(scale).intoArray(s, si + 2 * tk + L);
+    c30.mul(scale).intoArray(s, si + 3 * tk);
+    c31.mul(scale).intoArray(s, si + 3 * tk + L);
+  }
+
+  private static void scoresRow(float[] q, int qi, float[] kT, int kj, float[] s, int si, int tk, int d, float scale,
+      VectorMask<Float> m) {
+    FloatVector c = FloatVector.zero(S);
+    for (int f = 0; f < d; f++) {
+      c = FloatVector.fromArray(S, kT, kj + f * tk, m).fma(FloatVector.broadcast(S, q[qi + f]), c);
+    }
+    c.mul(scale).intoArray(s, si, m);
+  }
+
+  /** {@code out[i, c] = sum_j p[i, j] * v[j, c]}, by tiles of 4 rows x up to 4 vectors. */
+  private static void weightedValues(float[] p, float[] v, int vo, float[] out, int oo, int tq, int tk, int dv) {
     int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      FloatVector.fromArray(S, x, xo + i).fma(av, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+    for (; i + 4 <= tq; i += 4) {
+      int c = 0;
+      for (; c + 2 * L <= dv; c += 2 * L) {
+        values4x2(p, i * tk, v, vo + c, out, oo + i * dv + c, tk, dv);
+      }
+      for (; c < dv; c += L) {
+        VectorMask<Float> m = S.indexInRange(c, dv);
+        for (int r = 0; r < 4; r++) {
+          valuesRow(p, (i + r) * tk, v, vo + c, out, oo + (i + r) * dv + c, tk, dv, m);
+        }
+      }
     }
-    for (; i < n; i++) {
-      y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
+    for (; i < tq; i++) {
+      for (int c = 0; c < dv; c += L) {
+        valuesRow(p, i * tk, v, vo + c, out, oo + i * dv + c, tk, dv, S.indexInRange(c, dv));
+      }
     }
+  }
+
+  private static void values4x2(float[] p, int pi, float[] v, int vc, float[] out, int oi, int tk, int dv) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    for (int j = 0; j < tk; j++) {
+      int w = vc + j * dv;
+      FloatVector w0 = FloatVector.fromArray(S, v, w);
+      FloatVector w1 = FloatVector.fromArray(S, v, w + L);
+      FloatVector a0 = FloatVector.broadcast(S, p[pi + j]);
+      c00 = w0.fma(a0, c00);
+      c01 = w1.fma(a0, c01);
+      FloatVector a1 = FloatVector.broadcast(S, p[pi + tk + j]);
+      c10 = w0.fma(a1, c10);
+      c11 = w1.fma(a1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, p[pi + 2 * tk + j]);
+      c20 = w0.fma(a2, c20);
+      c21 = w1.fma(a2, c21);
+      FloatVector a3 = FloatVector.broadcast(S, p[pi + 3 * tk + j]);
+      c30 = w0.fma(a3, c30);
+      c31 = w1.fma(a3, c31);
+    }
+    c00.intoArray(out, oi);
+    c01.intoArray(out, oi + L);
+    c10.intoArray(out, oi + dv);
+    c11.intoArray(out, oi + dv + L);
+    c20.intoArray(out, oi + 2 * dv);
+    c21.intoArray(out, oi + 2 * dv + L);
+    c30.intoArray(out, oi + 3 * dv);
+    c31.intoArray(out, oi + 3 * dv + L);
+  }
+
+  private static void valuesRow(float[] p, int pi, float[] v, int vc, float[] out, int oi, int tk, int dv,
+      VectorMask<Float> m) {
+    FloatVector c = FloatVector.zero(S);
+    for (int j = 0; j < tk; j++) {
+      c = FloatVector.fromArray(S, v, vc + j * dv, m).fma(FloatVector.broadcast(S, p[pi + j]), c);
+    }
+    c.intoArray(out, oi, m);
   }
 }
