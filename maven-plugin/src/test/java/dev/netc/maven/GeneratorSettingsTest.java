@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GeneratorSettingsTest {
-  static final Path BASE = Path.of("/work/project").toAbsolutePath();
+  /** A project folder that need not exist: settings only resolve paths against it. */
+  static final Path BASE = Path.of("some", "project").toAbsolutePath();
 
   static GeneratorSettings settings(Optional<String> packageName, int vectorBits, String tool) {
     return new GeneratorSettings(BASE, Path.of("src/main/nn"), null, null, Path.of("target/gen"),
