@@ -162,12 +162,23 @@ public final class NetworkEmitter {
 
   /** The length of each weight field: what the resource must hold for it. */
   private Map<String, Integer> fieldLengths() {
-    Map<String, float[]> zeros = new LinkedHashMap<>();
-    for (IrGraph.Param p : graph.params()) {
-      zeros.put(p.name(), new float[(int) p.shape().elementCount().value()]);
-    }
     Map<String, Integer> lengths = new LinkedHashMap<>();
-    fieldValues(zeros).forEach((name, values) -> lengths.put(name, values.length));
+    for (IrGraph.Param p : graph.params()) {
+      if (rawParams.contains(p.name())) {
+        lengths.put(paramFields.get(p.name()), (int) p.shape().elementCount().value());
+      }
+    }
+    packedFields.forEach((key, field) -> {
+      String[] parts = key.split(":");
+      IrGraph.Param p = graph.param(parts[0]).orElseThrow();
+      boolean transposed = parts.length == 3;
+      long k = transposed ? p.shape().dim(1).value() : p.shape().dim(0).value();
+      long n = transposed ? p.shape().dim(0).value() : p.shape().dim(1).value();
+      long width = Long.parseLong(parts[parts.length - 1]);
+      // As Layout.packPanels lays it out: whole panels of `width` columns, k rows each.
+      lengths.put(field, (int) ((n + width - 1) / width * k * width));
+    });
+    paddedFields.forEach((key, field) -> lengths.put(field, Integer.parseInt(key.split(":")[1])));
     return lengths;
   }
 
