@@ -51,6 +51,13 @@ final class ForwardWriter {
   /** The Java expression holding each node's values. */
   private final Map<Integer, String> values = new HashMap<>();
   private final NameAllocator locals;
+  /** Transposes whose only user, an attention, reads the heads in place instead. */
+  private final java.util.Set<Integer> headReads = new java.util.HashSet<>();
+  /** Attentions that write their result in place into the transpose that is their only user. */
+  private final Map<Integer, Integer> headWrites = new HashMap<>();
+  /** Each node's value goes straight into the caller's array when it is an output. */
+  private final Map<Integer, String> directOutputs = new LinkedHashMap<>();
+
   /** Workspace slot and size of each node held in a workspace buffer. */
   private final Map<Integer, Integer> slots = new HashMap<>();
   /** The buffers the method being written has fetched: each part of a split forward fetches its own. */
@@ -185,10 +192,10 @@ final class ForwardWriter {
     for (IrGraph.Output o : graph.outputs()) {
       lengthCheck(m, o.name(), outputVars.get(o.name()), graph.node(o.node()).shape());
     }
-    Map<Integer, String> directOutputs = new LinkedHashMap<>();
     for (IrGraph.Output o : graph.outputs()) {
       directOutputs.putIfAbsent(o.node(), outputVars.get(o.name()));
     }
+    findHeadsInPlace();
     List<List<IrNode>> parts = partition(graph.nodes());
     if (parts.size() == 1) {
       for (IrNode n : parts.get(0)) {
@@ -222,6 +229,49 @@ final class ForwardWriter {
   }
 
   private final List<MethodSpec> extraMethods = new ArrayList<>();
+
+  /**
+   * Multi-head attention splits heads with {@code transpose(reshape(x @ Wq), [0, 2, 1, 3])}
+   * and merges them back the same way. The attention kernel can read and write heads in
+   * place in the {@code [N, T, heads, d]} layout instead (a row stride of {@code heads * d}),
+   * so those transposes, each a full pass over memory, are not emitted when the attention
+   * is their only user, or they its.
+   */
+  private void findHeadsInPlace() {
+    Map<Integer, Integer> uses = new HashMap<>();
+    for (IrNode n : graph.nodes()) {
+      for (int in : n.inputs()) {
+        uses.merge(in, 1, Integer::sum);
+      }
+    }
+    java.util.Set<Integer> outputs = new java.util.HashSet<>();
+    graph.outputs().forEach(o -> outputs.add(o.node()));
+    for (IrNode n : graph.nodes()) {
+      if (!(n.op() instanceof Op.Attention) || n.shape().rank() != 4) {
+        continue;
+      }
+      List<Dim> batch = n.shape().dims().subList(0, 2);
+      for (int i = 0; i < 3; i++) {
+        IrNode t = graph.node(n.inputs().get(i));
+        if (isHeadSplit(t) && uses.getOrDefault(t.id(), 0) == 1 && !outputs.contains(t.id())
+            && t.shape().dims().subList(0, 2).equals(batch) && n.inputs().indexOf(t.id()) == i) {
+          headReads.add(t.id());
+        }
+      }
+      if (uses.getOrDefault(n.id(), 0) == 1 && !outputs.contains(n.id())) {
+        for (IrNode user : graph.nodes()) {
+          if (user.inputs().contains(n.id()) && isHeadSplit(user)) {
+            headWrites.put(n.id(), user.id());
+          }
+        }
+      }
+    }
+  }
+
+  /** A transpose that swaps axes 1 and 2 of a rank-4 tensor: the split of [N, T, h, d] into heads, or its merge. */
+  private static boolean isHeadSplit(IrNode n) {
+    return n.op() instanceof Op.Transpose t && t.permutation().equals(List.of(0, 2, 1, 3));
+  }
 
   private static List<List<IrNode>> partition(List<IrNode> nodes) {
     List<List<IrNode>> parts = new ArrayList<>();
@@ -288,6 +338,20 @@ final class ForwardWriter {
   }
 
   private void node(MethodSpec.Builder m, IrNode n, String directOutput) {
+    if (headReads.contains(n.id()) || headWrites.containsValue(n.id())) {
+      // Read or written in place by its attention: nothing to emit here.
+      return;
+    }
+    if (n.op() instanceof Op.Attention && headWrites.containsKey(n.id())) {
+      IrNode merged = graph.node(headWrites.get(n.id()));
+      String target = directOutputs.containsKey(merged.id()) ? directOutputs.get(merged.id()) : buffer(m, merged);
+      values.put(merged.id(), target);
+      m.addCode("// $L = attention($L), written in place as $L\n", n.name(),
+          n.inputs().stream().map(i -> graph.node(i).name()).collect(Collectors.joining(", ")), merged.name());
+      currentMethod = m;
+      attention(m, n, (Op.Attention) n.op(), target);
+      return;
+    }
     switch (n.op()) {
       case Op.Input in -> values.put(n.id(), inputVars.get(in.name()));
       case Op.Param p -> values.put(n.id(), "this." + paramFields.get(p.name()));
@@ -467,6 +531,22 @@ final class ForwardWriter {
     return ints(strides);
   }
 
+  /** An attention operand as the kernel reads it: array, batch strides and row stride. */
+  private record HeadOperand(String array, String batchStrides, String row) {}
+
+  private HeadOperand operand(IrNode n, int i, int batchRank, Dim rows, Dim width) {
+    IrNode t = graph.node(n.inputs().get(i));
+    if (headReads.contains(t.id())) {
+      // The heads of [N, T, h, d]: head (n, j) starts at n*T*h*d + j*d, and its rows are h*d apart.
+      Shape src = graph.node(t.inputs().get(0)).shape();
+      Dim seq = src.dim(1);
+      Dim heads = src.dim(2);
+      return new HeadOperand(value(currentMethod, t.inputs().get(0)),
+          ints(List.of(dims.of(seq.times(heads).times(width)), dims.of(width))), dims.of(heads.times(width)));
+    }
+    return new HeadOperand(in(n, i), batchStrides(t.shape().dims(), batchRank, rows.times(width)), dims.of(width));
+  }
+
   private void attention(MethodSpec.Builder m, IrNode n, Op.Attention a, String out) {
     Shape q = shape(n, 0);
     Shape k = shape(n, 1);
@@ -478,34 +558,52 @@ final class ForwardWriter {
     Dim tk = k.dim(-2);
     Dim d = q.dim(-1);
     Dim dv = v.dim(-1);
-    String qs = batchStrides(q.dims(), batchRank, tq.times(d));
-    String ks = batchStrides(k.dims(), batchRank, tk.times(d));
-    String vs = batchStrides(v.dims(), batchRank, tk.times(dv));
+    HeadOperand qo = operand(n, 0, batchRank, tq, d);
+    HeadOperand ko = operand(n, 1, batchRank, tk, d);
+    HeadOperand vo = operand(n, 2, batchRank, tk, dv);
+    String outStrides;
+    String outRow;
+    if (headWrites.containsKey(n.id())) {
+      // Written as [N, Tq, h, dv]: head (n, j) at n*Tq*h*dv + j*dv, rows h*dv apart.
+      Dim heads = s.dim(1);
+      outStrides = ints(List.of(dims.of(tq.times(heads).times(dv)), dims.of(dv)));
+      outRow = dims.of(heads.times(dv));
+    } else {
+      List<String> strides = new ArrayList<>();
+      for (int i = 0; i < batchRank; i++) {
+        strides.add(dims.of(Dim.product(batch.subList(i + 1, batchRank)).times(tq).times(dv)));
+      }
+      outStrides = ints(strides);
+      outRow = dims.of(dv);
+    }
     String scale = Double.isNaN(a.scale())
         ? "(float) (1 / Math.sqrt(" + dims.of(d) + "))" : GemmKernelEmitter.floatLiteral(a.scale());
     // A head's scores [tq, tk], then its keys transposed [d, tk]: see Attention.scratchSize.
     String scores = "workspace.buffer(" + bufferSlots++ + ", " + dims.of(tq.times(tk)) + " + " + dims.of(d.times(tk))
         + ")";
+    String mask = "null";
+    String maskStrides = ints(List.of());
+    String rowStride = "0";
+    String colStride = "0";
     if (a.hasMask()) {
-      Shape mask = shape(n, 3);
-      List<Dim> md = new ArrayList<>(mask.dims());
+      Shape ms = shape(n, 3);
+      List<Dim> md = new ArrayList<>(ms.dims());
       while (md.size() < 2) {
         md.add(0, Dim.of(1));
       }
       Dim mRows = md.get(md.size() - 2);
       Dim mCols = md.get(md.size() - 1);
-      String maskStrides = batchStrides(md, batchRank, mRows.times(mCols));
-      String rowStride = mRows.isOne() ? "0" : dims.of(mCols);
-      String colStride = mCols.isOne() ? "0" : "1";
-      m.addStatement("$T.forward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L)", ATTENTION,
-          in(n, 0), qs, in(n, 1), ks, in(n, 2), vs, in(n, 3), maskStrides, rowStride, colStride, out, ints(batch),
-          dims.of(tq), dims.of(tk), dims.of(d), dims.of(dv), scale, scores);
-    } else {
-      m.addStatement("$T.forward($L, $L, $L, $L, $L, $L, null, $L, 0, 0, $N, $L, $L, $L, $L, $L, $L, $L)", ATTENTION,
-          in(n, 0), qs, in(n, 1), ks, in(n, 2), vs, ints(List.of()), out, ints(batch),
-          dims.of(tq), dims.of(tk), dims.of(d), dims.of(dv), scale, scores);
+      mask = in(n, 3);
+      maskStrides = batchStrides(md, batchRank, mRows.times(mCols));
+      rowStride = mRows.isOne() ? "0" : dims.of(mCols);
+      colStride = mCols.isOne() ? "0" : "1";
     }
+    m.addStatement("$T.forward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L,"
+            + " $L)", ATTENTION, qo.array(), qo.batchStrides(), qo.row(), ko.array(), ko.batchStrides(), ko.row(),
+        vo.array(), vo.batchStrides(), vo.row(), mask, maskStrides, rowStride, colStride, out, outStrides, outRow,
+        ints(batch), dims.of(tq), dims.of(tk), dims.of(d), dims.of(dv), scale, scores);
   }
+
 
   /** Strides of {@code operand} broadcast to {@code result}: 0 on stretched or missing axes. */
   private String strides(Shape operand, Shape result) {

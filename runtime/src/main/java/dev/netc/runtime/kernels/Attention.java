@@ -20,17 +20,21 @@ public final class Attention {
 
   /**
    * For every index of {@code batch}: {@code out = softmax(scale * q @ k^T + mask) @ v}
-   * with {@code q [tq, d]}, {@code k [tk, d]}, {@code v [tk, dv]} at the offsets the
-   * strides give (0 broadcasts). The mask is null, or read at
-   * {@code sum(index * maskStride) + i * maskRow + j * maskCol}.
+   * with {@code q [tq, d]}, {@code k [tk, d]}, {@code v [tk, dv]} at the offsets the batch
+   * strides give (0 broadcasts), their rows {@code qRow}, {@code kRow}, {@code vRow} floats
+   * apart, and the result's rows {@code outRow} apart at the offsets {@code outStride}
+   * gives. Contiguous heads have row strides {@code d} and {@code dv}; heads inside a
+   * {@code [N, T, heads, d]} layout are read and written in place with row stride
+   * {@code heads * d}, instead of being transposed out and back. The mask is null, or
+   * read at {@code sum(index * maskStride) + i * maskRow + j * maskCol}.
    *
    * @param scratch at least {@link #scratchSize(int, int, int)} floats
    */
-  public static void forward(float[] q, int[] qStride, float[] k, int[] kStride, float[] v, int[] vStride,
-      float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out, int[] batch,
-      int tq, int tk, int d, int dv, float scale, float[] scratch) {
-    batchAxis(q, 0, qStride, k, 0, kStride, v, 0, vStride, mask, 0, maskStride, maskRow, maskCol, out, 0, batch, 0,
-        tq, tk, d, dv, scale, scratch);
+  public static void forward(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v,
+      int[] vStride, int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out,
+      int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch) {
+    batchAxis(q, 0, qStride, k, 0, kStride, v, 0, vStride, mask, 0, maskStride, maskRow, maskCol, out, 0, outStride,
+        batch, 0, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow, outRow);
   }
 
   /** Scratch for one head: its scores {@code [tq, tk]} and its keys transposed {@code [d, tk]}. */
@@ -39,30 +43,32 @@ public final class Attention {
   }
 
   /** Batch axis {@code a} and those after it: recursion rather than an index array keeps a call allocation-free. */
-  private static int batchAxis(float[] q, int qo, int[] qStride, float[] k, int ko, int[] kStride, float[] v, int vo,
-      int[] vStride, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol, float[] out, int t,
-      int[] batch, int a, int tq, int tk, int d, int dv, float scale, float[] scratch) {
+  private static void batchAxis(float[] q, int qo, int[] qStride, float[] k, int ko, int[] kStride, float[] v,
+      int vo, int[] vStride, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol, float[] out, int oo,
+      int[] outStride, int[] batch, int a, int tq, int tk, int d, int dv, float scale, float[] scratch, int qRow, int kRow, int vRow,
+      int outRow) {
     if (a == batch.length) {
-      head(q, qo, k, ko, v, vo, mask, mo, maskRow, maskCol, out, t * tq * dv, tq, tk, d, dv, scale, scratch);
-      return t + 1;
+      head(q, qo, k, ko, v, vo, mask, mo, maskRow, maskCol, out, oo, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow,
+          outRow);
+      return;
     }
     for (int i = 0; i < batch[a]; i++) {
-      t = batchAxis(q, qo + i * qStride[a], qStride, k, ko + i * kStride[a], kStride, v, vo + i * vStride[a], vStride,
-          mask, mo + i * maskStride[a], maskStride, maskRow, maskCol, out, t, batch, a + 1, tq, tk, d, dv, scale,
-          scratch);
+      batchAxis(q, qo + i * qStride[a], qStride, k, ko + i * kStride[a], kStride, v, vo + i * vStride[a], vStride,
+          mask, mo + i * maskStride[a], maskStride, maskRow, maskCol, out, oo + i * outStride[a], outStride, batch,
+          a + 1, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow, outRow);
     }
-    return t;
   }
 
   private static void head(float[] q, int qo, float[] k, int ko, float[] v, int vo, float[] mask, int mo,
-      int maskRow, int maskCol, float[] out, int oo, int tq, int tk, int d, int dv, float scale, float[] scratch) {
+      int maskRow, int maskCol, float[] out, int oo, int tq, int tk, int d, int dv, float scale, float[] scratch,
+      int qRow, int kRow, int vRow, int outRow) {
     int kt = tq * tk;
     for (int j = 0; j < tk; j++) {
       for (int f = 0; f < d; f++) {
-        scratch[kt + f * tk + j] = k[ko + j * d + f];
+        scratch[kt + f * tk + j] = k[ko + j * kRow + f];
       }
     }
-    scores(q, qo, scratch, kt, scratch, tq, tk, d, scale);
+    scores(q, qo, qRow, scratch, kt, scratch, tq, tk, d, scale);
     for (int i = 0; i < tq; i++) {
       if (mask != null) {
         for (int j = 0; j < tk; j++) {
@@ -71,32 +77,34 @@ public final class Attention {
       }
       Normalize.softmaxRow(scratch, scratch, i * tk, tk, false);
     }
-    weightedValues(scratch, v, vo, out, oo, tq, tk, dv);
+    weightedValues(scratch, v, vo, vRow, out, oo, outRow, tq, tk, dv);
   }
 
   /** {@code s[i, j] = scale * sum_f q[i, f] * kT[f, j]}, by tiles of 4 rows x 2 vectors. */
-  private static void scores(float[] q, int qo, float[] kT, int kt, float[] s, int tq, int tk, int d, float scale) {
+  private static void scores(float[] q, int qo, int qRow, float[] kT, int kt, float[] s, int tq, int tk, int d,
+      float scale) {
     int i = 0;
     for (; i + 4 <= tq; i += 4) {
       int j = 0;
       for (; j + 2 * L <= tk; j += 2 * L) {
-        scores4x2(q, qo + i * d, kT, kt + j, s, i * tk + j, tk, d, scale);
+        scores4x2(q, qo + i * qRow, qRow, kT, kt + j, s, i * tk + j, tk, d, scale);
       }
       for (; j < tk; j += L) {
         VectorMask<Float> m = S.indexInRange(j, tk);
         for (int r = 0; r < 4; r++) {
-          scoresRow(q, qo + (i + r) * d, kT, kt + j, s, (i + r) * tk + j, tk, d, scale, m);
+          scoresRow(q, qo + (i + r) * qRow, kT, kt + j, s, (i + r) * tk + j, tk, d, scale, m);
         }
       }
     }
     for (; i < tq; i++) {
       for (int j = 0; j < tk; j += L) {
-        scoresRow(q, qo + i * d, kT, kt + j, s, i * tk + j, tk, d, scale, S.indexInRange(j, tk));
+        scoresRow(q, qo + i * qRow, kT, kt + j, s, i * tk + j, tk, d, scale, S.indexInRange(j, tk));
       }
     }
   }
 
-  private static void scores4x2(float[] q, int qi, float[] kT, int kj, float[] s, int si, int tk, int d, float scale) {
+  private static void scores4x2(float[] q, int qi, int qRow, float[] kT, int kj, float[] s, int si, int tk, int d,
+      float scale) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
@@ -112,13 +120,13 @@ public final class Attention {
       FloatVector a0 = FloatVector.broadcast(S, q[qi + f]);
       c00 = w0.fma(a0, c00);
       c01 = w1.fma(a0, c01);
-      FloatVector a1 = FloatVector.broadcast(S, q[qi + d + f]);
+      FloatVector a1 = FloatVector.broadcast(S, q[qi + qRow + f]);
       c10 = w0.fma(a1, c10);
       c11 = w1.fma(a1, c11);
-      FloatVector a2 = FloatVector.broadcast(S, q[qi + 2 * d + f]);
+      FloatVector a2 = FloatVector.broadcast(S, q[qi + 2 * qRow + f]);
       c20 = w0.fma(a2, c20);
       c21 = w1.fma(a2, c21);
-      FloatVector a3 = FloatVector.broadcast(S, q[qi + 3 * d + f]);
+      FloatVector a3 = FloatVector.broadcast(S, q[qi + 3 * qRow + f]);
       c30 = w0.fma(a3, c30);
       c31 = w1.fma(a3, c31);
     }
@@ -142,28 +150,30 @@ public final class Attention {
   }
 
   /** {@code out[i, c] = sum_j p[i, j] * v[j, c]}, by tiles of 4 rows x up to 4 vectors. */
-  private static void weightedValues(float[] p, float[] v, int vo, float[] out, int oo, int tq, int tk, int dv) {
+  private static void weightedValues(float[] p, float[] v, int vo, int vRow, float[] out, int oo, int outRow, int tq,
+      int tk, int dv) {
     int i = 0;
     for (; i + 4 <= tq; i += 4) {
       int c = 0;
       for (; c + 2 * L <= dv; c += 2 * L) {
-        values4x2(p, i * tk, v, vo + c, out, oo + i * dv + c, tk, dv);
+        values4x2(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, outRow, tk);
       }
       for (; c < dv; c += L) {
         VectorMask<Float> m = S.indexInRange(c, dv);
         for (int r = 0; r < 4; r++) {
-          valuesRow(p, (i + r) * tk, v, vo + c, out, oo + (i + r) * dv + c, tk, dv, m);
+          valuesRow(p, (i + r) * tk, v, vo + c, vRow, out, oo + (i + r) * outRow + c, tk, m);
         }
       }
     }
     for (; i < tq; i++) {
       for (int c = 0; c < dv; c += L) {
-        valuesRow(p, i * tk, v, vo + c, out, oo + i * dv + c, tk, dv, S.indexInRange(c, dv));
+        valuesRow(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, tk, S.indexInRange(c, dv));
       }
     }
   }
 
-  private static void values4x2(float[] p, int pi, float[] v, int vc, float[] out, int oi, int tk, int dv) {
+  private static void values4x2(float[] p, int pi, float[] v, int vc, int vRow, float[] out, int oi, int outRow,
+      int tk) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
@@ -173,7 +183,7 @@ public final class Attention {
     FloatVector c30 = FloatVector.zero(S);
     FloatVector c31 = FloatVector.zero(S);
     for (int j = 0; j < tk; j++) {
-      int w = vc + j * dv;
+      int w = vc + j * vRow;
       FloatVector w0 = FloatVector.fromArray(S, v, w);
       FloatVector w1 = FloatVector.fromArray(S, v, w + L);
       FloatVector a0 = FloatVector.broadcast(S, p[pi + j]);
@@ -191,19 +201,19 @@ public final class Attention {
     }
     c00.intoArray(out, oi);
     c01.intoArray(out, oi + L);
-    c10.intoArray(out, oi + dv);
-    c11.intoArray(out, oi + dv + L);
-    c20.intoArray(out, oi + 2 * dv);
-    c21.intoArray(out, oi + 2 * dv + L);
-    c30.intoArray(out, oi + 3 * dv);
-    c31.intoArray(out, oi + 3 * dv + L);
+    c10.intoArray(out, oi + outRow);
+    c11.intoArray(out, oi + outRow + L);
+    c20.intoArray(out, oi + 2 * outRow);
+    c21.intoArray(out, oi + 2 * outRow + L);
+    c30.intoArray(out, oi + 3 * outRow);
+    c31.intoArray(out, oi + 3 * outRow + L);
   }
 
-  private static void valuesRow(float[] p, int pi, float[] v, int vc, float[] out, int oi, int tk, int dv,
+  private static void valuesRow(float[] p, int pi, float[] v, int vc, int vRow, float[] out, int oi, int tk,
       VectorMask<Float> m) {
     FloatVector c = FloatVector.zero(S);
     for (int j = 0; j < tk; j++) {
-      c = FloatVector.fromArray(S, v, vc + j * dv, m).fma(FloatVector.broadcast(S, p[pi + j]), c);
+      c = FloatVector.fromArray(S, v, vc + j * vRow, m).fma(FloatVector.broadcast(S, p[pi + j]), c);
     }
     c.intoArray(out, oi, m);
   }
