@@ -97,6 +97,16 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
   /** Adds the generated folders to the project: a source root and a resource root. */
   protected abstract void addRoots(MavenProject project, Path sources, Path resources);
 
+  /** Adds {@code folder} as a resource root unless {@code existing} has it already (a second execution). */
+  protected static void addResourceRoot(java.util.List<org.apache.maven.model.Resource> existing, Path folder,
+      java.util.function.Consumer<org.apache.maven.model.Resource> add) {
+    if (existing.stream().noneMatch(r -> folder.toString().equals(r.getDirectory()))) {
+      org.apache.maven.model.Resource root = new org.apache.maven.model.Resource();
+      root.setDirectory(folder.toString());
+      add.accept(root);
+    }
+  }
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {

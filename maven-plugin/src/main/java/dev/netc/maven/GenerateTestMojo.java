@@ -3,7 +3,6 @@ package dev.netc.maven;
 import java.io.File;
 import java.nio.file.Path;
 import javax.inject.Inject;
-import org.apache.maven.model.Resource;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -56,10 +55,6 @@ public class GenerateTestMojo extends AbstractGenerateMojo {
   @Override
   protected void addRoots(MavenProject project, Path sources, Path resources) {
     project.addTestCompileSourceRoot(sources.toString());
-    if (project.getTestResources().stream().noneMatch(r -> resources.toString().equals(r.getDirectory()))) {
-      Resource root = new Resource();
-      root.setDirectory(resources.toString());
-      project.addTestResource(root);
-    }
+    addResourceRoot(project.getTestResources(), resources, project::addTestResource);
   }
 }
