@@ -69,6 +69,11 @@ final class CompileCommand implements Callable<Integer> {
       description = "The per-core L2 cache the kernels' blocking assumes, in KiB. Default: ${DEFAULT-VALUE}.")
   int l2Kib;
 
+  @Option(names = "--l3-kib", defaultValue = "32768", paramLabel = "KIB",
+      description = "The last-level cache the kernels assume, in KiB: a layer with more weight bytes streams each "
+          + "block of weights into L2 before multiplying it. Default: ${DEFAULT-VALUE}.")
+  long l3Kib;
+
   @CommandLine.Mixin DiagnosticOptions diagnosticOptions;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -99,7 +104,7 @@ final class CompileCommand implements Callable<Integer> {
     Backend.Options options;
     try {
       options = new Backend.Options(packageName, passes, vectorBits, Integer.parseInt(shape[0]),
-          Integer.parseInt(shape[1]), l2Kib * 1024);
+          Integer.parseInt(shape[1]), l2Kib * 1024, l3Kib * 1024);
       options.emitCheck();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -22,12 +22,16 @@ public final class Backend {
    * @param packageName the Java package of the generated classes
    * @param passes which optional passes run
    * @param vectorBits the vector width the kernels are generated for
+   * @param tileRows rows of the GEMM register tile
+   * @param tileVectors vectors of the GEMM register tile
+   * @param l2Bytes the per-core L2 cache the blocking assumes
+   * @param l3Bytes the last-level cache: larger weights are streamed from memory ahead of their tiles
    */
   public record Options(String packageName, PassOptions passes, int vectorBits, int tileRows, int tileVectors,
-      int l2Bytes) {
+      int l2Bytes, long l3Bytes) {
     public Options(String packageName, PassOptions passes, int vectorBits) {
       this(packageName, passes, vectorBits, EmitOptions.DEFAULT_TILE_ROWS, EmitOptions.DEFAULT_TILE_VECTORS,
-          EmitOptions.DEFAULT_L2_BYTES);
+          EmitOptions.DEFAULT_L2_BYTES, EmitOptions.DEFAULT_L3_BYTES);
     }
 
     public static Options defaults(String packageName) {
@@ -40,7 +44,7 @@ public final class Backend {
     }
 
     EmitOptions emit() {
-      return new EmitOptions(packageName, vectorBits, l2Bytes, tileRows, tileVectors);
+      return new EmitOptions(packageName, vectorBits, l2Bytes, l3Bytes, tileRows, tileVectors);
     }
   }
 

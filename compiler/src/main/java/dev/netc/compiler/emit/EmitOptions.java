@@ -9,12 +9,17 @@ package dev.netc.compiler.emit;
  *     use 256 for AVX2.
  * @param l2Bytes the per-core L2 cache the kernels' blocking assumes: a block of weight panels
  *     takes half of it, so it stays resident while every block of rows passes over it
+ * @param l3Bytes the last-level cache the kernels assume: a layer whose weights are larger is
+ *     read from memory, so each block of panels is streamed into L2 before its row tiles run
  * @param tileRows rows of the GEMM register tile
  * @param tileVectors vectors of the GEMM register tile, which is also the panel width in vectors
  */
-public record EmitOptions(String packageName, int vectorBits, int l2Bytes, int tileRows, int tileVectors) {
+public record EmitOptions(String packageName, int vectorBits, int l2Bytes, long l3Bytes, int tileRows, int tileVectors) {
   /** 1 MiB: the L2 of the AMD EPYC (Zen 4) machines netc is tuned on; 32 KiB L1d, 32 MiB shared L3. */
   public static final int DEFAULT_L2_BYTES = 1 << 20;
+
+  /** 32 MiB: the shared L3 of the same machines. */
+  public static final long DEFAULT_L3_BYTES = 32L << 20;
 
   public EmitOptions {
     if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
@@ -22,6 +27,9 @@ public record EmitOptions(String packageName, int vectorBits, int l2Bytes, int t
     }
     if (l2Bytes < 16 << 10) {
       throw new IllegalArgumentException("an L2 cache of " + l2Bytes + " bytes is implausibly small");
+    }
+    if (l3Bytes < l2Bytes) {
+      throw new IllegalArgumentException("an L3 cache of " + l3Bytes + " bytes is smaller than the L2 of " + l2Bytes);
     }
     // Accumulators, one panel's weight vectors and one broadcast: what must fit the 32 vector registers.
     if (tileRows < 1 || tileVectors < 1 || tileRows * tileVectors + tileVectors + 1 > 32) {
@@ -31,7 +39,7 @@ public record EmitOptions(String packageName, int vectorBits, int l2Bytes, int t
   }
 
   public EmitOptions(String packageName, int vectorBits) {
-    this(packageName, vectorBits, DEFAULT_L2_BYTES, DEFAULT_TILE_ROWS, DEFAULT_TILE_VECTORS);
+    this(packageName, vectorBits, DEFAULT_L2_BYTES, DEFAULT_L3_BYTES, DEFAULT_TILE_ROWS, DEFAULT_TILE_VECTORS);
   }
 
   /**
@@ -46,7 +54,7 @@ public record EmitOptions(String packageName, int vectorBits, int l2Bytes, int t
   public static final int DEFAULT_TILE_VECTORS = 2;
 
   public static EmitOptions defaults(String packageName) {
-    return new EmitOptions(packageName, 512, DEFAULT_L2_BYTES, DEFAULT_TILE_ROWS, DEFAULT_TILE_VECTORS);
+    return new EmitOptions(packageName, 512, DEFAULT_L2_BYTES, DEFAULT_L3_BYTES, DEFAULT_TILE_ROWS, DEFAULT_TILE_VECTORS);
   }
 
   /** Floats per vector. */

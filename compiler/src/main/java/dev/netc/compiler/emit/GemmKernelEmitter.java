@@ -25,11 +25,14 @@ import javax.lang.model.element.Modifier;
  *
  * <ul>
  *   <li>GEMM, for two rows or more (compute-bound): a tile holds {@code R x V}
- *       accumulators (R = 4, or the 3, 2 or 1 rows left over; V vectors of a
- *       panel) across the whole k loop, which stays a plain counted loop
- *       (unrolling it by hand makes C2 spill). Loop order: a block of panels
- *       (about 512 columns), then blocks of 4 rows, then the panels of the
- *       block, so the rows being multiplied stay in L1.
+ *       accumulators ({@code R} = the tile rows, 12 by default, or the rows left
+ *       over; {@code V} vectors of a panel) across the whole k loop, which stays a
+ *       plain counted loop (unrolling it by hand makes C2 spill). Loop order: a
+ *       block of panels sized to half of L2, then tiles of rows, then the panels
+ *       of the block, so a block is read from memory once and from L2 by every
+ *       tile of rows after. A weight larger than the last-level cache is
+ *       prefetched block by block in one streaming pass, since the first tile
+ *       over a panel would otherwise wait on memory.
  *   <li>GEMV, for one row (memory-bound): each weight is read exactly once,
  *       with 256-bit vectors, which stream from memory faster than 512-bit ones
  *       on the machines netc is tuned on, and one accumulator per vector of the
@@ -40,7 +43,8 @@ import javax.lang.model.element.Modifier;
  * store. A panel narrower than P (the tail of N) has its own tile methods with
  * a constant store mask, so no branch decides the tail inside a loop. A layer
  * with at least {@code Parallel.THRESHOLD} multiply-adds is split over two
- * threads: by blocks of rows, or for a single row by panels. Every output
+ * threads: by blocks of rows, or by panels for a single row or a weight read
+ * from memory (each thread then reads its own half). Every output
  * element is the same chain of fused multiply-adds over k in order whichever
  * kernel, tile or thread computes it, so results are bitwise identical.
  */
@@ -50,13 +54,15 @@ final class GemmKernelEmitter {
   static final ClassName VECTOR_SPECIES = ClassName.get("jdk.incubator.vector", "VectorSpecies");
   static final ClassName VECTOR_MATH = ClassName.get("dev.netc.runtime.kernels", "VectorMath");
   static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
+  static final ClassName LAYOUT = ClassName.get("dev.netc.runtime.kernels", "Layout");
   static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
   /** Lanes of the GEMV kernel: 256-bit vectors. */
   static final int GEMV_LANES = 8;
 
   /** The shape of the layer and of its packed weight. */
-  record Plan(String name, int k, int n, int lanes, int l2Bytes, int tileRows, int tileVectors, Op.Gemm op) {
+  record Plan(String name, int k, int n, int lanes, int l2Bytes, long l3Bytes, int tileRows, int tileVectors,
+      Op.Gemm op) {
     int vectors() {
       return Math.min(tileVectors, (n + lanes - 1) / lanes);
     }
@@ -75,6 +81,21 @@ final class GemmKernelEmitter {
 
     int tailColumns() {
       return n - fullPanels() * panelWidth();
+    }
+
+    /** Floats of one packed panel. */
+    long panelFloats() {
+      return (long) k * panelWidth();
+    }
+
+    /**
+     * Whether the packed weight outgrows the last-level cache, so every forward pass
+     * reads it from memory: each block of panels is then prefetched into L2 in one
+     * streaming pass before its row tiles, and two threads split the panels rather
+     * than the rows, so each reads only its half of the weight.
+     */
+    boolean streamsWeights() {
+      return panels() * panelFloats() * Float.BYTES > l3Bytes;
     }
 
     int gemvLanes() {
@@ -131,21 +152,29 @@ final class GemmKernelEmitter {
         .addModifiers(Modifier.STATIC)
         .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
                 + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L packed in $L panel(s) of $L "
-                + "columns, $L panel(s) per block; $L. Split over two threads from $L multiply-adds.\n",
+                + "columns, $L panel(s) per block; $L. $L Split over two threads from $L multiply-adds$L.\n",
             description, plan.gemvLanes() * 32, plan.panelWidth() / plan.gemvLanes(), plan.tileRows(), plan.vectors(),
             plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
             plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
-            "2^25 (one row: 2^20)");
+            plan.streamsWeights()
+                ? "The weight outgrows the last-level cache assumed (" + (plan.l3Bytes() >> 10)
+                    + " KiB), so each block of panels is prefetched into L2 before its row tiles."
+                : "The weight fits the last-level cache assumed (" + (plan.l3Bytes() >> 10) + " KiB).",
+            "2^25 (one row: 2^20)",
+            plan.streamsWeights() && plan.panels() >= 2 ? ", by panels, so each thread reads half of the weight" : "");
     parameters(driver, plan);
     driver.addParameter(EXECUTOR, "executor");
     String range = plan.name() + "Range";
-    driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n())
-        .beginControlFlow("if (rows >= $L)", 2 * plan.tileRows())
-        .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() - 1, plan.tileRows(), plan.tileRows())
-        .addStatement("$T.fork(executor, () -> $L(x, mid, rows, 0, $L, $L), () -> $L(x, 0, mid, 0, $L, $L))", PARALLEL,
-            range, plan.panels(), weights, range, plan.panels(), weights)
-        .addStatement("return")
-        .endControlFlow();
+    driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n());
+    boolean byPanelsOnly = plan.streamsWeights() && plan.panels() >= 2;
+    if (!byPanelsOnly) {
+      driver.beginControlFlow("if (rows >= $L)", 2 * plan.tileRows())
+          .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() - 1, plan.tileRows(), plan.tileRows())
+          .addStatement("$T.fork(executor, () -> $L(x, mid, rows, 0, $L, $L), () -> $L(x, 0, mid, 0, $L, $L))",
+              PARALLEL, range, plan.panels(), weights, range, plan.panels(), weights)
+          .addStatement("return")
+          .endControlFlow();
+    }
     if (plan.panels() >= 2) {
       driver.addStatement("$T.fork(executor, () -> $L(x, 0, rows, $L, $L, $L), () -> $L(x, 0, rows, 0, $L, $L))",
               PARALLEL, range, plan.panels() / 2, plan.panels(), weights, range, plan.panels() / 2, weights)
@@ -197,8 +226,11 @@ final class GemmKernelEmitter {
         .addStatement("return")
         .endControlFlow();
     m.beginControlFlow("for (int pb = p0; pb < p1; pb += $L)", plan.blockPanels())
-        .addStatement("int pe = Math.min(pb + $L, p1)", plan.blockPanels())
-        .addStatement("int r = r0")
+        .addStatement("int pe = Math.min(pb + $L, p1)", plan.blockPanels());
+    if (plan.streamsWeights()) {
+      m.addStatement("$T.prefetch(w, pb * $L, pe * $L)", LAYOUT, plan.panelFloats(), plan.panelFloats());
+    }
+    m.addStatement("int r = r0")
         .beginControlFlow("for (; r + $L <= r1; r += $L)", plan.tileRows(), plan.tileRows());
     panelLoop(m, plan, plan.tileRows(), weights);
     m.endControlFlow();

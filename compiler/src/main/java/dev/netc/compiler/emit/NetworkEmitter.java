@@ -234,7 +234,7 @@ public final class NetworkEmitter {
         int k = (int) (gemm.transposed() ? w.shape().dim(1).value() : w.shape().dim(0).value());
         int out = (int) (gemm.transposed() ? w.shape().dim(0).value() : w.shape().dim(1).value());
         GemmKernelEmitter.Plan plan = new GemmKernelEmitter.Plan(kernelNames.newName(camel(n.name()), n.id()), k, out,
-            options.lanes(), options.l2Bytes(), options.tileRows(), options.tileVectors(), gemm);
+            options.lanes(), options.l2Bytes(), options.l3Bytes(), options.tileRows(), options.tileVectors(), gemm);
         plans.put(n.name(), plan);
         String key = param + (gemm.transposed() ? ":T" : "") + ":" + plan.panelWidth();
         packedFields.computeIfAbsent(key, x -> names.newName(param + "_packed", "packed:" + x));

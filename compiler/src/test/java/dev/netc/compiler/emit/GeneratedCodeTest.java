@@ -10,6 +10,8 @@ import dev.netc.runtime.weights.SafetensorsWriter;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
@@ -148,7 +150,8 @@ class GeneratedCodeTest {
   }
 
   @Test
-  @DisplayName("splitting a large layer over two threads gives bitwise the results of one thread, by rows and by columns")
+  @DisplayName("splitting a large layer over two threads, or streaming its weight, gives bitwise the results of one "
+      + "thread, by rows and by columns")
   void threadsDoNotChangeResults() throws Exception {
     // relu keeps this exact in every JIT tier: the Vector API's exp and tanh may differ in the last ulp between
     // interpreted and compiled code, which would blur what this test is about, the split.
@@ -168,19 +171,40 @@ class GeneratedCodeTest {
     java.nio.file.Files.writeString(spec, "network Big {\n  weights \"big.safetensors\"\n  input x: f32[N, 1024]\n"
         + "  output big = dense(x, 1024, relu, layout=out_in)\n}\n");
     IrGraph ir = Passes.optimize(Networks.irOfFile(spec));
-    GeneratedNetwork generated = NetworkEmitter.emit(ir, EmitOptions.defaults("par"));
-    Class<?> type = InMemoryCompiler.compile(generated, getClass().getClassLoader()).loadClass("par.Big");
-    Object parallel = type.getMethod("load", Path.class).invoke(null, dir.resolve("big.safetensors"));
-    Object sequential = type.getMethod("withExecutor", java.util.concurrent.Executor.class).invoke(parallel, (Object) null);
-    var forward = type.getMethod("forward", float[].class, int.class);
+    // The 4 MiB weight fits the default last-level cache; with a 1 MiB one it is prefetched block by block, and
+    // two threads split it by panels whatever the rows.
+    EmitOptions streaming = new EmitOptions("stream", 512, EmitOptions.DEFAULT_L2_BYTES, 1 << 20,
+        EmitOptions.DEFAULT_TILE_ROWS, EmitOptions.DEFAULT_TILE_VECTORS);
+    GeneratedNetwork streamed = NetworkEmitter.emit(ir, streaming);
+    assertThat(streamed.sources().toString()).contains("Layout.prefetch(w, pb * ");
+    assertThat(NetworkEmitter.emit(ir, EmitOptions.defaults("par")).sources().toString()).doesNotContain("prefetch");
+    List<Object> variants = new ArrayList<>();
+    for (GeneratedNetwork generated : List.of(NetworkEmitter.emit(ir, EmitOptions.defaults("par")), streamed)) {
+      Class<?> type = InMemoryCompiler.compile(generated, getClass().getClassLoader())
+          .loadClass(generated.sources().get(0).packageName() + ".Big");
+      Object parallel = type.getMethod("load", Path.class).invoke(null, dir.resolve("big.safetensors"));
+      variants.add(type.getMethod("withExecutor", java.util.concurrent.Executor.class).invoke(parallel, (Object) null));
+      variants.add(parallel);
+    }
     for (int rows : new int[] {1, 64, 67}) {
       float[] x = new float[rows * k];
       for (int i = 0; i < x.length; i++) {
         x[i] = (float) random.nextGaussian();
       }
-      float[] one = (float[]) forward.invoke(sequential, x, rows);
-      float[] two = (float[]) forward.invoke(parallel, x, rows);
-      assertThat(two).as("rows %d", rows).containsExactly(one);
+      float[] one = forward(variants.get(0), x, rows);
+      // An independent check of the first: one output element in double precision.
+      double expected = b[5];
+      for (int kk = 0; kk < k; kk++) {
+        expected += (double) x[(rows - 1) * k + kk] * w[5 * k + kk];
+      }
+      assertThat(one[(rows - 1) * n + 5]).isCloseTo((float) Math.max(expected, 0), within(1e-4f));
+      for (int v = 1; v < variants.size(); v++) {
+        assertThat(forward(variants.get(v), x, rows)).as("rows %d, variant %d", rows, v).containsExactly(one);
+      }
     }
+  }
+
+  private static float[] forward(Object network, float[] x, int rows) throws Exception {
+    return (float[]) network.getClass().getMethod("forward", float[].class, int.class).invoke(network, x, rows);
   }
 }
