@@ -55,6 +55,7 @@ final class GemmKernelEmitter {
   static final ClassName VECTOR_MATH = ClassName.get("dev.netc.runtime.kernels", "VectorMath");
   static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
   static final ClassName LAYOUT = ClassName.get("dev.netc.runtime.kernels", "Layout");
+  static final ClassName ACTIVATION = ClassName.get("dev.netc.runtime.kernels", "Activation");
   static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
   /** Lanes of the GEMV kernel: 256-bit vectors. */
@@ -119,9 +120,19 @@ final class GemmKernelEmitter {
    * vectors each): their columns are contiguous in the output, but each panel's
    * weights are a block of their own.
    */
-  private record Tile(String method, int rows, int vectors, int lanes, String species, String mask, int panelVectors) {
+  private record Tile(String method, int rows, int vectors, int lanes, String species, String mask, int panelVectors,
+      int columns) {
+    Tile(String method, int rows, int vectors, int lanes, String species, String mask, int panelVectors) {
+      this(method, rows, vectors, lanes, species, mask, panelVectors, vectors * lanes);
+    }
+
     Tile(String method, int rows, int vectors, int lanes, String species, String mask) {
       this(method, rows, vectors, lanes, species, mask, vectors);
+    }
+
+    /** A tile over the tail panel: {@code columns} of its vectors' lanes are outputs. */
+    static Tile tail(String method, int rows, int vectors, int lanes, String species, String mask, int columns) {
+      return new Tile(method, rows, vectors, lanes, species, mask, vectors, columns);
     }
   }
 
@@ -295,7 +306,8 @@ final class GemmKernelEmitter {
       m.beginControlFlow("if (p1 > $L)", plan.fullPanels())
           .addStatement("$LGemvTail(x, r, $L, $L)", plan.name(), plan.fullPanels(), weights)
           .endControlFlow();
-      methods.add(tile(plan, new Tile(plan.name() + "GemvTail", 1, (plan.tailColumns() + gl - 1) / gl, gl, "H", mask)));
+      methods.add(tile(plan, Tile.tail(plan.name() + "GemvTail", 1, (plan.tailColumns() + gl - 1) / gl, gl, "H", mask,
+          plan.tailColumns())));
     }
     methods.add(m.build());
   }
@@ -309,7 +321,8 @@ final class GemmKernelEmitter {
       }
       if (plan.tailColumns() > 0) {
         int vectors = (plan.tailColumns() + plan.lanes() - 1) / plan.lanes();
-        methods.add(tile(plan, new Tile(tileName(plan, rows, true), rows, vectors, plan.lanes(), "S", mask)));
+        methods.add(tile(plan, Tile.tail(tileName(plan, rows, true), rows, vectors, plan.lanes(), "S", mask,
+            plan.tailColumns())));
       }
     }
   }
@@ -361,6 +374,7 @@ final class GemmKernelEmitter {
     }
     m.endControlFlow();
     m.addStatement("int col = p * $L", width);
+    boolean fused = fusedInRegisters(plan.op().activation());
     if (plan.op().hasBias()) {
       for (int v = 0; v < t.vectors(); v++) {
         m.addStatement("$T b$L = $T.fromArray($L, b, col$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, t.species(),
@@ -374,10 +388,10 @@ final class GemmKernelEmitter {
         m.addStatement("int o$L = o0 + $L", i, i * plan.n());
       }
       for (int v = 0; v < t.vectors(); v++) {
-        CodeBlock value = epilogue(plan.op(), "c" + i + "_" + v, v);
+        CodeBlock value = fused ? epilogue(plan.op(), "c" + i + "_" + v, v) : preActivation(plan.op(), "c" + i + "_" + v, v);
         String offset = "o" + i + (v == 0 ? "" : " + " + v * t.lanes());
         boolean masked = t.mask() != null && v == t.vectors() - 1;
-        if (plan.op().hasResidual()) {
+        if (fused && plan.op().hasResidual()) {
           value = masked
               ? CodeBlock.of("$L.add($T.fromArray($L, res, $L, $L))", value, FLOAT_VECTOR, t.species(), offset, t.mask())
               : CodeBlock.of("$L.add($T.fromArray($L, res, $L))", value, FLOAT_VECTOR, t.species(), offset);
@@ -389,11 +403,29 @@ final class GemmKernelEmitter {
         }
       }
     }
+    if (!fused) {
+      m.addStatement("$T.$L.applyBlock(out, o0, $L, $L, $L, $L, $L)", ACTIVATION, plan.op().activation().name(), t.rows(),
+          t.columns(), plan.n(), floatLiteral(plan.op().alpha()), plan.op().hasResidual() ? "res" : "null");
+    }
     return m.build();
   }
 
-  /** {@code act(scale * (acc + bias))} as an expression. */
-  private static CodeBlock epilogue(Op.Gemm op, String acc, int vector) {
+  /**
+   * Whether the activation is applied in registers before the store; if not, the tile
+   * stores {@code scale * (acc + bias)} and the activation (then the residual) runs over
+   * the stored block with {@code Activation.applyBlock}. Exp, tanh and erf are too
+   * large to inline into a register tile's two dozen stores: C2 would call them out of
+   * line, on vectors whose species it no longer knows, boxed.
+   */
+  static boolean fusedInRegisters(ActivationKind kind) {
+    return switch (kind) {
+      case IDENTITY, RELU, LEAKY_RELU -> true;
+      case SIGMOID, TANH, GELU, GELU_TANH -> false;
+    };
+  }
+
+  /** {@code scale * (acc + bias)}: the epilogue without its activation. */
+  private static CodeBlock preActivation(Op.Gemm op, String acc, int vector) {
     String e = acc;
     if (op.hasBias()) {
       e = e + ".add(b" + vector + ")";
@@ -401,7 +433,12 @@ final class GemmKernelEmitter {
     if (op.scale() != 1) {
       e = e + ".mul(" + floatLiteral(op.scale()) + ")";
     }
-    return activation(op.activation(), op.alpha(), e);
+    return CodeBlock.of("$L", e);
+  }
+
+  /** {@code act(scale * (acc + bias))} as an expression. */
+  private static CodeBlock epilogue(Op.Gemm op, String acc, int vector) {
+    return activation(op.activation(), op.alpha(), preActivation(op, acc, vector).toString());
   }
 
   static CodeBlock activation(ActivationKind kind, double alpha, String e) {
