@@ -49,6 +49,45 @@ class KernelsTest {
     }
   }
 
+  @Test
+  @DisplayName("an activation over a stored block touches only the block's columns, then adds the residual")
+  void activationOverABlock() {
+    int rows = 3;
+    int cols = 21;
+    int stride = 40;
+    float[] out = new float[rows * stride];
+    float[] res = new float[rows * stride];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (i % 13 - 6) / 3f;
+      res[i] = i / 100f;
+    }
+    float[] before = out.clone();
+    for (Activation f : Activation.values()) {
+      float[] y = before.clone();
+      f.applyBlock(y, 5, rows, cols, stride, 0.1f, res);
+      for (int i = 0; i < y.length; i++) {
+        int row = (i - 5) / stride;
+        int col = (i - 5) % stride;
+        boolean inBlock = i >= 5 && row < rows && col < cols;
+        float x = before[i];
+        float expected = inBlock ? scalar(f, x) + res[i] : x;
+        assertThat(y[i]).as("%s at %d", f, i).isCloseTo(expected, within(2e-6f * (1 + Math.abs(expected))));
+      }
+    }
+  }
+
+  private static float scalar(Activation f, float x) {
+    return switch (f) {
+      case IDENTITY -> x;
+      case RELU -> VectorMath.relu(x);
+      case LEAKY_RELU -> VectorMath.leakyRelu(x, 0.1f);
+      case SIGMOID -> VectorMath.sigmoid(x);
+      case TANH -> VectorMath.tanh(x);
+      case GELU -> VectorMath.gelu(x);
+      case GELU_TANH -> VectorMath.geluTanh(x);
+    };
+  }
+
   /** erf from its Maclaurin series, exact enough in double for |x| < 7. */
   private static double erf(double x) {
     double sum = 0;

@@ -54,7 +54,7 @@ final class GemmKernelEmitter {
   static final ClassName VECTOR_SPECIES = ClassName.get("jdk.incubator.vector", "VectorSpecies");
   static final ClassName VECTOR_MATH = ClassName.get("dev.netc.runtime.kernels", "VectorMath");
   static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
-  static final ClassName LAYOUT = ClassName.get("dev.netc.runtime.kernels", "Layout");
+  static final ClassName PREFETCH = ClassName.get("dev.netc.runtime.kernels", "Prefetch");
   static final ClassName ACTIVATION = ClassName.get("dev.netc.runtime.kernels", "Activation");
   static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
@@ -239,7 +239,7 @@ final class GemmKernelEmitter {
     m.beginControlFlow("for (int pb = p0; pb < p1; pb += $L)", plan.blockPanels())
         .addStatement("int pe = Math.min(pb + $L, p1)", plan.blockPanels());
     if (plan.streamsWeights()) {
-      m.addStatement("$T.prefetch(w, pb * $L, pe * $L)", LAYOUT, plan.panelFloats(), plan.panelFloats());
+      m.addStatement("$T.stream(w, pb * $L, pe * $L)", PREFETCH, plan.panelFloats(), plan.panelFloats());
     }
     m.addStatement("int r = r0")
         .beginControlFlow("for (; r + $L <= r1; r += $L)", plan.tileRows(), plan.tileRows());

@@ -2,9 +2,20 @@ package dev.netc.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Element-wise activations over arrays, vectorized, for activations that no matmul epilogue absorbed. */
+/**
+ * Element-wise activations over arrays, vectorized: for activation nodes that no
+ * matmul absorbed, and over the block a matmul tile has just stored when its
+ * activation is too large to apply in the tile's registers.
+ *
+ * <p>Each function's vector definition is written out inside its loop rather than
+ * called: C2 may decline to inline a call it judges too large or too rare, and a
+ * vector passed to a call that is not inlined is boxed, which allocates on every
+ * element. The scalar definitions in {@link VectorMath} are the reference the
+ * tests hold these to.
+ */
 public enum Activation {
   IDENTITY,
   RELU,
@@ -15,29 +26,12 @@ public enum Activation {
   GELU_TANH;
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final float SQRT_HALF = (float) Math.sqrt(0.5);
+  private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
 
-  public FloatVector apply(FloatVector v, float alpha) {
-    return switch (this) {
-      case IDENTITY -> v;
-      case RELU -> VectorMath.relu(v);
-      case LEAKY_RELU -> VectorMath.leakyRelu(v, alpha);
-      case SIGMOID -> VectorMath.sigmoid(v);
-      case TANH -> VectorMath.tanh(v);
-      case GELU -> VectorMath.gelu(v);
-      case GELU_TANH -> VectorMath.geluTanh(v);
-    };
-  }
-
-  public float apply(float x, float alpha) {
-    return switch (this) {
-      case IDENTITY -> x;
-      case RELU -> VectorMath.relu(x);
-      case LEAKY_RELU -> VectorMath.leakyRelu(x, alpha);
-      case SIGMOID -> VectorMath.sigmoid(x);
-      case TANH -> VectorMath.tanh(x);
-      case GELU -> VectorMath.gelu(x);
-      case GELU_TANH -> VectorMath.geluTanh(x);
-    };
+  /** {@code out[oo + i] = f(in[io + i])} for {@code i < n}. */
+  public void apply(float[] in, int io, float[] out, int oo, int n, float alpha) {
+    block(in, io, out, oo, 1, n, n, alpha, null);
   }
 
   /**
@@ -45,40 +39,137 @@ public enum Activation {
    * elements at {@code offset}, rows {@code stride} apart: the tile a matmul kernel
    * has just stored, still in L1, for activations too large to inline into its
    * stores (exp, tanh and erf). The last vector of a row is masked, so every
-   * element goes through the vector definition of {@code f}.
+   * element goes through the same vector definition.
    *
    * @param res the residual added after the activation, or {@code null}
    */
   public void applyBlock(float[] out, int offset, int rows, int cols, int stride, float alpha, float[] res) {
-    int whole = S.loopBound(cols);
-    VectorMask<Float> last = S.indexInRange(whole, cols);
+    block(out, offset, out, offset, rows, cols, stride, alpha, res);
+  }
+
+  private void block(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float alpha,
+      float[] res) {
+    switch (this) {
+      case IDENTITY -> identity(in, io, out, oo, rows, cols, stride, res);
+      case RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, 0f, res);
+      case LEAKY_RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, alpha, res);
+      case SIGMOID -> sigmoid(in, io, out, oo, rows, cols, stride, res);
+      case TANH -> tanh(in, io, out, oo, rows, cols, stride, res);
+      case GELU -> gelu(in, io, out, oo, rows, cols, stride, res);
+      case GELU_TANH -> geluTanh(in, io, out, oo, rows, cols, stride, res);
+    }
+  }
+
+  private static void identity(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res) {
     for (int r = 0; r < rows; r++) {
-      int o = offset + r * stride;
-      for (int c = 0; c < whole; c += S.length()) {
-        FloatVector v = apply(FloatVector.fromArray(S, out, o + c), alpha);
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector y = FloatVector.fromArray(S, in, i0 + c, m);
         if (res != null) {
-          v = v.add(FloatVector.fromArray(S, res, o + c));
+          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
         }
-        v.intoArray(out, o + c);
-      }
-      if (whole < cols) {
-        FloatVector v = apply(FloatVector.fromArray(S, out, o + whole, last), alpha);
-        if (res != null) {
-          v = v.add(FloatVector.fromArray(S, res, o + whole, last));
-        }
-        v.intoArray(out, o + whole, last);
+        y.intoArray(out, o0 + c, m);
       }
     }
   }
 
-  /** {@code out[oo + i] = f(in[io + i])} for {@code i < n}. */
-  public void apply(float[] in, int io, float[] out, int oo, int n, float alpha) {
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      apply(FloatVector.fromArray(S, in, io + i), alpha).intoArray(out, oo + i);
+  /** max(x, alpha x) for alpha in [0, 1]: relu when alpha is 0. */
+  private static void leakyRelu(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float alpha, float[] res) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = alpha == 0f ? x.max(0f) : x.max(x.mul(alpha));
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
     }
-    for (; i < n; i++) {
-      out[oo + i] = apply(in[io + i], alpha);
+  }
+
+  /** 1 / (1 + e^-x): e^-x overflows to infinity for very negative x, which gives 0, never NaN. */
+  private static void sigmoid(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  private static void tanh(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float[] res) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector y = FloatVector.fromArray(S, in, i0 + c, m).lanewise(VectorOperators.TANH);
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  /**
+   * The exact GELU, x/2 * (1 + erf(x / sqrt 2)), with erf after Abramowitz and
+   * Stegun 7.1.26 as {@link VectorMath#erf(float)} defines it.
+   */
+  private static void gelu(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float[] res) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector z = x.mul(SQRT_HALF);
+        FloatVector a = z.abs();
+        FloatVector t = FloatVector.broadcast(S, 1f).div(a.mul(VectorMath.P).add(1f));
+        FloatVector poly = t.mul(VectorMath.A5).add(VectorMath.A4).mul(t).add(VectorMath.A3).mul(t)
+            .add(VectorMath.A2).mul(t).add(VectorMath.A1).mul(t);
+        FloatVector erfAbs = poly.mul(a.mul(a).neg().lanewise(VectorOperators.EXP)).neg().add(1f);
+        FloatVector erf = erfAbs.blend(erfAbs.neg(), z.lt(0f));
+        FloatVector y = x.mul(0.5f).mul(erf.add(1f));
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  /** GELU's tanh approximation, x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))). */
+  private static void geluTanh(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI);
+        FloatVector y = x.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
     }
   }
 }

@@ -1,8 +1,5 @@
 package dev.netc.runtime.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /** Operations that move elements (transpose and slice as a strided gather, concat) and weight packing. */
 public final class Layout {
   private Layout() {}
@@ -69,38 +66,6 @@ public final class Layout {
       }
     }
     return packed;
-  }
-
-  private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
-
-  /** Where {@link #prefetch} leaves its sum, so the JIT cannot drop the reads. */
-  private static volatile float prefetched;
-
-  /**
-   * Reads {@code w[from, to)} once, front to back, with four independent streams of
-   * vector loads: the weights of a layer too large for the last-level cache arrive
-   * in L2 at the memory's streaming rate, before the register tiles that use them
-   * start. Without it the first tile over each panel waits on memory one cache line
-   * at a time and runs at a fraction of the streaming rate.
-   */
-  public static void prefetch(float[] w, int from, int to) {
-    FloatVector a0 = FloatVector.zero(WIDE);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
-    int step = WIDE.length();
-    int i = from;
-    for (; i + 4 * step <= to; i += 4 * step) {
-      a0 = a0.add(FloatVector.fromArray(WIDE, w, i));
-      a1 = a1.add(FloatVector.fromArray(WIDE, w, i + step));
-      a2 = a2.add(FloatVector.fromArray(WIDE, w, i + 2 * step));
-      a3 = a3.add(FloatVector.fromArray(WIDE, w, i + 3 * step));
-    }
-    float tail = 0;
-    for (; i < to; i++) {
-      tail += w[i];
-    }
-    prefetched = a0.add(a1).add(a2).add(a3).lane(0) + tail;
   }
 
   /** {@code values} zero-padded to {@code length}: a bias for panels of whole vectors. */

@@ -1,12 +1,11 @@
 package dev.netc.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
- * Activation functions on vectors and on scalars, with one definition each so
- * that a kernel's vector body and its scalar tail agree bit for bit where they
- * can. Generated kernels call these in their fused epilogues; C2 inlines them.
+ * Activation functions: on vectors the two small enough to inline into a matmul
+ * tile's stores (relu and leaky relu, called from generated epilogues), and on
+ * scalars the definitions {@link Activation}'s vector loops follow.
  */
 public final class VectorMath {
   private VectorMath() {}
@@ -15,12 +14,12 @@ public final class VectorMath {
   private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
 
   // erf after Abramowitz and Stegun 7.1.26: |error| <= 1.5e-7, about one float ulp near 1.
-  private static final float P = 0.3275911f;
-  private static final float A1 = 0.254829592f;
-  private static final float A2 = -0.284496736f;
-  private static final float A3 = 1.421413741f;
-  private static final float A4 = -1.453152027f;
-  private static final float A5 = 1.061405429f;
+  static final float P = 0.3275911f;
+  static final float A1 = 0.254829592f;
+  static final float A2 = -0.284496736f;
+  static final float A3 = 1.421413741f;
+  static final float A4 = -1.453152027f;
+  static final float A5 = 1.061405429f;
 
   public static FloatVector relu(FloatVector v) {
     return v.max(0f);
@@ -39,29 +38,12 @@ public final class VectorMath {
   }
 
   /** 1 / (1 + e^-x): e^-x overflows to infinity for very negative x, which gives 0, never NaN. */
-  public static FloatVector sigmoid(FloatVector v) {
-    FloatVector one = FloatVector.broadcast(v.species(), 1f);
-    return one.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-  }
-
   public static float sigmoid(float x) {
     return (float) (1 / (1 + Math.exp(-x)));
   }
 
-  public static FloatVector tanh(FloatVector v) {
-    return v.lanewise(VectorOperators.TANH);
-  }
-
   public static float tanh(float x) {
     return (float) Math.tanh(x);
-  }
-
-  public static FloatVector erf(FloatVector v) {
-    FloatVector a = v.abs();
-    FloatVector t = FloatVector.broadcast(v.species(), 1f).div(a.mul(P).add(1f));
-    FloatVector poly = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t);
-    FloatVector r = poly.mul(a.mul(a).neg().lanewise(VectorOperators.EXP)).neg().add(1f);
-    return r.blend(r.neg(), v.lt(0f));
   }
 
   public static float erf(float x) {
@@ -73,20 +55,11 @@ public final class VectorMath {
   }
 
   /** The exact GELU, x * Phi(x) = x/2 * (1 + erf(x / sqrt 2)). */
-  public static FloatVector gelu(FloatVector v) {
-    return v.mul(0.5f).mul(erf(v.mul(SQRT_HALF)).add(1f));
-  }
-
   public static float gelu(float x) {
     return 0.5f * x * (1f + erf(x * SQRT_HALF));
   }
 
   /** GELU's tanh approximation, x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))). */
-  public static FloatVector geluTanh(FloatVector v) {
-    FloatVector inner = v.mul(v).mul(v).mul(0.044715f).add(v).mul(SQRT_2_OVER_PI);
-    return v.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
-  }
-
   public static float geluTanh(float x) {
     return 0.5f * x * (1f + (float) Math.tanh(SQRT_2_OVER_PI * (x + 0.044715f * x * x * x)));
   }
