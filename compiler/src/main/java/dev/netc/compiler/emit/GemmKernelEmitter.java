@@ -42,7 +42,8 @@ import javax.lang.model.element.Modifier;
  * <p>Bias, scale and activation are applied in registers before the single
  * store. A panel narrower than P (the tail of N) has its own tile methods with
  * a constant store mask, so no branch decides the tail inside a loop. A layer
- * with at least {@code Parallel.THRESHOLD} multiply-adds is split over two
+ * with at least {@code Parallel.DEFAULT_THRESHOLD} multiply-adds ({@code Parallel.THRESHOLD}
+ * on a caller's executor) is split over two
  * threads: by blocks of rows, or by panels for a single row or a weight read
  * from memory (each thread then reads its own half). Every output
  * element is the same chain of fused multiply-adds over k in order whichever
@@ -171,7 +172,7 @@ final class GemmKernelEmitter {
                 ? "The weight outgrows the last-level cache assumed (" + (plan.l3Bytes() >> 10)
                     + " KiB), so each block of panels is prefetched into L2 before its row tiles."
                 : "The weight fits the last-level cache assumed (" + (plan.l3Bytes() >> 10) + " KiB).",
-            "2^25 (one row: 2^20)",
+            "2^22 on netc's default workers, 2^25 on a caller's executor (one row: 2^20 weights)",
             plan.streamsWeights() && plan.panels() >= 2 ? ", by panels, so each thread reads half of the weight" : "");
     parameters(driver, plan);
     driver.addParameter(EXECUTOR, "executor");

@@ -1,0 +1,96 @@
+package dev.netc.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class ParallelTest {
+  @Test
+  @DisplayName("a fork runs one half on a netc worker and the other on the caller")
+  void forkRunsBothHalves() {
+    AtomicReference<String> other = new AtomicReference<>();
+    AtomicReference<String> mine = new AtomicReference<>();
+    Parallel.fork(Parallel.DEFAULT, () -> other.set(Thread.currentThread().getName()),
+        () -> mine.set(Thread.currentThread().getName()));
+    assertThat(mine.get()).isEqualTo(Thread.currentThread().getName());
+    assertThat(other.get()).startsWith("netc-worker-");
+  }
+
+  @Test
+  @DisplayName("a worker that has parked after idling wakes for the next fork")
+  @Timeout(10)
+  void parkedWorkerWakes() throws InterruptedException {
+    for (int round = 0; round < 5; round++) {
+      Thread.sleep(Duration.ofNanos(Parallel.WORKER_SPIN_NANOS * 10));
+      int[] halves = new int[2];
+      Parallel.fork(Parallel.DEFAULT, () -> halves[0] = 1, () -> halves[1] = 2);
+      assertThat(halves).containsExactly(1, 2);
+    }
+  }
+
+  @Test
+  @DisplayName("the other half's exception reaches the caller")
+  void exceptionsPropagate() {
+    IllegalArgumentException boom = new IllegalArgumentException("boom");
+    assertThatThrownBy(() -> Parallel.fork(Parallel.DEFAULT, () -> {
+      throw boom;
+    }, () -> { })).isSameAs(boom);
+    // The worker survives it.
+    int[] halves = new int[2];
+    Parallel.fork(Parallel.DEFAULT, () -> halves[0] = 3, () -> halves[1] = 4);
+    assertThat(halves).containsExactly(3, 4);
+  }
+
+  @Test
+  @DisplayName("many callers forking at once all finish: a busy worker means the caller runs both halves")
+  @Timeout(60)
+  void concurrentCallers() throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<Long>> sums = new ArrayList<>();
+      for (int c = 0; c < 6; c++) {
+        sums.add(callers.submit(() -> {
+          long total = 0;
+          for (int i = 0; i < 5_000; i++) {
+            long[] halves = new long[2];
+            int value = i;
+            Parallel.fork(Parallel.DEFAULT, () -> halves[0] = value, () -> halves[1] = 2L * value);
+            total += halves[0] + halves[1];
+          }
+          return total;
+        }));
+      }
+      for (Future<Long> sum : sums) {
+        assertThat(sum.get()).isEqualTo(3L * 4_999 * 5_000 / 2);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("netc's spinning workers split smaller layers than a caller's executor; none splits without one")
+  void thresholds() {
+    Executor own = Runnable::run;
+    long mid = Parallel.DEFAULT_THRESHOLD;
+    boolean manyCores = Runtime.getRuntime().availableProcessors() > 1;
+    assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 64, mid / 64, 1)).isEqualTo(manyCores);
+    assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 64, mid / 64 - 1, 1)).isFalse();
+    assertThat(Parallel.worthSplitting(own, 64, mid / 64, 1)).isFalse();
+    assertThat(Parallel.worthSplitting(own, 64, Parallel.THRESHOLD / 64, 1)).isEqualTo(manyCores);
+    assertThat(Parallel.worthSplitting(null, 4096, 4096, 4096)).isFalse();
+    assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 1, 1024, 1024)).isEqualTo(manyCores);
+    assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 1, 1024, 1023)).isFalse();
+  }
+}
