@@ -70,8 +70,9 @@ final class CompileCommand implements Callable<Integer> {
   int l2Kib;
 
   @Option(names = "--l3-kib", defaultValue = "32768", paramLabel = "KIB",
-      description = "The last-level cache the kernels assume, in KiB: a layer with more weight bytes streams each "
-          + "block of weights into L2 before multiplying it. Default: ${DEFAULT-VALUE}.")
+      description = "The last-level cache the kernels assume, in KiB: when the network's weights outgrow it, each "
+          + "layer larger than L2 streams its blocks of weights into L2 before multiplying them. "
+          + "Default: ${DEFAULT-VALUE}.")
   long l3Kib;
 
   @CommandLine.Mixin DiagnosticOptions diagnosticOptions;

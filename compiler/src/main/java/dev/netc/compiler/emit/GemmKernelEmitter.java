@@ -63,8 +63,8 @@ final class GemmKernelEmitter {
   static final int GEMV_LANES = 8;
 
   /** The shape of the layer and of its packed weight. */
-  record Plan(String name, int k, int n, int lanes, int l2Bytes, long l3Bytes, int tileRows, int tileVectors,
-      Op.Gemm op) {
+  record Plan(String name, int k, int n, int lanes, int l2Bytes, long l3Bytes, long networkWeightBytes, int tileRows,
+      int tileVectors, Op.Gemm op) {
     int vectors() {
       return Math.min(tileVectors, (n + lanes - 1) / lanes);
     }
@@ -91,13 +91,15 @@ final class GemmKernelEmitter {
     }
 
     /**
-     * Whether the packed weight outgrows the last-level cache, so every forward pass
-     * reads it from memory: each block of panels is then prefetched into L2 in one
-     * streaming pass before its row tiles, and two threads split the panels rather
-     * than the rows, so each reads only its half of the weight.
+     * Whether every forward pass reads the packed weight from memory: it outgrows L2,
+     * and it or the network's weights together outgrow the last-level cache (the
+     * other layers' weights then evict it between passes). Each block of panels is
+     * then prefetched into L2 in one streaming pass before its row tiles, and two
+     * threads split the panels rather than the rows, so each reads only its half.
      */
     boolean streamsWeights() {
-      return panels() * panelFloats() * Float.BYTES > l3Bytes;
+      long bytes = panels() * panelFloats() * Float.BYTES;
+      return bytes > l2Bytes && Math.max(bytes, networkWeightBytes) > l3Bytes;
     }
 
     int gemvLanes() {
@@ -179,9 +181,11 @@ final class GemmKernelEmitter {
             plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
             plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
             plan.streamsWeights()
-                ? "The weight outgrows the last-level cache assumed (" + (plan.l3Bytes() >> 10)
-                    + " KiB), so each block of panels is prefetched into L2 before its row tiles."
-                : "The weight fits the last-level cache assumed (" + (plan.l3Bytes() >> 10) + " KiB).",
+                ? "The weight is read from memory on every pass (it, or the network's " + (plan.networkWeightBytes() >> 10)
+                    + " KiB of weights, outgrows the " + (plan.l3Bytes() >> 10) + " KiB last-level cache assumed), so "
+                    + "each block of panels is prefetched into L2 before its row tiles."
+                : "The weight stays in cache between passes (" + (plan.l3Bytes() >> 10) + " KiB last-level cache "
+                    + "assumed).",
             "2^22 on netc's default workers, 2^25 on a caller's executor (one row: 2^20 weights)",
             plan.streamsWeights() && plan.panels() >= 2 ? ", by panels, so each thread reads half of the weight" : "");
     parameters(driver, plan);

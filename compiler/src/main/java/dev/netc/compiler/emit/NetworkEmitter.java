@@ -227,6 +227,7 @@ public final class NetworkEmitter {
   /** One kernel per gemm node; its weight is packed once per (parameter, layout). */
   private void planKernels() {
     NameAllocator kernelNames = new NameAllocator();
+    long weightBytes = graph.params().stream().mapToLong(p -> p.shape().elementCount().value() * Float.BYTES).sum();
     for (IrNode n : graph.nodes()) {
       if (n.op() instanceof Op.Gemm gemm) {
         IrNode w = graph.node(n.inputs().get(1));
@@ -234,7 +235,8 @@ public final class NetworkEmitter {
         int k = (int) (gemm.transposed() ? w.shape().dim(1).value() : w.shape().dim(0).value());
         int out = (int) (gemm.transposed() ? w.shape().dim(0).value() : w.shape().dim(1).value());
         GemmKernelEmitter.Plan plan = new GemmKernelEmitter.Plan(kernelNames.newName(camel(n.name()), n.id()), k, out,
-            options.lanes(), options.l2Bytes(), options.l3Bytes(), options.tileRows(), options.tileVectors(), gemm);
+            options.lanes(), options.l2Bytes(), options.l3Bytes(), weightBytes, options.tileRows(), options.tileVectors(),
+            gemm);
         plans.put(n.name(), plan);
         String key = param + (gemm.transposed() ? ":T" : "") + ":" + plan.panelWidth();
         packedFields.computeIfAbsent(key, x -> names.newName(param + "_packed", "packed:" + x));

@@ -150,6 +150,32 @@ class GeneratedCodeTest {
   }
 
   @Test
+  @DisplayName("layers that each fit the last-level cache are streamed when the network's weights together do not")
+  void networkWeightsDecideStreaming() throws Exception {
+    int d = 1024;
+    SafetensorsWriter weights = new SafetensorsWriter();
+    weights.add("a.weight", new float[d * d], d, d).add("b.weight", new float[d * d], d, d);
+    weights.write(dir.resolve("two.safetensors"));
+    Path spec = dir.resolve("two.nn");
+    java.nio.file.Files.writeString(spec, """
+        network Two {
+          weights "two.safetensors"
+          input x: f32[N, 1024]
+          a = dense(x, 1024, relu, bias=false)
+          output b = dense(a, 1024, relu, bias=false)
+        }
+        """);
+    IrGraph ir = Passes.optimize(Networks.irOfFile(spec));
+    // Each packed weight is 4 MiB, the two 8 MiB.
+    for (long l3 : new long[] {6L << 20, 16L << 20}) {
+      String source = NetworkEmitter.emit(ir, new EmitOptions("two", 512, EmitOptions.DEFAULT_L2_BYTES, l3,
+          EmitOptions.DEFAULT_TILE_ROWS, EmitOptions.DEFAULT_TILE_VECTORS)).sources().toString();
+      int streamed = source.split("Prefetch\\.stream\\(", -1).length - 1;
+      assertThat(streamed).as("layers prefetched with a %d MiB L3", l3 >> 20).isEqualTo(l3 < 8L << 20 ? 2 : 0);
+    }
+  }
+
+  @Test
   @DisplayName("once compiled, a forward pass through gelu, tanh and a residual allocates nothing")
   void forwardAllocatesNothing() throws Throwable {
     Random random = new Random(5);
