@@ -579,8 +579,10 @@ final class ForwardWriter {
     String scale = Double.isNaN(a.scale())
         ? "(float) (1 / Math.sqrt(" + dims.of(d) + "))" : GemmKernelEmitter.floatLiteral(a.scale());
     // A head's scores [tq, tk], then its keys transposed [d, tk]: see Attention.scratchSize.
-    String scores = "workspace.buffer(" + bufferSlots++ + ", " + dims.of(tq.times(tk)) + " + " + dims.of(d.times(tk))
-        + ")";
+    String scratchSize = dims.of(tq.times(tk)) + " + " + dims.of(d.times(tk));
+    String scores = "workspace.buffer(" + bufferSlots++ + ", " + scratchSize + ")";
+    // The other thread's, when the heads are split over two.
+    String otherScores = "workspace.buffer(" + bufferSlots++ + ", " + scratchSize + ")";
     String mask = "null";
     String maskStrides = ints(List.of());
     String rowStride = "0";
@@ -599,9 +601,10 @@ final class ForwardWriter {
       colStride = mCols.isOne() ? "0" : "1";
     }
     m.addStatement("$T.forward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L,"
-            + " $L)", ATTENTION, qo.array(), qo.batchStrides(), qo.row(), ko.array(), ko.batchStrides(), ko.row(),
-        vo.array(), vo.batchStrides(), vo.row(), mask, maskStrides, rowStride, colStride, out, outStrides, outRow,
-        ints(batch), dims.of(tq), dims.of(tk), dims.of(d), dims.of(dv), scale, scores);
+            + " $L, this.executor, $L)", ATTENTION, qo.array(), qo.batchStrides(), qo.row(), ko.array(),
+        ko.batchStrides(), ko.row(), vo.array(), vo.batchStrides(), vo.row(), mask, maskStrides, rowStride, colStride,
+        out, outStrides, outRow, ints(batch), dims.of(tq), dims.of(tk), dims.of(d), dims.of(dv), scale, scores,
+        otherScores);
   }
 
 

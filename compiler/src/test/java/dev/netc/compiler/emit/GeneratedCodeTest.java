@@ -150,6 +150,55 @@ class GeneratedCodeTest {
   }
 
   @Test
+  @DisplayName("attention split over two threads by heads gives bitwise the one-thread result, and the reference's")
+  void attentionSplitByHeads() throws Exception {
+    Path spec = dir.resolve("heads.nn");
+    java.nio.file.Files.writeString(spec, """
+        network Heads {
+          input q: f32[N, 2, 128, 64]
+          input k: f32[N, 2, 128, 64]
+          input v: f32[N, 2, 128, 64]
+          input mask: f32[128, 128]
+          output a = scaled_dot_product_attention(q, k, v, mask=mask)
+        }
+        """);
+    IrGraph reference = Networks.irOfFile(spec);
+    GeneratedNetwork generated = NetworkEmitter.emit(Passes.optimize(reference), EmitOptions.defaults("heads"));
+    Class<?> type = InMemoryCompiler.compile(generated, getClass().getClassLoader()).loadClass("heads.Heads");
+    Object parallel = type.getMethod("create").invoke(null);
+    Object sequential = type.getMethod("withExecutor", java.util.concurrent.Executor.class).invoke(parallel, (Object) null);
+    var forward = type.getMethod("forward", float[].class, float[].class, float[].class, float[].class, int.class);
+    int n = 2;
+    Random random = new Random(8);
+    float[][] qkv = new float[3][];
+    for (int i = 0; i < 3; i++) {
+      qkv[i] = gaussian(random, n * 2 * 128 * 64);
+    }
+    float[] mask = new float[128 * 128];
+    for (int i = 0; i < 128; i++) {
+      for (int j = i + 1; j < 128; j++) {
+        mask[i * 128 + j] = -1e9f;
+      }
+    }
+    // 2 x 2 heads of 128 x 128 x 128 multiply-adds: enough to split over netc's workers.
+    assertThat(dev.netc.runtime.Parallel.worthSplitting(dev.netc.runtime.Parallel.DEFAULT, 4, 128 * 128, 128))
+        .isEqualTo(Runtime.getRuntime().availableProcessors() > 1);
+    float[] one = (float[]) forward.invoke(sequential, qkv[0], qkv[1], qkv[2], mask, n);
+    float[] two = (float[]) forward.invoke(parallel, qkv[0], qkv[1], qkv[2], mask, n);
+    assertThat(two).containsExactly(one);
+    Map<String, dev.netc.compiler.interp.Tensor> inputs = new java.util.LinkedHashMap<>();
+    String[] names = {"q", "k", "v"};
+    for (int i = 0; i < 3; i++) {
+      inputs.put(names[i], dev.netc.compiler.interp.Tensor.fromFloats(new long[] {n, 2, 128, 64}, qkv[i]));
+    }
+    inputs.put("mask", dev.netc.compiler.interp.Tensor.fromFloats(new long[] {128, 128}, mask));
+    double[] want = dev.netc.compiler.interp.Interpreter.run(reference, inputs).get("a").data();
+    for (int i = 0; i < want.length; i++) {
+      assertThat((double) one[i]).as("element %d", i).isCloseTo(want[i], within(1e-4 * (1 + Math.abs(want[i]))));
+    }
+  }
+
+  @Test
   @DisplayName("layers that each fit the last-level cache are streamed when the network's weights together do not")
   void networkWeightsDecideStreaming() throws Exception {
     int d = 1024;

@@ -1,5 +1,7 @@
 package dev.netc.runtime.kernels;
 
+import dev.netc.runtime.Parallel;
+import java.util.concurrent.Executor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -33,8 +35,32 @@ public final class Attention {
   public static void forward(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v,
       int[] vStride, int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out,
       int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch) {
-    batchAxis(q, 0, qStride, k, 0, kStride, v, 0, vStride, mask, 0, maskStride, maskRow, maskCol, out, 0, outStride,
-        batch, 0, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow, outRow);
+    heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
+        outRow, batch, tq, tk, d, dv, scale, scratch, 0, count(batch));
+  }
+
+  /**
+   * {@link #forward}, with the heads split over {@code executor} in two halves when
+   * there are several and enough work ({@link Parallel#worthSplitting}); the other
+   * half uses {@code otherScratch}. Each head is computed the same way on either
+   * thread, so the result does not depend on the split.
+   */
+  public static void forward(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v,
+      int[] vStride, int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out,
+      int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch,
+      Executor executor, float[] otherScratch) {
+    int heads = count(batch);
+    if (heads >= 2 && Parallel.worthSplitting(executor, heads, (long) tq * tk, d + dv)) {
+      int mid = heads / 2;
+      Parallel.fork(executor,
+          () -> heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out,
+              outStride, outRow, batch, tq, tk, d, dv, scale, otherScratch, mid, heads),
+          () -> heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out,
+              outStride, outRow, batch, tq, tk, d, dv, scale, scratch, 0, mid));
+      return;
+    }
+    heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
+        outRow, batch, tq, tk, d, dv, scale, scratch, 0, heads);
   }
 
   /** Scratch for one head: its scores {@code [tq, tk]} and its keys transposed {@code [d, tk]}. */
@@ -42,20 +68,37 @@ public final class Attention {
     return (long) tq * tk + (long) d * tk;
   }
 
-  /** Batch axis {@code a} and those after it: recursion rather than an index array keeps a call allocation-free. */
-  private static void batchAxis(float[] q, int qo, int[] qStride, float[] k, int ko, int[] kStride, float[] v,
-      int vo, int[] vStride, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol, float[] out, int oo,
-      int[] outStride, int[] batch, int a, int tq, int tk, int d, int dv, float scale, float[] scratch, int qRow, int kRow, int vRow,
-      int outRow) {
-    if (a == batch.length) {
+  private static int count(int[] batch) {
+    int heads = 1;
+    for (int b : batch) {
+      heads *= b;
+    }
+    return heads;
+  }
+
+  /** Heads {@code [h0, h1)} in row-major order of {@code batch}, each index decomposed into the operands' offsets. */
+  private static void heads(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v,
+      int[] vStride, int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out,
+      int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch, int h0,
+      int h1) {
+    for (int h = h0; h < h1; h++) {
+      int qo = 0;
+      int ko = 0;
+      int vo = 0;
+      int mo = 0;
+      int oo = 0;
+      int rest = h;
+      for (int a = batch.length - 1; a >= 0; a--) {
+        int i = rest % batch[a];
+        rest /= batch[a];
+        qo += i * qStride[a];
+        ko += i * kStride[a];
+        vo += i * vStride[a];
+        mo += i * maskStride[a];
+        oo += i * outStride[a];
+      }
       head(q, qo, k, ko, v, vo, mask, mo, maskRow, maskCol, out, oo, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow,
           outRow);
-      return;
-    }
-    for (int i = 0; i < batch[a]; i++) {
-      batchAxis(q, qo + i * qStride[a], qStride, k, ko + i * kStride[a], kStride, v, vo + i * vStride[a], vStride,
-          mask, mo + i * maskStride[a], maskStride, maskRow, maskCol, out, oo + i * outStride[a], outStride, batch,
-          a + 1, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow, outRow);
     }
   }
 
