@@ -130,4 +130,13 @@ class BenchmarkSmokeTest {
     // Every element is 1 and each partial sum stays below 2^24, so the float sum is exact.
     assertThat(bench.streamingSum()).isEqualTo((float) (MemoryBandwidthBenchmark.BYTES / Float.BYTES));
   }
+
+  @Test
+  void thePeakLoopsComputeWhatTheyCount() {
+    PeakBenchmark bench = new PeakBenchmark();
+    // c = c * 0.5 + 0.5 converges to 1 from 0.5: 24 accumulators at 1 sum to 24.
+    assertThat(bench.fmaPeak()).isEqualTo(24f);
+    // Each of the 24 accumulators gains 1e-12 per step: 2^20 steps give about 24 * 1.05e-6.
+    assertThat((double) bench.tileCeiling()).isCloseTo(24 * PeakBenchmark.STEPS * 1e-12, org.assertj.core.data.Offset.offset(1e-6));
+  }
 }

@@ -10,6 +10,7 @@ import static dev.netc.bench.report.Implementation.SCALAR;
 import static dev.netc.bench.report.Implementation.VECTOR_LOOP;
 
 import dev.netc.bench.MemoryBandwidthBenchmark;
+import dev.netc.bench.PeakBenchmark;
 import dev.netc.bench.Network;
 import dev.netc.bench.Workload;
 import java.util.ArrayList;
@@ -28,14 +29,17 @@ public final class ResultsReport {
 
   private final JmhResults results;
   private final Map<String, Double> openBlas;
-  private final Double peakGflops;
+  private Double peakGflops;
+  private Double fmaPeakSeconds;
+  private Double tileCeilingSeconds;
   private final Map<String, Map<Implementation, Double>> seconds = new HashMap<>();
   private Double bandwidthSeconds;
 
   /**
    * @param openBlas seconds per product of NumPy's matmul on one OpenBLAS thread, by workload id
    *     (may be empty)
-   * @param peakGflops the machine's single-core FP32 peak for a "% of peak" column, or null
+   * @param peakGflops the machine's single-core FP32 peak for a "% of peak" column, or null to take
+   *     it from {@code PeakBenchmark.fmaPeak} when the results hold it
    */
   public ResultsReport(JmhResults results, Map<String, Double> openBlas, Double peakGflops) {
     this.results = results;
@@ -47,7 +51,16 @@ public final class ResultsReport {
         seconds.computeIfAbsent(m.workload(), w -> new EnumMap<>(Implementation.class)).put(impl, m.secondsPerOp());
       } else if (m.benchmark().equals(MemoryBandwidthBenchmark.class.getSimpleName())) {
         bandwidthSeconds = m.secondsPerOp();
+      } else if (m.benchmark().equals(PeakBenchmark.class.getSimpleName())) {
+        if (m.method().equals("fmaPeak")) {
+          fmaPeakSeconds = m.secondsPerOp();
+        } else if (m.method().equals("tileCeiling")) {
+          tileCeilingSeconds = m.secondsPerOp();
+        }
       }
+    }
+    if (this.peakGflops == null && fmaPeakSeconds != null) {
+      this.peakGflops = PeakBenchmark.FLOPS / fmaPeakSeconds / 1e9;
     }
   }
 
@@ -71,6 +84,10 @@ public final class ResultsReport {
         .append("Peer time / netc time (above 1: netc is faster). Single-thread peers are compared with ")
         .append("netc on one thread, two-thread ONNX Runtime with netc on two.\n\n")
         .append(ratioTable().markdown());
+    String peak = peakParagraph();
+    if (peak != null) {
+      out.append('\n').append("#### One core's FP32 peak\n\n").append(peak).append('\n');
+    }
     String floor = bandwidthParagraph();
     if (floor != null) {
       out.append('\n').append("#### Memory bandwidth and the MLP-L batch-1 floor\n\n").append(floor).append('\n');
@@ -160,6 +177,33 @@ public final class ResultsReport {
 
   private static String ratio(Double peer, Double netc) {
     return peer == null || netc == null ? MISSING : Units.ratio(peer / netc);
+  }
+
+  /** The FMA peak and the register tile's ceiling from {@code PeakBenchmark}, or null without them. */
+  private String peakParagraph() {
+    if (fmaPeakSeconds == null) {
+      return null;
+    }
+    double peak = PeakBenchmark.FLOPS / fmaPeakSeconds / 1e9;
+    StringBuilder out = new StringBuilder()
+        .append("512-bit fused multiply-adds on registers, 24 independent chains: **")
+        .append(Units.significant(peak))
+        .append(" GFLOP/s**.");
+    if (tileCeilingSeconds != null) {
+      double tile = PeakBenchmark.FLOPS / tileCeilingSeconds / 1e9;
+      out.append(" The loop of a 12 x 2 register tile with every operand in L1 (two weight vectors, twelve ")
+          .append("broadcasts and 24 FMAs per step): ")
+          .append(Units.significant(tile))
+          .append(" GFLOP/s, ")
+          .append(Units.significant(100 * tile / peak))
+          .append("% of it: the ceiling of a matmul kernel built from Vector API broadcasts and FMAs.");
+    }
+    if (peakGflops != null) {
+      out.append(" The last column of the ratio table is netc's single-thread share of ")
+          .append(Units.significant(peakGflops))
+          .append(" GFLOP/s.");
+    }
+    return out.toString();
   }
 
   /** The streaming bandwidth and the weight-streaming floor of MLP-L at batch 1, or null without them. */

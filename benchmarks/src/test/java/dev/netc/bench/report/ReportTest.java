@@ -47,6 +47,24 @@ class ReportTest {
   }
 
   @Test
+  void thePeakComesFromThePeakBenchmarkWhenNotGiven() {
+    String json =
+        "["
+            + String.join(
+                ",",
+                result("DenseBenchmark.netc", "\"workload\": \"gemm_512/512\", \"threads\": \"1\"", "us/op", "[[3000, 3000, 3000]]"),
+                // 2^20 * 768 FLOPs = 805,306,368 in 4 ms: 201 GFLOP/s; in 5 ms: 161.
+                result("PeakBenchmark.fmaPeak", "", "ms/op", "[[4, 4, 4]]"),
+                result("PeakBenchmark.tileCeiling", "", "ms/op", "[[5, 5, 5]]"))
+            + "]";
+    String md = new ResultsReport(JmhResults.parse(JsonParser.parseString(json).getAsJsonArray()), Map.of(), null)
+        .markdown("a test CPU", "today");
+    assertThat(md).contains("**201 GFLOP/s**").contains(": 161 GFLOP/s, 80.0% of it");
+    // 89.48 GFLOP/s of 201.3: 44.4%.
+    assertThat(md).contains("netc, % of 201 GFLOP/s").contains("| 44.4% |");
+  }
+
+  @Test
   void theTablesGiveGflopsAndRatiosToEachPeer() {
     String md = new ResultsReport(sample(), Map.of("gemm_512/512", 2e-3), 100.0).markdown("a test CPU, 2 cores", "today");
     // 2 * 512^3 = 268,435,456 FLOPs in 3 ms: 89.5 GFLOP/s.
