@@ -65,6 +65,29 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
   @Parameter(property = "netc.vectorBits", defaultValue = "512")
   private int vectorBits;
 
+  /**
+   * The GEMM register tile, {@code ROWSxVECTORS}, as {@code netc compile --tile}: 12x2 measured
+   * fastest on AVX-512 Intel Xeons, 4x4 on AMD Zen 4. Rows times vectors plus the vectors and one
+   * broadcast must fit the 32 vector registers.
+   */
+  @Parameter(property = "netc.tile", defaultValue = "12x2")
+  private String tile;
+
+  /**
+   * The per-core L2 cache the kernels' blocking assumes, in KiB, as {@code netc compile --l2-kib}:
+   * a block of weight panels takes half of it.
+   */
+  @Parameter(property = "netc.l2Kib", defaultValue = "1024")
+  private int l2Kib;
+
+  /**
+   * The last-level cache the kernels assume, in KiB, as {@code netc compile --l3-kib}: when a
+   * network's weights outgrow it, each layer larger than L2 streams its blocks of weights into L2
+   * before multiplying them, and two threads split it by columns.
+   */
+  @Parameter(property = "netc.l3Kib", defaultValue = "32768")
+  private long l3Kib;
+
   /** The project being built: its folders, and the source and resource roots the goal adds. */
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
@@ -136,7 +159,8 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
     try {
       return new GeneratorSettings(base, sourceDirectory().toPath(), includes, excludes,
           outputDirectory().toPath(), resourceOutputDirectory().toPath(), stateFile,
-          Optional.ofNullable(packageName), failOnWarning, foldLinear, vectorBits, toolIdentity());
+          Optional.ofNullable(packageName), failOnWarning, foldLinear, vectorBits,
+          new KernelSettings(tile, l2Kib, l3Kib), toolIdentity());
     } catch (IllegalArgumentException badConfiguration) {
       throw new MojoExecutionException(badConfiguration.getMessage(), badConfiguration);
     }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param failOnWarning whether warnings fail the build as errors do
  * @param foldLinear whether consecutive linear layers with inline weights are folded into one
  * @param vectorBits the vector width matmul kernels are generated for: 128, 256 or 512
+ * @param kernels the register tile and cache sizes the kernels are tuned for
  * @param toolIdentity what tells this plugin and compiler apart from other builds of them; a
  *     change regenerates every spec
  */
@@ -38,6 +39,7 @@ record GeneratorSettings(
     boolean failOnWarning,
     boolean foldLinear,
     int vectorBits,
+    KernelSettings kernels,
     String toolIdentity) {
 
   /** The specs a build compiles when {@code includes} is not configured. */
@@ -57,6 +59,7 @@ record GeneratorSettings(
     excludes = excludes == null ? List.of() : List.copyOf(excludes);
     packageName = packageName.filter(p -> !p.isBlank()).map(String::strip);
     Objects.requireNonNull(toolIdentity);
+    kernels = kernels == null ? KernelSettings.DEFAULT : kernels;
     if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
       throw new IllegalArgumentException(
           "<vectorBits>" + vectorBits + "</vectorBits> is not supported: use 128, 256 (AVX2) or 512 (AVX-512)");
@@ -82,6 +85,9 @@ record GeneratorSettings(
         "package=" + packageName.map(p -> "=" + p).orElse("from folders"),
         "foldLinear=" + foldLinear,
         "vectorBits=" + vectorBits,
+        "tile=" + kernels.tile(),
+        "l2Kib=" + kernels.l2Kib(),
+        "l3Kib=" + kernels.l3Kib(),
         "failOnWarning=" + failOnWarning);
     return Digests.sha256(text.getBytes(StandardCharsets.UTF_8));
   }

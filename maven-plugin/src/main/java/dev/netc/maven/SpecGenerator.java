@@ -176,8 +176,10 @@ final class SpecGenerator {
     records.forEach((spec, record) -> record.outputs().forEach(output -> owners.put(output, spec)));
     int networks = 0;
     for (Checked c : checked) {
-      Backend.Options options =
-          new Backend.Options(c.spec().packageName(), new PassOptions(settings.foldLinear()), settings.vectorBits());
+      KernelSettings kernels = settings.kernels();
+      Backend.Options options = new Backend.Options(c.spec().packageName(), new PassOptions(settings.foldLinear()),
+          settings.vectorBits(), kernels.tileRows(), kernels.tileVectors(), kernels.l2Kib() * 1024,
+          kernels.l3Kib() * 1024);
       List<FileStamp> inputs = new ArrayList<>(List.of(c.stamp()));
       List<String> outputs = new ArrayList<>();
       for (Graph graph : c.result().graphs()) {

@@ -12,8 +12,12 @@ class GeneratorSettingsTest {
   static final Path BASE = Path.of("some", "project").toAbsolutePath();
 
   static GeneratorSettings settings(Optional<String> packageName, int vectorBits, String tool) {
+    return settings(packageName, vectorBits, KernelSettings.DEFAULT, tool);
+  }
+
+  static GeneratorSettings settings(Optional<String> packageName, int vectorBits, KernelSettings kernels, String tool) {
     return new GeneratorSettings(BASE, Path.of("src/main/nn"), null, null, Path.of("target/gen"),
-        Path.of("target/res"), Path.of("target/state"), packageName, false, true, vectorBits, tool);
+        Path.of("target/res"), Path.of("target/state"), packageName, false, true, vectorBits, kernels, tool);
   }
 
   @Test
@@ -32,12 +36,27 @@ class GeneratorSettingsTest {
     assertThat(settings(Optional.empty(), 256, "t").fingerprint()).isNotEqualTo(base);
     assertThat(settings(Optional.of("a.b"), 512, "t").fingerprint()).isNotEqualTo(base);
     assertThat(settings(Optional.empty(), 512, "t2").fingerprint()).isNotEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, new KernelSettings("4x4", 1024, 32768), "t").fingerprint())
+        .isNotEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, new KernelSettings("12x2", 2048, 32768), "t").fingerprint())
+        .isNotEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, new KernelSettings("12x2", 1024, 65536), "t").fingerprint())
+        .isNotEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, new KernelSettings("12x2", 1024, 32768), "t").fingerprint())
+        .isEqualTo(base);
   }
 
   @Test
   void badOptionsSayWhatToUse() {
     assertThatThrownBy(() -> settings(Optional.empty(), 384, "t"))
         .hasMessage("<vectorBits>384</vectorBits> is not supported: use 128, 256 (AVX2) or 512 (AVX-512)");
+    assertThatThrownBy(() -> new KernelSettings("12 by 2", 1024, 32768))
+        .hasMessage("<tile>12 by 2</tile> is not ROWSxVECTORS: use e.g. 12x2 (AVX-512 Xeons) or 4x4 (AMD Zen 4)");
+    assertThatThrownBy(() -> new KernelSettings("8x4", 1024, 32768))
+        .hasMessageStartingWith("<tile>8x4</tile>, <l2Kib>1024</l2Kib>, <l3Kib>32768</l3Kib>: ")
+        .hasMessageContaining("32 vector registers");
+    assertThatThrownBy(() -> new KernelSettings("12x2", 4096, 1024))
+        .hasMessageContaining("smaller than the L2");
     assertThatThrownBy(() -> settings(Optional.of("com.example.int"), 512, "t"))
         .hasMessage("<packageName>com.example.int</packageName> is not a Java package name: `int` is a Java"
             + " keyword; use a name such as com.example.nets");

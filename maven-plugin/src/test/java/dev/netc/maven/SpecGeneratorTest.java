@@ -216,6 +216,19 @@ class SpecGeneratorTest {
   }
 
   @Test
+  void theConfiguredTileShapesTheKernels() throws Exception {
+    project.write("src/main/nn/com/example/tiny.nn", TINY);
+    project.generate();
+    String kernels = Files.readString(project.file("target/generated-sources/netc/com/example/TinyKernels.java"));
+    assertThat(kernels).contains("tiles of up to 12 rows").doesNotContain("Rows13");
+
+    project.kernels = new KernelSettings("4x4", 1024, 32768);
+    assertThat(project.generate().written()).isEqualTo(1);
+    kernels = Files.readString(project.file("target/generated-sources/netc/com/example/TinyKernels.java"));
+    assertThat(kernels).contains("tiles of up to 4 rows").doesNotContain("Rows5(");
+  }
+
+  @Test
   void anUnreadableStateChecksEverySpecAgainAndRewritesNothingElse() throws Exception {
     project.write("src/main/nn/com/example/tiny.nn", TINY);
     project.generate();

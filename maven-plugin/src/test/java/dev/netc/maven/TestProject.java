@@ -20,6 +20,7 @@ final class TestProject {
   List<String> excludes = List.of();
   boolean failOnWarning;
   int vectorBits = 256;
+  KernelSettings kernels = KernelSettings.DEFAULT;
 
   TestProject(Path base) {
     this.base = base;
@@ -45,7 +46,7 @@ final class TestProject {
     return new GeneratorSettings(base, Path.of("src/main/nn"), null, excludes,
         Path.of("target/generated-sources/netc"), Path.of("target/generated-resources/netc"),
         Path.of("target/netc/generate-default.state"), packageName, failOnWarning, true, vectorBits,
-        "netc-maven-plugin test");
+        kernels, "netc-maven-plugin test");
   }
 
   SpecGenerator.Summary generate() throws Exception {
