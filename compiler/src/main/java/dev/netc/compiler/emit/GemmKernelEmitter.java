@@ -44,8 +44,8 @@ import javax.lang.model.element.Modifier;
  * a constant store mask, so no branch decides the tail inside a loop. A layer
  * with at least {@code Parallel.DEFAULT_THRESHOLD} multiply-adds ({@code Parallel.THRESHOLD}
  * on a caller's executor) is split over two
- * threads: by blocks of rows, or by panels for a single row or a weight read
- * from memory (each thread then reads its own half). Every output
+ * threads: by blocks of rows, or by panels for fewer than four tiles of rows
+ * or a weight read from memory (each thread then reads its own half). Every output
  * element is the same chain of fused multiply-adds over k in order whichever
  * kernel, tile or thread computes it, so results are bitwise identical.
  */
@@ -194,7 +194,8 @@ final class GemmKernelEmitter {
     driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n());
     boolean byPanelsOnly = plan.streamsWeights() && plan.panels() >= 2;
     if (!byPanelsOnly) {
-      driver.beginControlFlow("if (rows >= $L)", 2 * plan.tileRows())
+      // Halves of whole tiles are uneven for few rows (32 rows: 24 and 8), so those split by panels.
+      driver.beginControlFlow("if (rows >= $L)", plan.panels() >= 2 ? 4 * plan.tileRows() : 2 * plan.tileRows())
           .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() - 1, plan.tileRows(), plan.tileRows())
           .addStatement("$T.fork(executor, () -> $L(x, mid, rows, 0, $L, $L), () -> $L(x, 0, mid, 0, $L, $L))",
               PARALLEL, range, plan.panels(), weights, range, plan.panels(), weights)

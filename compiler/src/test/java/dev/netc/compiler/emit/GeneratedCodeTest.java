@@ -311,7 +311,7 @@ class GeneratedCodeTest {
       variants.add(type.getMethod("withExecutor", java.util.concurrent.Executor.class).invoke(parallel, (Object) null));
       variants.add(parallel);
     }
-    for (int rows : new int[] {1, 64, 67}) {
+    for (int rows : new int[] {1, 30, 64, 67}) {
       float[] x = new float[rows * k];
       for (int i = 0; i < x.length; i++) {
         x[i] = (float) random.nextGaussian();
