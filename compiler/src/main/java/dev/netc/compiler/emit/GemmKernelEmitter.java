@@ -196,7 +196,7 @@ final class GemmKernelEmitter {
     if (!byPanelsOnly) {
       // Halves of whole tiles are uneven for few rows (32 rows: 24 and 8), so those split by panels.
       driver.beginControlFlow("if (rows >= $L)", plan.panels() >= 2 ? 4 * plan.tileRows() : 2 * plan.tileRows())
-          .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() - 1, plan.tileRows(), plan.tileRows())
+          .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() / 2, plan.tileRows(), plan.tileRows())
           .addStatement("$T.fork(executor, () -> $L(x, mid, rows, 0, $L, $L), () -> $L(x, 0, mid, 0, $L, $L))",
               PARALLEL, range, plan.panels(), weights, range, plan.panels(), weights)
           .addStatement("return")
