@@ -30,20 +30,13 @@ public final class Attention {
    * {@code heads * d}, instead of being transposed out and back. The mask is null, or
    * read at {@code sum(index * maskStride) + i * maskRow + j * maskCol}.
    *
+   * <p>When there are several heads and enough work ({@link Parallel#worthSplitting}), half
+   * of the heads run on {@code executor} with {@code otherScratch}. Each head is computed
+   * the same way on either thread, so the split does not change the result.
+   *
    * @param scratch at least {@link #scratchSize(int, int, int)} floats
-   */
-  public static void forward(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v,
-      int[] vStride, int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out,
-      int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch) {
-    heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
-        outRow, batch, tq, tk, d, dv, scale, scratch, 0, count(batch));
-  }
-
-  /**
-   * {@link #forward}, with the heads split over {@code executor} in two halves when
-   * there are several and enough work ({@link Parallel#worthSplitting}); the other
-   * half uses {@code otherScratch}. Each head is computed the same way on either
-   * thread, so the result does not depend on the split.
+   * @param executor where the other half of the heads runs, or null for none
+   * @param otherScratch the other half's scratch, as large as {@code scratch}
    */
   public static void forward(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v,
       int[] vStride, int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out,
