@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.netc.compiler.graph.ActivationKind;
 import dev.netc.compiler.ir.Op;
+import dev.netc.runtime.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -176,7 +177,7 @@ final class GemmKernelEmitter {
         .addModifiers(Modifier.STATIC)
         .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
                 + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L packed in $L panel(s) of $L "
-                + "columns, $L panel(s) per block; $L. $L Split over two threads from $L multiply-adds$L.\n",
+                + "columns, $L panel(s) per block; $L. $L Split over two threads from $L$L.\n",
             description, plan.gemvLanes() * 32, plan.panelWidth() / plan.gemvLanes(), plan.tileRows(), plan.vectors(),
             plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
             plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
@@ -186,7 +187,9 @@ final class GemmKernelEmitter {
                     + "each block of panels is prefetched into L2 before its row tiles."
                 : "The weight stays in cache between passes (" + (plan.l3Bytes() >> 10) + " KiB last-level cache "
                     + "assumed).",
-            "2^22 on netc's default workers, 2^25 on a caller's executor (one row: 2^20 weights)",
+            "2^" + log2(Parallel.DEFAULT_THRESHOLD) + " multiply-adds on netc's default workers or 2^"
+                + log2(Parallel.THRESHOLD) + " on a caller's executor (one row: 2^" + log2(Parallel.GEMV_THRESHOLD)
+                + " weights)",
             plan.streamsWeights() && plan.panels() >= 2 ? ", by panels, so each thread reads half of the weight" : "");
     parameters(driver, plan);
     driver.addParameter(EXECUTOR, "executor");
@@ -213,6 +216,10 @@ final class GemmKernelEmitter {
     methods.add(range(plan));
     emitGemv(plan);
     emitTiles(plan);
+  }
+
+  private static int log2(long powerOfTwo) {
+    return Long.numberOfTrailingZeros(powerOfTwo);
   }
 
   private static void parameters(MethodSpec.Builder m, Plan plan) {

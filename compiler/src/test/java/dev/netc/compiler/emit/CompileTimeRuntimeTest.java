@@ -3,6 +3,7 @@ package dev.netc.compiler.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netc.runtime.InlineWeights;
+import dev.netc.runtime.Parallel;
 import dev.netc.runtime.kernels.Layout;
 import dev.netc.runtime.weights.WeightFile;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class CompileTimeRuntimeTest {
   @DisplayName("the runtime classes the compiler uses never reference the Vector API")
   void compileTimeRuntimeAvoidsTheVectorApi() throws Exception {
     List<String> offenders = new ArrayList<>();
-    for (Class<?> used : List.of(Layout.class, InlineWeights.class)) {
+    for (Class<?> used : List.of(Layout.class, InlineWeights.class, Parallel.class)) {
       String name = used.getName().replace('.', '/') + ".class";
       try (InputStream in = used.getClassLoader().getResourceAsStream(name)) {
         if (mentionsVectorApi(in.readAllBytes())) {
