@@ -18,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * takes. So netc's default workers spin for a while after each task before they
  * park, and the caller spins briefly for its helper's half: within a forward pass,
  * where layers follow each other microseconds apart, a hand-off costs about a
- * microsecond. A caller's own {@code Executor} gets the higher threshold.
+ * microsecond. A caller that finishes its half before a helper has started the
+ * other (a parked worker still waking) runs that half too, so a fork never waits
+ * for a thread to wake. A caller's own {@code Executor} gets the higher threshold.
  */
 public final class Parallel {
   private Parallel() {}
@@ -80,6 +82,9 @@ public final class Parallel {
       task.run();
     }
     mine.run();
+    // The other half too, if no worker has started it yet (FutureTask runs once): a parked worker takes
+    // hundreds of microseconds to wake on a virtual machine, longer than many a half takes.
+    task.run();
     long deadline = System.nanoTime() + CALLER_SPIN_NANOS;
     while (!task.isDone() && System.nanoTime() < deadline) {
       Thread.onSpinWait();

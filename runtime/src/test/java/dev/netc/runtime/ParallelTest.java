@@ -21,10 +21,34 @@ class ParallelTest {
   void forkRunsBothHalves() {
     AtomicReference<String> other = new AtomicReference<>();
     AtomicReference<String> mine = new AtomicReference<>();
-    Parallel.fork(Parallel.DEFAULT, () -> other.set(Thread.currentThread().getName()),
-        () -> mine.set(Thread.currentThread().getName()));
+    // The caller's half waits (at most 5 s) for the worker to take the other, which it would otherwise run itself.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    Parallel.fork(Parallel.DEFAULT, () -> other.set(Thread.currentThread().getName()), () -> {
+      mine.set(Thread.currentThread().getName());
+      while (other.get() == null && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+    });
     assertThat(mine.get()).isEqualTo(Thread.currentThread().getName());
     assertThat(other.get()).startsWith("netc-worker-");
+  }
+
+  @Test
+  @DisplayName("a caller done with its half runs the other too when no worker has started it")
+  @Timeout(10)
+  void callerTakesBackAnUnstartedHalf() throws InterruptedException {
+    // Let the worker park, then fork halves that take no time: the caller finishes first and runs both.
+    int onCaller = 0;
+    for (int round = 0; round < 20; round++) {
+      Thread.sleep(Duration.ofNanos(Parallel.WORKER_SPIN_NANOS * 10));
+      AtomicReference<Thread> other = new AtomicReference<>();
+      Parallel.fork(Parallel.DEFAULT, () -> other.set(Thread.currentThread()), () -> { });
+      if (other.get() == Thread.currentThread()) {
+        onCaller++;
+      }
+    }
+    // Waking a parked thread takes tens of microseconds at the least; an empty half takes none.
+    assertThat(onCaller).isGreaterThan(10);
   }
 
   @Test
