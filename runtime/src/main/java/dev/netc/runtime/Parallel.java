@@ -58,7 +58,11 @@ public final class Parallel {
    * one waiting (several threads are in forward passes at once) is rejected, and
    * {@link #fork} runs it on the caller.
    */
-  public static final Executor DEFAULT = command -> Workers.INSTANCE.execute(command);
+  public static final Executor DEFAULT = command -> {
+    if (!Workers.INSTANCE.offer(command)) {
+      throw new RejectedExecutionException("every netc worker already holds a task");
+    }
+  };
 
   private static final boolean MANY_CORES = Runtime.getRuntime().availableProcessors() > 1;
 
@@ -76,10 +80,15 @@ public final class Parallel {
   /** Runs {@code other} on the executor and {@code mine} on this thread, and returns when both are done. */
   public static void fork(Executor executor, Runnable other, Runnable mine) {
     FutureTask<Void> task = new FutureTask<>(other, null);
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException busy) {
-      task.run();
+    if (executor == DEFAULT) {
+      // False when every worker holds a task already: this thread runs both halves, below.
+      Workers.INSTANCE.offer(task);
+    } else {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException busy) {
+        // Run below, on this thread.
+      }
     }
     mine.run();
     // The other half too, if no worker has started it yet (FutureTask runs once): a parked worker takes
@@ -119,13 +128,14 @@ public final class Parallel {
       }
     }
 
-    void execute(Runnable task) {
+    /** Hands {@code task} to a worker without one waiting; false if every worker has one. */
+    boolean offer(Runnable task) {
       for (Worker w : workers) {
         if (w.offer(task)) {
-          return;
+          return true;
         }
       }
-      throw new RejectedExecutionException("every netc worker is busy");
+      return false;
     }
   }
 
