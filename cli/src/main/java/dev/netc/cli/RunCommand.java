@@ -129,7 +129,9 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     IrGraph optimized = Passes.optimize(ir, PassOptions.defaults());
-    GeneratedNetwork generated = NetworkEmitter.emit(optimized, new EmitOptions("netc.run", 512));
+    // Compiled for this JVM by its own javac, so the code may use what this release offers.
+    GeneratedNetwork generated = NetworkEmitter.emit(optimized,
+        new EmitOptions("netc.run", 512).withRelease(Math.max(EmitOptions.MIN_RELEASE, Runtime.version().feature())));
     ClassLoader loader = InMemoryCompiler.compile(generated, RunCommand.class.getClassLoader());
     Class<?> type = loader.loadClass("netc.run." + graph.name());
     Object instance;

@@ -46,6 +46,20 @@ class CompileAndRunTest {
   }
 
   @Test
+  @DisplayName("--release 22 keeps the packed weights off the heap; a release before 21 is refused")
+  void compileForARelease() throws IOException {
+    CliTest.Run run = netc("compile", sample("mlp.nn"), "-d", dir.toString(), "--package", "p", "--release", "22");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(Files.readString(dir.resolve("p/Mlp.java"))).contains("private final MemorySegment ", "offHeap(");
+    assertThat(Files.readString(dir.resolve("p/MlpKernels.java"))).contains("FloatVector.fromMemorySegment(");
+
+    CliTest.Run old = netc("compile", sample("mlp.nn"), "-d", dir.resolve("old").toString(), "--release", "17");
+    assertThat(old.exit()).isEqualTo(2);
+    assertThat(old.err()).contains("generated code needs Java 21 or later (the Vector API), found release 17");
+    assertThat(dir.resolve("old")).doesNotExist();
+  }
+
+  @Test
   void compileRefusesABadPackageName() {
     assertThat(netc("compile", sample("image_flip.nn"), "-d", dir.toString(), "--package", "com.2bad").exit())
         .isEqualTo(2);

@@ -26,12 +26,13 @@ public final class Backend {
    * @param tileVectors vectors of the GEMM register tile
    * @param l2Bytes the per-core L2 cache the blocking assumes
    * @param l3Bytes the last-level cache: larger weights are streamed from memory ahead of their tiles
+   * @param release the Java release the generated code targets: from 22, weights live off the heap, aligned
    */
   public record Options(String packageName, PassOptions passes, int vectorBits, int tileRows, int tileVectors,
-      int l2Bytes, long l3Bytes) {
+      int l2Bytes, long l3Bytes, int release) {
     public Options(String packageName, PassOptions passes, int vectorBits) {
       this(packageName, passes, vectorBits, EmitOptions.DEFAULT_TILE_ROWS, EmitOptions.DEFAULT_TILE_VECTORS,
-          EmitOptions.DEFAULT_L2_BYTES, EmitOptions.DEFAULT_L3_BYTES);
+          EmitOptions.DEFAULT_L2_BYTES, EmitOptions.DEFAULT_L3_BYTES, EmitOptions.MIN_RELEASE);
     }
 
     public static Options defaults(String packageName) {
@@ -44,7 +45,7 @@ public final class Backend {
     }
 
     EmitOptions emit() {
-      return new EmitOptions(packageName, vectorBits, l2Bytes, l3Bytes, tileRows, tileVectors);
+      return new EmitOptions(packageName, vectorBits, l2Bytes, l3Bytes, tileRows, tileVectors, release);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.netc.maven;
 
+import dev.netc.compiler.emit.EmitOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param foldLinear whether consecutive linear layers with inline weights are folded into one
  * @param vectorBits the vector width matmul kernels are generated for: 128, 256 or 512
  * @param kernels the register tile and cache sizes the kernels are tuned for
+ * @param release the Java release the generated code is compiled for, 21 or later: from 22 the
+ *     matmul weights live off the heap, aligned to cache lines
  * @param toolIdentity what tells this plugin and compiler apart from other builds of them; a
  *     change regenerates every spec
  */
@@ -40,6 +43,7 @@ record GeneratorSettings(
     boolean foldLinear,
     int vectorBits,
     KernelSettings kernels,
+    int release,
     String toolIdentity) {
 
   /** The specs a build compiles when {@code includes} is not configured. */
@@ -63,6 +67,11 @@ record GeneratorSettings(
     if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
       throw new IllegalArgumentException(
           "<vectorBits>" + vectorBits + "</vectorBits> is not supported: use 128, 256 (AVX2) or 512 (AVX-512)");
+    }
+    if (release < EmitOptions.MIN_RELEASE) {
+      throw new IllegalArgumentException("<release>" + release + "</release>: netc's generated code needs Java "
+          + EmitOptions.MIN_RELEASE + " or later (the Vector API); set <maven.compiler.release> or the plugin's "
+          + "<release> to 21 or later");
     }
     packageName.ifPresent(p -> PackageNames.problem(p).ifPresent(problem -> {
       throw new IllegalArgumentException("<packageName>" + p + "</packageName> is not a Java package name: "
@@ -88,6 +97,7 @@ record GeneratorSettings(
         "tile=" + kernels.tile(),
         "l2Kib=" + kernels.l2Kib(),
         "l3Kib=" + kernels.l3Kib(),
+        "release=" + release,
         "failOnWarning=" + failOnWarning);
     return Digests.sha256(text.getBytes(StandardCharsets.UTF_8));
   }

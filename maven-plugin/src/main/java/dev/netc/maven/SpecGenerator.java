@@ -179,7 +179,7 @@ final class SpecGenerator {
       KernelSettings kernels = settings.kernels();
       Backend.Options options = new Backend.Options(c.spec().packageName(), new PassOptions(settings.foldLinear()),
           settings.vectorBits(), kernels.tileRows(), kernels.tileVectors(), kernels.l2Kib() * 1024,
-          kernels.l3Kib() * 1024);
+          kernels.l3Kib() * 1024, settings.release());
       List<FileStamp> inputs = new ArrayList<>(List.of(c.stamp()));
       List<String> outputs = new ArrayList<>();
       for (Graph graph : c.result().graphs()) {

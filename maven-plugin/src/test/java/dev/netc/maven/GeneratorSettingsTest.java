@@ -16,8 +16,13 @@ class GeneratorSettingsTest {
   }
 
   static GeneratorSettings settings(Optional<String> packageName, int vectorBits, KernelSettings kernels, String tool) {
+    return settings(packageName, vectorBits, kernels, 21, tool);
+  }
+
+  static GeneratorSettings settings(Optional<String> packageName, int vectorBits, KernelSettings kernels, int release,
+      String tool) {
     return new GeneratorSettings(BASE, Path.of("src/main/nn"), null, null, Path.of("target/gen"),
-        Path.of("target/res"), Path.of("target/state"), packageName, false, true, vectorBits, kernels, tool);
+        Path.of("target/res"), Path.of("target/state"), packageName, false, true, vectorBits, kernels, release, tool);
   }
 
   @Test
@@ -44,6 +49,7 @@ class GeneratorSettingsTest {
         .isNotEqualTo(base);
     assertThat(settings(Optional.empty(), 512, new KernelSettings("12x2", 1024, 32768), "t").fingerprint())
         .isEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, KernelSettings.DEFAULT, 22, "t").fingerprint()).isNotEqualTo(base);
   }
 
   @Test
@@ -57,6 +63,9 @@ class GeneratorSettingsTest {
         .hasMessageContaining("32 vector registers");
     assertThatThrownBy(() -> new KernelSettings("12x2", 4096, 1024))
         .hasMessageContaining("smaller than the L2");
+    assertThatThrownBy(() -> settings(Optional.empty(), 512, KernelSettings.DEFAULT, 17, "t"))
+        .hasMessage("<release>17</release>: netc's generated code needs Java 21 or later (the Vector API); set "
+            + "<maven.compiler.release> or the plugin's <release> to 21 or later");
     assertThatThrownBy(() -> settings(Optional.of("com.example.int"), 512, "t"))
         .hasMessage("<packageName>com.example.int</packageName> is not a Java package name: `int` is a Java"
             + " keyword; use a name such as com.example.nets");

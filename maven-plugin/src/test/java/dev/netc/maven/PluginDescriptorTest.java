@@ -62,7 +62,7 @@ class PluginDescriptorTest {
     assertThat(parameters).contains("generate:sourceDirectory", "generate:includes", "generate:excludes",
         "generate:outputDirectory", "generate:resourceOutputDirectory", "generate:packageName",
         "generate:failOnWarning", "generate:skip", "generate:foldLinear", "generate:vectorBits",
-        "generate:tile", "generate:l2Kib", "generate:l3Kib",
+        "generate:tile", "generate:l2Kib", "generate:l3Kib", "generate:release",
         "generate-test:sourceDirectory", "generate-test:outputDirectory");
   }
 }

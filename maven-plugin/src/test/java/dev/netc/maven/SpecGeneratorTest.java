@@ -229,6 +229,21 @@ class SpecGeneratorTest {
   }
 
   @Test
+  void fromRelease22TheWeightsLiveOffTheHeap() throws Exception {
+    project.write("src/main/nn/com/example/tiny.nn", TINY);
+    project.generate();
+    String kernels = Files.readString(project.file("target/generated-sources/netc/com/example/TinyKernels.java"));
+    assertThat(kernels).contains("FloatVector.fromArray(").doesNotContain("MemorySegment");
+
+    project.release = 22;
+    assertThat(project.generate().written()).isEqualTo(2);
+    kernels = Files.readString(project.file("target/generated-sources/netc/com/example/TinyKernels.java"));
+    assertThat(kernels).contains("FloatVector.fromMemorySegment(S, w, wk, ORDER)").doesNotContain("fromArray(S, w,");
+    assertThat(Files.readString(project.file("target/generated-sources/netc/com/example/Tiny.java")))
+        .contains("private final MemorySegment ").contains("Arena.ofAuto().allocate(");
+  }
+
+  @Test
   void anUnreadableStateChecksEverySpecAgainAndRewritesNothingElse() throws Exception {
     project.write("src/main/nn/com/example/tiny.nn", TINY);
     project.generate();

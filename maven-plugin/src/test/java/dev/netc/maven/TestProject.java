@@ -21,6 +21,7 @@ final class TestProject {
   boolean failOnWarning;
   int vectorBits = 256;
   KernelSettings kernels = KernelSettings.DEFAULT;
+  int release = 21;
 
   TestProject(Path base) {
     this.base = base;
@@ -46,7 +47,7 @@ final class TestProject {
     return new GeneratorSettings(base, Path.of("src/main/nn"), null, excludes,
         Path.of("target/generated-sources/netc"), Path.of("target/generated-resources/netc"),
         Path.of("target/netc/generate-default.state"), packageName, failOnWarning, true, vectorBits,
-        kernels, "netc-maven-plugin test");
+        kernels, release, "netc-maven-plugin test");
   }
 
   SpecGenerator.Summary generate() throws Exception {

@@ -99,6 +99,9 @@ public final class NetworkEmitter {
     }
     addFactories(type);
     type.addMethod(withExecutor());
+    if (options.offHeapWeights() && !packedFields.isEmpty()) {
+      type.addMethod(offHeap());
+    }
     forward.addTo(type);
     Map<String, byte[]> resources = new LinkedHashMap<>();
     // The weights become a resource beside the class when the file exists at compile time: a
@@ -205,7 +208,8 @@ public final class NetworkEmitter {
         .addParameter(GemmKernelEmitter.EXECUTOR, "executor");
     List<String> fields = fieldNames();
     for (int i = 0; i < fields.size(); i++) {
-      c.addStatement("this.$N = fields[$L]", fields.get(i), i);
+      boolean offHeap = options.offHeapWeights() && packedFields.containsValue(fields.get(i));
+      c.addStatement(offHeap ? "this.$N = offHeap(fields[$L])" : "this.$N = fields[$L]", fields.get(i), i);
     }
     c.addStatement("this.executor = executor");
     return c.build();
@@ -236,7 +240,7 @@ public final class NetworkEmitter {
         int out = (int) (gemm.transposed() ? w.shape().dim(0).value() : w.shape().dim(1).value());
         GemmKernelEmitter.Plan plan = new GemmKernelEmitter.Plan(kernelNames.newName(camel(n.name()), n.id()), k, out,
             options.lanes(), options.l2Bytes(), options.l3Bytes(), weightBytes, options.tileRows(), options.tileVectors(),
-            gemm);
+            options.offHeapWeights(), gemm);
         plans.put(n.name(), plan);
         String key = param + (gemm.transposed() ? ":T" : "") + ":" + plan.panelWidth();
         packedFields.computeIfAbsent(key, x -> names.newName(param + "_packed", "packed:" + x));
@@ -288,8 +292,10 @@ public final class NetworkEmitter {
             .build());
       }
     }
-    packedFields.forEach((key, field) -> type.addField(FieldSpec.builder(FLOATS, field, Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("$L packed in panels for the matmul kernels.\n", key.substring(0, key.indexOf(':')))
+    packedFields.forEach((key, field) -> type.addField(FieldSpec.builder(packedType(), field, Modifier.PRIVATE,
+            Modifier.FINAL)
+        .addJavadoc("$L packed in panels for the matmul kernels$L.\n", key.substring(0, key.indexOf(':')),
+            options.offHeapWeights() ? ", off the heap and aligned to a cache line" : "")
         .build()));
     paddedFields.forEach((key, field) -> type.addField(FieldSpec.builder(FLOATS, field, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("$L zero-padded to whole panels.\n", key.substring(0, key.indexOf(':')))
@@ -325,6 +331,29 @@ public final class NetworkEmitter {
 
   private String inlineField(IrGraph.Param p) {
     return names.get("inline:" + p.name());
+  }
+
+  /** The type of a packed weight's field: a {@code float[]}, or off-heap memory from Java 22 on. */
+  private TypeName packedType() {
+    return options.offHeapWeights() ? GemmKernelEmitter.MEMORY_SEGMENT : FLOATS;
+  }
+
+  /** {@code offHeap(values)}: a packed weight copied off the heap, aligned to a cache line. */
+  private static MethodSpec offHeap() {
+    ClassName arena = ClassName.get("java.lang.foreign", "Arena");
+    return MethodSpec.methodBuilder("offHeap")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(GemmKernelEmitter.MEMORY_SEGMENT)
+        .addParameter(FLOATS, "values")
+        .addJavadoc("{@code values} copied to memory aligned to a 64-byte cache line, which the garbage collector "
+            + "frees once this network is unreachable: every vector load of the kernels then reads exactly one "
+            + "cache line, where a {@code float[]} starts wherever the collector put it.\n")
+        .addStatement("$T segment = $T.ofAuto().allocate((long) values.length * Float.BYTES, 64)",
+            GemmKernelEmitter.MEMORY_SEGMENT, arena)
+        .addStatement("$T.copy(values, 0, segment, $T.JAVA_FLOAT, 0, values.length)", GemmKernelEmitter.MEMORY_SEGMENT,
+            GemmKernelEmitter.VALUE_LAYOUT)
+        .addStatement("return segment")
+        .build();
   }
 
   /** The copy constructor of {@code withExecutor}: the same arrays, another executor. */
@@ -370,7 +399,8 @@ public final class NetworkEmitter {
       int width = Integer.parseInt(parts[parts.length - 1]);
       long k = transposed ? p.shape().dim(1).value() : p.shape().dim(0).value();
       long n = transposed ? p.shape().dim(0).value() : p.shape().dim(1).value();
-      c.addStatement("this.$N = $T.packPanels($N, $L, $L, $L, $L)", field, LAYOUT, paramFields.get(p.name()), k, n,
+      c.addStatement(options.offHeapWeights() ? "this.$N = offHeap($T.packPanels($N, $L, $L, $L, $L))"
+              : "this.$N = $T.packPanels($N, $L, $L, $L, $L)", field, LAYOUT, paramFields.get(p.name()), k, n,
           transposed, width);
     });
     paddedFields.forEach((key, field) -> {
@@ -469,8 +499,10 @@ public final class NetworkEmitter {
     }
     TypeSpec.Builder type = TypeSpec.classBuilder(kernels)
         .addModifiers(Modifier.FINAL)
-        .addJavadoc("The matmul kernels of {@link $T}, specialized to its shapes for $L-bit vectors.\n",
-            facade, options.vectorBits())
+        .addJavadoc("The matmul kernels of {@link $T}, specialized to its shapes for $L-bit vectors$L.\n",
+            facade, options.vectorBits(), options.offHeapWeights()
+                ? ", reading packed weights from off-heap memory aligned to cache lines (Java "
+                    + EmitOptions.OFF_HEAP_RELEASE + " or later)" : "")
         .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
             .addMember("value", "$S", "dev.netc.compiler")
             .addMember("comments", "$S", "from " + graph.sourceName())
@@ -486,6 +518,17 @@ public final class NetworkEmitter {
           .addJavadoc("The species of the GEMV kernels: at most 256 bits, which stream weights from memory fastest.\n")
           .initializer("$T.SPECIES_$L", GemmKernelEmitter.FLOAT_VECTOR, Math.min(256, options.vectorBits()))
           .build());
+    }
+    if (options.offHeapWeights()) {
+      type.addField(FieldSpec.builder(GemmKernelEmitter.BYTE_ORDER, "ORDER", Modifier.PRIVATE, Modifier.STATIC,
+              Modifier.FINAL)
+          .addJavadoc("The byte order of the off-heap weights: they were written as Java floats on this machine.\n")
+          .initializer("$T.nativeOrder()", GemmKernelEmitter.BYTE_ORDER)
+          .build());
+    }
+    if (gemms.streamsOffHeap()) {
+      type.addField(GemmKernelEmitter.offHeapPrefetchSink());
+      type.addMethod(GemmKernelEmitter.offHeapPrefetch());
     }
     gemms.fields().forEach(type::addField);
     gemms.methods().forEach(type::addMethod);

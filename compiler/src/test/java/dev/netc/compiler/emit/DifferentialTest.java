@@ -25,6 +25,9 @@ import org.junit.jupiter.api.TestFactory;
  * random inputs, at batch sizes 1, 2, 7 and 64, for layer widths that are
  * and are not multiples of the vector length.
  *
+ * <p>Every case runs twice: generated for Java 21 (weights in {@code float[]}s) and
+ * for Java 22 (packed weights off the heap, GEMV over full-width vectors).
+ *
  * <p>Tolerance: |generated - reference| <= 1e-4 * (1 + |reference|). Float
  * accumulation over up to a few hundred terms of unit-scale values stays well
  * inside it; a wrong index or a missed tail would not.
@@ -141,7 +144,9 @@ class DifferentialTest {
   private static void compare(IrGraph reference, Random random) throws Exception {
     IrGraph optimized = Passes.optimize(reference);
     assertThat(IrValidator.problems(optimized)).isEmpty();
-    Networks.Live net = Networks.compile(optimized);
+    EmitOptions options = EmitOptions.defaults("test.generated");
+    List<Networks.Live> nets = List.of(Networks.compile(optimized, options),
+        Networks.compile(optimized, options.withRelease(EmitOptions.OFF_HEAP_RELEASE)));
     for (int batch : BATCHES) {
       Map<String, Long> dims = new LinkedHashMap<>();
       for (String d : reference.runtimeDims()) {
@@ -160,18 +165,22 @@ class DifferentialTest {
       }
       dims.values().forEach(v -> args.add((int) (long) v));
       Map<String, Tensor> expected = Interpreter.run(reference, inputs);
-      Object result = net.run(args.toArray());
-      float[][] outputs = result instanceof float[][] many ? many : new float[][] {(float[]) result};
-      for (int o = 0; o < reference.outputs().size(); o++) {
-        String name = reference.outputs().get(o).name();
-        double[] want = expected.get(name).data();
-        float[] got = outputs[o];
-        assertThat(got).as("%s at batch %d", name, batch).hasSize(want.length);
-        for (int i = 0; i < want.length; i++) {
-          double tolerance = 1e-4 * (1 + Math.abs(want[i]));
-          if (Math.abs(got[i] - want[i]) > tolerance) {
-            throw new AssertionError(String.format(Locale.ROOT, "%s at batch %d, element %d: generated %s, reference %s",
-                name, batch, i, got[i], want[i]));
+      for (int n = 0; n < nets.size(); n++) {
+        String target = n == 0 ? "Java 21" : "Java 22, off-heap weights";
+        Object result = nets.get(n).run(args.toArray());
+        float[][] outputs = result instanceof float[][] many ? many : new float[][] {(float[]) result};
+        for (int o = 0; o < reference.outputs().size(); o++) {
+          String name = reference.outputs().get(o).name();
+          double[] want = expected.get(name).data();
+          float[] got = outputs[o];
+          assertThat(got).as("%s at batch %d (%s)", name, batch, target).hasSize(want.length);
+          for (int i = 0; i < want.length; i++) {
+            double tolerance = 1e-4 * (1 + Math.abs(want[i]));
+            if (Math.abs(got[i] - want[i]) > tolerance) {
+              throw new AssertionError(String.format(Locale.ROOT,
+                  "%s at batch %d (%s), element %d: generated %s, reference %s", name, batch, target, i, got[i],
+                  want[i]));
+            }
           }
         }
       }

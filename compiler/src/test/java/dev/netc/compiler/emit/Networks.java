@@ -43,7 +43,12 @@ final class Networks {
   }
 
   static Live compile(IrGraph graph) throws Exception {
-    GeneratedNetwork generated = NetworkEmitter.emit(graph, EmitOptions.defaults("test.generated"));
+    return compile(graph, EmitOptions.defaults("test.generated"));
+  }
+
+  /** Compiled with {@code options}, whose package must be {@code test.generated}. */
+  static Live compile(IrGraph graph, EmitOptions options) throws Exception {
+    GeneratedNetwork generated = NetworkEmitter.emit(graph, options);
     ClassLoader loader = InMemoryCompiler.compile(generated, Networks.class.getClassLoader());
     Class<?> type = loader.loadClass("test.generated." + graph.name());
     Object instance;

@@ -28,7 +28,7 @@ final class QuickGemm {
     var ir = Passes.optimize(Networks.irOfFile(dir.resolve("q.nn")));
     String[] tile = System.getProperty("tile", "4x4").split("x");
     var gen = NetworkEmitter.emit(ir, new EmitOptions("q", 512, Integer.getInteger("l2", 1 << 20), Long.getLong("l3", 32L << 20),
-        Integer.parseInt(tile[0]), Integer.parseInt(tile[1])));
+        Integer.parseInt(tile[0]), Integer.parseInt(tile[1]), Integer.getInteger("release", 21)));
     Class<?> type = InMemoryCompiler.compile(gen, QuickGemm.class.getClassLoader()).loadClass("q.Q");
     Object net = type.getMethod("load", Path.class).invoke(null, dir.resolve("w.safetensors"));
     if (args.length > 3) {
