@@ -155,5 +155,9 @@ class KernelsTest {
     float[] w = {1, 2, 3, 4, 5, 6};
     assertThat(Layout.packPanels(w, 2, 3, false, 2)).containsExactly(1, 2, 4, 5, 3, 0, 6, 0);
     assertThat(Layout.packPanels(new float[] {1, 4, 2, 5, 3, 6}, 2, 3, true, 2)).containsExactly(1, 2, 4, 5, 3, 0, 6, 0);
+    // One panel at a time, into a reused array: the tail panel's padding is written, not left over.
+    float[] panel = {9, 9, 9, 9};
+    Layout.packPanel(w, 2, 3, false, 2, 1, panel, 0);
+    assertThat(panel).containsExactly(3, 0, 6, 0);
   }
 }

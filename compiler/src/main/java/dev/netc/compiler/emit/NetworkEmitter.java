@@ -100,7 +100,10 @@ public final class NetworkEmitter {
     addFactories(type);
     type.addMethod(withExecutor());
     if (options.offHeapWeights() && !packedFields.isEmpty()) {
-      type.addMethod(offHeap());
+      type.addMethod(packOffHeap());
+      if (usesFile()) {
+        type.addMethod(offHeap());
+      }
     }
     forward.addTo(type);
     Map<String, byte[]> resources = new LinkedHashMap<>();
@@ -338,9 +341,37 @@ public final class NetworkEmitter {
     return options.offHeapWeights() ? GemmKernelEmitter.MEMORY_SEGMENT : FLOATS;
   }
 
+  private static final ClassName ARENA = ClassName.get("java.lang.foreign", "Arena");
+
+  /** {@code packOffHeap(w, k, n, transposed, width)}: a weight packed off the heap, panel by panel. */
+  private static MethodSpec packOffHeap() {
+    return MethodSpec.methodBuilder("packOffHeap")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(GemmKernelEmitter.MEMORY_SEGMENT)
+        .addParameter(FLOATS, "w")
+        .addParameter(TypeName.INT, "k")
+        .addParameter(TypeName.INT, "n")
+        .addParameter(TypeName.BOOLEAN, "transposed")
+        .addParameter(TypeName.INT, "width")
+        .addJavadoc("{@code w} packed as {@code Layout.packPanels} lays it out, into memory aligned to a 64-byte "
+            + "cache line that the garbage collector frees once this network is unreachable; one panel at a time "
+            + "goes through a small array, so the packed weight is never on the heap whole.\n")
+        .addStatement("int panels = (n + width - 1) / width")
+        .addStatement("float[] panel = new float[k * width]")
+        .addStatement("$T segment = $T.ofAuto().allocate((long) panels * panel.length * Float.BYTES, 64)",
+            GemmKernelEmitter.MEMORY_SEGMENT, ARENA)
+        .beginControlFlow("for (int p = 0; p < panels; p++)")
+        .addStatement("$T.packPanel(w, k, n, transposed, width, p, panel, 0)", LAYOUT)
+        .addStatement("$T.copy(panel, 0, segment, $T.JAVA_FLOAT, (long) p * panel.length * Float.BYTES, panel.length)",
+            GemmKernelEmitter.MEMORY_SEGMENT, GemmKernelEmitter.VALUE_LAYOUT)
+        .endControlFlow()
+        .addStatement("return segment")
+        .build();
+  }
+
   /** {@code offHeap(values)}: a packed weight copied off the heap, aligned to a cache line. */
   private static MethodSpec offHeap() {
-    ClassName arena = ClassName.get("java.lang.foreign", "Arena");
+    ClassName arena = ARENA;
     return MethodSpec.methodBuilder("offHeap")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(GemmKernelEmitter.MEMORY_SEGMENT)
@@ -399,9 +430,13 @@ public final class NetworkEmitter {
       int width = Integer.parseInt(parts[parts.length - 1]);
       long k = transposed ? p.shape().dim(1).value() : p.shape().dim(0).value();
       long n = transposed ? p.shape().dim(0).value() : p.shape().dim(1).value();
-      c.addStatement(options.offHeapWeights() ? "this.$N = offHeap($T.packPanels($N, $L, $L, $L, $L))"
-              : "this.$N = $T.packPanels($N, $L, $L, $L, $L)", field, LAYOUT, paramFields.get(p.name()), k, n,
-          transposed, width);
+      if (options.offHeapWeights()) {
+        c.addStatement("this.$N = packOffHeap($N, $L, $L, $L, $L)", field, paramFields.get(p.name()), k, n,
+            transposed, width);
+      } else {
+        c.addStatement("this.$N = $T.packPanels($N, $L, $L, $L, $L)", field, LAYOUT, paramFields.get(p.name()), k, n,
+            transposed, width);
+      }
     });
     paddedFields.forEach((key, field) -> {
       String[] parts = key.split(":");

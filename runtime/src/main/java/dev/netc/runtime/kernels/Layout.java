@@ -56,16 +56,24 @@ public final class Layout {
     int panels = (n + width - 1) / width;
     float[] packed = new float[panels * k * width];
     for (int p = 0; p < panels; p++) {
-      for (int kk = 0; kk < k; kk++) {
-        for (int c = 0; c < width; c++) {
-          int col = p * width + c;
-          if (col < n) {
-            packed[(p * k + kk) * width + c] = transposed ? w[col * k + kk] : w[kk * n + col];
-          }
-        }
-      }
+      packPanel(w, k, n, transposed, width, p, packed, p * k * width);
     }
     return packed;
+  }
+
+  /**
+   * Panel {@code p} of {@link #packPanels}: its {@code k x width} floats written to
+   * {@code into} from {@code offset}, the columns beyond {@code n} zero. Code that
+   * keeps weights off the heap packs one panel at a time through a small array.
+   */
+  public static void packPanel(float[] w, int k, int n, boolean transposed, int width, int p, float[] into,
+      int offset) {
+    for (int kk = 0; kk < k; kk++) {
+      for (int c = 0; c < width; c++) {
+        int col = p * width + c;
+        into[offset + kk * width + c] = col >= n ? 0 : transposed ? w[col * k + kk] : w[kk * n + col];
+      }
+    }
   }
 
   /** {@code values} zero-padded to {@code length}: a bias for panels of whole vectors. */
