@@ -1,9 +1,8 @@
 package dev.netc.runtime;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -77,40 +76,201 @@ public final class Parallel {
     return rows * k * n >= (executor == DEFAULT ? DEFAULT_THRESHOLD : THRESHOLD);
   }
 
-  /** Runs {@code other} on the executor and {@code mine} on this thread, and returns when both are done. */
+  /**
+   * Runs {@code other} on the executor and {@code mine} on this thread, and returns when both are
+   * done. Allocates a {@link Half} for {@code other}; kernels run on every forward pass use
+   * {@link #start} and {@link #join} with a half they reuse.
+   */
   public static void fork(Executor executor, Runnable other, Runnable mine) {
-    FutureTask<Void> task = new FutureTask<>(other, null);
-    if (executor == DEFAULT) {
-      // False when every worker holds a task already: this thread runs both halves, below.
-      Workers.INSTANCE.offer(task);
-    } else {
+    Half half = new Half() {
+      @Override
+      protected void compute() {
+        other.run();
+      }
+    };
+    start(executor, half);
+    mine.run();
+    join(half);
+  }
+
+  /**
+   * One half of a split: its work ({@link #compute}) runs exactly once, on whichever thread
+   * claims it first, a helper or the caller in {@link #join}. A half is reused from one split
+   * to the next, so that handing work over allocates nothing; its subclass holds the work's
+   * arguments in fields set before {@link #start}, and drops them in {@link #clear}.
+   */
+  public abstract static class Half implements Runnable {
+    private static final int DONE = 0;
+    private static final int PENDING = 1;
+    private static final int RUNNING = 2;
+
+    private final AtomicInteger state = new AtomicInteger(DONE);
+    /** The caller parked in {@link #join}, if it has given up spinning. */
+    private volatile Thread waiter;
+    /** What {@link #compute} threw; published by the write of DONE. */
+    private Throwable failure;
+
+    /** The work. */
+    protected abstract void compute();
+
+    /** Drops references to the work's arguments once it has run, so a reused half keeps nothing alive. */
+    protected void clear() {}
+
+    /** Whether this half is free to be started: not started, or finished and joined. */
+    public final boolean idle() {
+      return state.get() == DONE;
+    }
+
+    /** Runs the work unless another thread has claimed it; a stale hand-off finds it claimed and returns. */
+    @Override
+    public final void run() {
+      if (!state.compareAndSet(PENDING, RUNNING)) {
+        return;
+      }
       try {
-        executor.execute(task);
-      } catch (RejectedExecutionException busy) {
-        // Run below, on this thread.
+        compute();
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        clear();
+        state.set(DONE);
+        Thread w = waiter;
+        if (w != null) {
+          LockSupport.unpark(w);
+        }
       }
     }
-    mine.run();
-    // The other half too, if no worker has started it yet (FutureTask runs once): a parked worker takes
-    // hundreds of microseconds to wake on a virtual machine, longer than many a half takes.
-    task.run();
+  }
+
+  /**
+   * Hands {@code half}, its arguments set, to {@code executor}: netc's default workers take it
+   * without allocating. If the executor refuses it, or every default worker already holds a
+   * task, {@link #join} runs it on the caller.
+   *
+   * @throws IllegalStateException if {@code half} was started and not joined
+   */
+  public static void start(Executor executor, Half half) {
+    if (!half.idle()) {
+      throw new IllegalStateException("a half was started again before it was joined");
+    }
+    half.failure = null;
+    half.waiter = null;
+    half.state.set(Half.PENDING);
+    if (executor == DEFAULT) {
+      // False when every worker holds a task already: join runs it on this thread.
+      Workers.INSTANCE.offer(half);
+    } else if (executor != null) {
+      try {
+        executor.execute(half);
+      } catch (RejectedExecutionException busy) {
+        // Run in join, on this thread.
+      }
+    }
+  }
+
+  /**
+   * Returns when {@code half} is done: runs it on this thread if no helper has started it (a
+   * parked worker takes tens of microseconds to wake on a virtual machine, longer than many a
+   * half takes), else spins for it, then parks. Rethrows what the half threw.
+   */
+  public static void join(Half half) {
+    half.run();
     long deadline = System.nanoTime() + CALLER_SPIN_NANOS;
-    while (!task.isDone() && System.nanoTime() < deadline) {
+    while (!half.idle() && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    try {
-      task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a worker finished its half of a layer", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
+    if (!half.idle()) {
+      boolean interrupted = false;
+      half.waiter = Thread.currentThread();
+      while (!half.idle()) {
+        LockSupport.park(half);
+        interrupted |= Thread.interrupted();
+      }
+      half.waiter = null;
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Throwable failure = half.failure;
+    if (failure != null) {
+      half.failure = null;
+      if (failure instanceof RuntimeException r) {
         throw r;
       }
-      if (e.getCause() instanceof Error err) {
-        throw err;
+      if (failure instanceof Error e) {
+        throw e;
       }
-      throw new IllegalStateException(e.getCause());
+      throw new IllegalStateException(failure);
+    }
+  }
+
+  /**
+   * A kernel's range method as generated code hands it over: rows {@code [r0, r1)} by panels
+   * {@code [p0, p1)} of {@code x @ w (+ b)} into {@code out} (+ {@code res}); the arrays are
+   * passed as objects, so that one interface serves every kernel's parameter types.
+   */
+  @FunctionalInterface
+  public interface Range {
+    void run(Object x, Object w, Object b, Object out, Object res, int r0, int r1, int p0, int p1);
+  }
+
+  /** The half a thread reuses for {@link Range}s: at most one is in flight per thread. */
+  private static final ThreadLocal<RangeHalf> RANGE_HALVES = ThreadLocal.withInitial(RangeHalf::new);
+
+  /**
+   * Starts {@code range} over rows {@code [r0, r1)} and panels {@code [p0, p1)} on {@code
+   * executor}, in this thread's reusable half; the caller runs its own part and then {@link
+   * #join}s the returned half. Allocates nothing once this thread has its half.
+   */
+  public static Half startRange(Executor executor, Range range, Object x, Object w, Object b, Object out,
+      Object res, int r0, int r1, int p0, int p1) {
+    RangeHalf half = RANGE_HALVES.get();
+    if (!half.idle()) {
+      half = new RangeHalf(); // A range started inside another's half: never from generated code, but safe.
+    }
+    half.set(range, x, w, b, out, res, r0, r1, p0, p1);
+    start(executor, half);
+    return half;
+  }
+
+  private static final class RangeHalf extends Half {
+    private Range range;
+    private Object x;
+    private Object w;
+    private Object b;
+    private Object out;
+    private Object res;
+    private int r0;
+    private int r1;
+    private int p0;
+    private int p1;
+
+    void set(Range range, Object x, Object w, Object b, Object out, Object res, int r0, int r1, int p0, int p1) {
+      this.range = range;
+      this.x = x;
+      this.w = w;
+      this.b = b;
+      this.out = out;
+      this.res = res;
+      this.r0 = r0;
+      this.r1 = r1;
+      this.p0 = p0;
+      this.p1 = p1;
+    }
+
+    @Override
+    protected void compute() {
+      range.run(x, w, b, out, res, r0, r1, p0, p1);
+    }
+
+    @Override
+    protected void clear() {
+      range = null;
+      x = null;
+      w = null;
+      b = null;
+      out = null;
+      res = null;
     }
   }
 
@@ -167,7 +327,7 @@ public final class Parallel {
         try {
           task.run();
         } catch (Throwable ignored) {
-          // A FutureTask keeps its own failure for the caller; nothing else is ever offered.
+          // A Half keeps its own failure for the caller; nothing else is ever offered.
         }
       }
     }

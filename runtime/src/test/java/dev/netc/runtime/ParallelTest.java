@@ -104,6 +104,108 @@ class ParallelTest {
   }
 
   @Test
+  @DisplayName("a half that outlasts the caller's spin: the caller parks and wakes when the worker is done")
+  @Timeout(10)
+  void callerParksForALongHalf() {
+    long[] halves = new long[2];
+    AtomicReference<String> ranOn = new AtomicReference<>();
+    Parallel.fork(Parallel.DEFAULT, () -> {
+      ranOn.set(Thread.currentThread().getName());
+      // Outlast the caller's spin (2 ms) so that it parks.
+      long until = System.nanoTime() + 10 * Parallel.CALLER_SPIN_NANOS;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      halves[0] = 7;
+    }, () -> {
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (ranOn.get() == null && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      halves[1] = 8;
+    });
+    assertThat(ranOn.get()).startsWith("netc-worker-");
+    assertThat(halves).containsExactly(7, 8);
+  }
+
+  @Test
+  @DisplayName("a caller's interrupt while it waits for a half is kept, not lost, and the half still completes")
+  @Timeout(10)
+  void interruptIsKept() {
+    int[] halves = new int[2];
+    Thread caller = Thread.currentThread();
+    Parallel.fork(Parallel.DEFAULT, () -> {
+      caller.interrupt();
+      long until = System.nanoTime() + 5 * Parallel.CALLER_SPIN_NANOS;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      halves[0] = 1;
+    }, () -> {
+      while (!caller.isInterrupted()) {
+        Thread.onSpinWait();
+      }
+      halves[1] = 2;
+    });
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(halves).containsExactly(1, 2);
+  }
+
+  @Test
+  @DisplayName("splits of a kernel's range reuse the thread's half: once warm, they allocate nothing on either thread")
+  @Timeout(60)
+  void rangeSplitsAllocateNothing() {
+    long[] sums = new long[2];
+    float[] data = new float[64];
+    Parallel.Range range = (x, w, b, out, res, r0, r1, p0, p1) -> {
+      float[] values = (float[]) x;
+      long s = 0;
+      for (int i = r0; i < r1; i++) {
+        s += (long) values[i];
+      }
+      ((long[]) out)[p0] = s;
+    };
+    for (int i = 0; i < data.length; i++) {
+      data[i] = i;
+    }
+    Parallel.fork(Parallel.DEFAULT, () -> { }, () -> { }); // starts the workers
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long[] ids = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("netc-worker-") || t == Thread.currentThread())
+        .mapToLong(Thread::threadId).toArray();
+    long allocated = -1;
+    long deadline = System.nanoTime() + 50_000_000_000L;
+    while (allocated != 0 && System.nanoTime() < deadline) {
+      long before = allocated(threads, ids);
+      for (int i = 0; i < 10_000; i++) {
+        Parallel.Half other = Parallel.startRange(Parallel.DEFAULT, range, data, null, null, sums, null, 32, 64, 1, 2);
+        range.run(data, null, null, sums, null, 0, 32, 0, 1);
+        Parallel.join(other);
+      }
+      allocated = allocated(threads, ids) - before;
+      assertThat(sums).containsExactly(31L * 32 / 2, (32L + 63) * 32 / 2);
+    }
+    assertThat(ids).as("the caller and at least one worker").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(allocated).as("bytes allocated by 10,000 range splits, caller and workers").isZero();
+  }
+
+  @Test
+  @DisplayName("starting a half again before joining it is refused")
+  void aHalfRunsOnceAtATime() {
+    Parallel.Half half = new Parallel.Half() {
+      @Override
+      protected void compute() {}
+    };
+    Parallel.start(null, half);
+    assertThatThrownBy(() -> Parallel.start(null, half)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("before it was joined");
+    Parallel.join(half);
+    assertThat(half.idle()).isTrue();
+    Parallel.start(null, half);
+    Parallel.join(half);
+  }
+
+  @Test
   @DisplayName("netc's spinning workers split smaller layers than a caller's executor; none splits without one")
   void thresholds() {
     Executor own = Runnable::run;
@@ -116,5 +218,14 @@ class ParallelTest {
     assertThat(Parallel.worthSplitting(null, 4096, 4096, 4096)).isFalse();
     assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 1, 1024, 1024)).isEqualTo(manyCores);
     assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 1, 1024, 1023)).isFalse();
+  }
+
+  /** Bytes the threads {@code ids} have allocated so far; allocates nothing itself, so it can bracket a window. */
+  private static long allocated(com.sun.management.ThreadMXBean threads, long[] ids) {
+    long sum = 0;
+    for (long id : ids) {
+      sum += threads.getThreadAllocatedBytes(id);
+    }
+    return sum;
   }
 }

@@ -250,20 +250,26 @@ final class GemmKernelEmitter {
     parameters(driver, plan);
     driver.addParameter(EXECUTOR, "executor");
     String range = plan.name() + "Range";
+    String rangeField = rangeField(plan);
+    String handOff = "x, w, " + (plan.op().hasBias() ? "b" : "null") + ", out, " + (plan.op().hasResidual() ? "res" : "null");
     driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n());
     boolean byPanelsOnly = plan.streamsWeights() && plan.panels() >= 2;
     if (!byPanelsOnly) {
       // Halves of whole tiles are uneven for few rows (32 rows: 24 and 8), so those split by panels.
       driver.beginControlFlow("if (rows >= $L)", plan.panels() >= 2 ? 4 * plan.tileRows() : 2 * plan.tileRows())
           .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() / 2, plan.tileRows(), plan.tileRows())
-          .addStatement("$T.fork(executor, () -> $L(x, mid, rows, 0, $L, $L), () -> $L(x, 0, mid, 0, $L, $L))",
-              PARALLEL, range, plan.panels(), weights, range, plan.panels(), weights)
+          .addStatement("$T.Half other = $T.startRange(executor, $L, $L, mid, rows, 0, $L)", PARALLEL, PARALLEL,
+              rangeField, handOff, plan.panels())
+          .addStatement("$L(x, 0, mid, 0, $L, $L)", range, plan.panels(), weights)
+          .addStatement("$T.join(other)", PARALLEL)
           .addStatement("return")
           .endControlFlow();
     }
     if (plan.panels() >= 2) {
-      driver.addStatement("$T.fork(executor, () -> $L(x, 0, rows, $L, $L, $L), () -> $L(x, 0, rows, 0, $L, $L))",
-              PARALLEL, range, plan.panels() / 2, plan.panels(), weights, range, plan.panels() / 2, weights)
+      driver.addStatement("$T.Half other = $T.startRange(executor, $L, $L, 0, rows, $L, $L)", PARALLEL, PARALLEL,
+              rangeField, handOff, plan.panels() / 2, plan.panels())
+          .addStatement("$L(x, 0, rows, 0, $L, $L)", range, plan.panels() / 2, weights)
+          .addStatement("$T.join(other)", PARALLEL)
           .addStatement("return");
     }
     driver.endControlFlow();
@@ -272,6 +278,22 @@ final class GemmKernelEmitter {
     methods.add(range(plan));
     emitGemv(plan);
     emitTiles(plan);
+  }
+
+  /**
+   * The static field holding {@code <name>Range} as a {@code Parallel.Range}: a lambda that
+   * captures nothing is created once, so a split hands its half over without allocating.
+   */
+  private String rangeField(Plan plan) {
+    String name = (plan.name() + "Range").replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    CodeBlock args = CodeBlock.of("(float[]) x, r0, r1, p0, p1, ($T) w$L, (float[]) out$L",
+        plan.offHeap() ? MEMORY_SEGMENT : FLOATS, plan.op().hasBias() ? ", (float[]) b" : "",
+        plan.op().hasResidual() ? ", (float[]) res" : "");
+    fields.add(FieldSpec.builder(PARALLEL.nestedClass("Range"), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("{@code $LRange} as the half of a split that another thread runs.\n", plan.name())
+        .initializer("(x, w, b, out, res, r0, r1, p0, p1) ->\n    $LRange($L)", plan.name(), args)
+        .build());
+    return name;
   }
 
   private static int log2(long powerOfTwo) {

@@ -93,6 +93,14 @@ class DifferentialTest {
           output s = (q @ k.T) / sqrt(17)
         }
         """);
+    specs.put("attention without a mask, over two batch axes", """
+        network AttendAll {
+          input q: f32[N, 2, 3, 17]
+          input k: f32[N, 2, 5, 17]
+          input v: f32[N, 2, 5, 15]
+          output a = scaled_dot_product_attention(q, k, v)
+        }
+        """);
     return specs.entrySet().stream().map(e ->
         DynamicTest.dynamicTest(e.getKey(), () -> compare(Networks.ir(e.getValue()), new Random(3))));
   }

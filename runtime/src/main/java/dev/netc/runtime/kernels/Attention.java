@@ -45,15 +45,94 @@ public final class Attention {
     int heads = count(batch);
     if (heads >= 2 && Parallel.worthSplitting(executor, heads, (long) tq * tk, d + dv)) {
       int mid = heads / 2;
-      Parallel.fork(executor,
-          () -> heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out,
-              outStride, outRow, batch, tq, tk, d, dv, scale, otherScratch, mid, heads),
-          () -> heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out,
-              outStride, outRow, batch, tq, tk, d, dv, scale, scratch, 0, mid));
+      HeadsHalf other = HEADS_HALVES.get();
+      if (!other.idle()) {
+        other = new HeadsHalf();
+      }
+      other.set(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out,
+          outStride, outRow, batch, tq, tk, d, dv, scale, otherScratch, mid, heads);
+      Parallel.start(executor, other);
+      heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
+          outRow, batch, tq, tk, d, dv, scale, scratch, 0, mid);
+      Parallel.join(other);
       return;
     }
     heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
         outRow, batch, tq, tk, d, dv, scale, scratch, 0, heads);
+  }
+
+  /** The half of the heads a thread hands over, reused from one forward pass to the next. */
+  private static final ThreadLocal<HeadsHalf> HEADS_HALVES = ThreadLocal.withInitial(HeadsHalf::new);
+
+  /** Heads {@code [h0, h1)} with their operands, as a {@link Parallel.Half}: handing it over allocates nothing. */
+  private static final class HeadsHalf extends Parallel.Half {
+    private float[] q;
+    private int[] qStride;
+    private int qRow;
+    private float[] k;
+    private int[] kStride;
+    private int kRow;
+    private float[] v;
+    private int[] vStride;
+    private int vRow;
+    private float[] mask;
+    private int[] maskStride;
+    private int maskRow;
+    private int maskCol;
+    private float[] out;
+    private int[] outStride;
+    private int outRow;
+    private int[] batch;
+    private int tq;
+    private int tk;
+    private int d;
+    private int dv;
+    private float scale;
+    private float[] scratch;
+    private int h0;
+    private int h1;
+
+    void set(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v, int[] vStride,
+        int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out, int[] outStride, int outRow,
+        int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch, int h0, int h1) {
+      this.q = q;
+      this.qStride = qStride;
+      this.qRow = qRow;
+      this.k = k;
+      this.kStride = kStride;
+      this.kRow = kRow;
+      this.v = v;
+      this.vStride = vStride;
+      this.vRow = vRow;
+      this.mask = mask;
+      this.maskStride = maskStride;
+      this.maskRow = maskRow;
+      this.maskCol = maskCol;
+      this.out = out;
+      this.outStride = outStride;
+      this.outRow = outRow;
+      this.batch = batch;
+      this.tq = tq;
+      this.tk = tk;
+      this.d = d;
+      this.dv = dv;
+      this.scale = scale;
+      this.scratch = scratch;
+      this.h0 = h0;
+      this.h1 = h1;
+    }
+
+    @Override
+    protected void compute() {
+      heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
+          outRow, batch, tq, tk, d, dv, scale, scratch, h0, h1);
+    }
+
+    @Override
+    protected void clear() {
+      q = k = v = mask = out = scratch = null;
+      qStride = kStride = vStride = maskStride = outStride = batch = null;
+    }
   }
 
   /** Scratch for one head: its scores {@code [tq, tk]} and its keys transposed {@code [d, tk]}. */
@@ -87,7 +166,9 @@ public final class Attention {
         qo += i * qStride[a];
         ko += i * kStride[a];
         vo += i * vStride[a];
-        mo += i * maskStride[a];
+        if (mask != null) {
+          mo += i * maskStride[a];
+        }
         oo += i * outStride[a];
       }
       head(q, qo, k, ko, v, vo, mask, mo, maskRow, maskCol, out, oo, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow,
