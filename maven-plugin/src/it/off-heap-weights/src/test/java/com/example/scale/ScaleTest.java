@@ -1,0 +1,22 @@
+package com.example.scale;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ScaleTest {
+  @Test
+  void scalesEachColumnByTheWeightsFromTheResource() throws Exception {
+    // scale.safetensors holds [[2, 0], [0, 3]]; two rows run the GEMM tiles, one row the GEMV.
+    Scale net = Scale.fromResource();
+    assertArrayEquals(new float[] {2, 3, 4, -3}, net.forward(new float[] {1, 1, 2, -1}, 2));
+    assertArrayEquals(new float[] {-2, 6}, net.forward(new float[] {-1, 2}, 1));
+  }
+
+  @Test
+  void packsTheWeightsOfAFileOffTheHeap() throws Exception {
+    Scale net = Scale.load(Path.of("src/test/nn/com/example/scale/scale.safetensors"));
+    assertArrayEquals(new float[] {2, 3, 4, -3}, net.forward(new float[] {1, 1, 2, -1}, 2));
+  }
+}
