@@ -54,7 +54,6 @@ final class GemmKernelEmitter {
   static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
   static final ClassName VECTOR_MASK = ClassName.get("jdk.incubator.vector", "VectorMask");
   static final ClassName VECTOR_SPECIES = ClassName.get("jdk.incubator.vector", "VectorSpecies");
-  static final ClassName VECTOR_MATH = ClassName.get("dev.netc.runtime.kernels", "VectorMath");
   static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
   static final ClassName PREFETCH = ClassName.get("dev.netc.runtime.kernels", "Prefetch");
   static final ClassName ACTIVATION = ClassName.get("dev.netc.runtime.kernels", "Activation");
@@ -506,7 +505,15 @@ final class GemmKernelEmitter {
         m.addStatement("int o$L = o0 + $L", i, i * plan.n());
       }
       for (int v = 0; v < t.vectors(); v++) {
-        CodeBlock value = fused ? epilogue(plan.op(), "c" + i + "_" + v, v) : preActivation(plan.op(), "c" + i + "_" + v, v);
+        CodeBlock value;
+        if (fused && plan.op().activation() == ActivationKind.LEAKY_RELU) {
+          // max(y, alpha y) names y once.
+          String y = "y" + i + "_" + v;
+          m.addStatement("$T $L = $L", FLOAT_VECTOR, y, preActivation(plan.op(), "c" + i + "_" + v, v));
+          value = CodeBlock.of("$L.max($L.mul($L))", y, y, floatLiteral(plan.op().alpha()));
+        } else {
+          value = fused ? epilogue(plan.op(), "c" + i + "_" + v, v) : preActivation(plan.op(), "c" + i + "_" + v, v);
+        }
         String offset = "o" + i + (v == 0 ? "" : " + " + v * t.lanes());
         boolean masked = t.mask() != null && v == t.vectors() - 1;
         if (fused && plan.op().hasResidual()) {
@@ -559,15 +566,18 @@ final class GemmKernelEmitter {
     return activation(op.activation(), op.alpha(), preActivation(op, acc, vector).toString());
   }
 
+  /**
+   * A fused activation as an expression of Vector API calls only. Those are force-inlined;
+   * a call to a method of netc's own with a vector argument is inlined at C2's discretion,
+   * and where it is not (a tile's two dozen stores can exhaust C2's inlining budget) the
+   * vector is boxed on every call.
+   */
   static CodeBlock activation(ActivationKind kind, double alpha, String e) {
     return switch (kind) {
       case IDENTITY -> CodeBlock.of("$L", e);
-      case RELU -> CodeBlock.of("$T.relu($L)", VECTOR_MATH, e);
-      case LEAKY_RELU -> CodeBlock.of("$T.leakyRelu($L, $L)", VECTOR_MATH, e, floatLiteral(alpha));
-      case SIGMOID -> CodeBlock.of("$T.sigmoid($L)", VECTOR_MATH, e);
-      case TANH -> CodeBlock.of("$T.tanh($L)", VECTOR_MATH, e);
-      case GELU -> CodeBlock.of("$T.gelu($L)", VECTOR_MATH, e);
-      case GELU_TANH -> CodeBlock.of("$T.geluTanh($L)", VECTOR_MATH, e);
+      case RELU -> CodeBlock.of("$L.max(0f)", e);
+      case LEAKY_RELU, SIGMOID, TANH, GELU, GELU_TANH ->
+          throw new IllegalStateException(kind + " is not applied as one expression in a tile's registers");
     };
   }
 

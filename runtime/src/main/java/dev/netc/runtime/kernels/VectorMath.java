@@ -1,11 +1,10 @@
 package dev.netc.runtime.kernels;
 
-import jdk.incubator.vector.FloatVector;
-
 /**
- * Activation functions: on vectors the two small enough to inline into a matmul
- * tile's stores (relu and leaky relu, called from generated epilogues), and on
- * scalars the definitions {@link Activation}'s vector loops follow.
+ * Activation functions on scalars: the definitions {@link Activation}'s vector
+ * loops and the matmul tiles' fused epilogues follow. (Generated tiles write
+ * relu and leaky relu as Vector API expressions, never as calls to a method of
+ * their own with a vector argument, which C2 may leave out of line and box.)
  */
 public final class VectorMath {
   private VectorMath() {}
@@ -21,16 +20,8 @@ public final class VectorMath {
   static final float A4 = -1.453152027f;
   static final float A5 = 1.061405429f;
 
-  public static FloatVector relu(FloatVector v) {
-    return v.max(0f);
-  }
-
   public static float relu(float x) {
     return Math.max(x, 0f);
-  }
-
-  public static FloatVector leakyRelu(FloatVector v, float alpha) {
-    return v.max(v.mul(alpha));
   }
 
   public static float leakyRelu(float x, float alpha) {
