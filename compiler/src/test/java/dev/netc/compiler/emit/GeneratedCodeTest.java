@@ -275,32 +275,10 @@ class GeneratedCodeTest {
     float[] y = new float[rows * 48];
     float[] x1 = gaussian(random, 48);
     float[] y1 = new float[48];
-    return allocatedAfterWarmUp(() -> {
+    return Allocations.untilNone(() -> {
       forward.invokeExact(net, x, rows, y);
       forward.invokeExact(net, x1, 1, y1);
-    });
-  }
-
-  /** One round of forward passes. */
-  private interface Round {
-    void run() throws Throwable;
-  }
-
-  /** Bytes that 500 rounds allocate on this thread once they allocate nothing, or after a minute of trying. */
-  private static long allocatedAfterWarmUp(Round round) throws Throwable {
-    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long[] ids = {Thread.currentThread().threadId()};
-    long perWindow = -1;
-    // Allocation stops once C2 has compiled the kernels; a forward that boxes vectors never gets there.
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (perWindow != 0 && System.nanoTime() < deadline) {
-      long before = allocated(threads, ids);
-      for (int i = 0; i < 500; i++) {
-        round.run();
-      }
-      perWindow = allocated(threads, ids) - before;
-    }
-    return perWindow;
+    }, new long[] {Thread.currentThread().threadId()}, false);
   }
 
   private static float[] gaussian(Random random, int n) {
@@ -375,14 +353,5 @@ class GeneratedCodeTest {
 
   private static float[] forward(Object network, float[] x, int rows) throws Exception {
     return (float[]) network.getClass().getMethod("forward", float[].class, int.class).invoke(network, x, rows);
-  }
-
-  /** Bytes the threads {@code ids} have allocated so far; allocates nothing itself, so it can bracket a window. */
-  private static long allocated(com.sun.management.ThreadMXBean threads, long[] ids) {
-    long sum = 0;
-    for (long id : ids) {
-      sum += threads.getThreadAllocatedBytes(id);
-    }
-    return sum;
   }
 }

@@ -82,46 +82,13 @@ final class SplitAllocation {
     }
   }
 
-  private interface Round {
-    void run() throws Throwable;
-  }
-
   /** Bytes 500 rounds allocate on this thread and netc's workers, once that is none or after a minute. */
-  private static long allocatedAfterWarmUp(Round round) throws Throwable {
+  private static long allocatedAfterWarmUp(Allocations.Round round) throws Throwable {
     round.run(); // starts the workers
-    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long[] ids = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t == Thread.currentThread() || t.getName().startsWith("netc-worker-"))
         .mapToLong(Thread::threadId).toArray();
-    if (ids.length != Runtime.getRuntime().availableProcessors() && ids.length != 1) {
-      throw new IllegalStateException("expected the caller and one worker per other core, found " + ids.length);
-    }
-    long perWindow = -1;
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (perWindow != 0 && System.nanoTime() < deadline) {
-      long before = allocated(threads, ids);
-      for (int i = 0; i < 500; i++) {
-        round.run();
-      }
-      perWindow = allocated(threads, ids) - before;
-      if (System.getProperty("diag") != null) {
-        StringBuilder diag = new StringBuilder("window " + perWindow + ":");
-        for (long id : ids) {
-          diag.append(' ').append(threads.getThreadAllocatedBytes(id));
-        }
-        System.out.println(diag);
-      }
-    }
-    return perWindow;
-  }
-
-  /** Bytes the threads {@code ids} have allocated so far; allocates nothing itself. */
-  private static long allocated(com.sun.management.ThreadMXBean threads, long[] ids) {
-    long sum = 0;
-    for (long id : ids) {
-      sum += threads.getThreadAllocatedBytes(id);
-    }
-    return sum;
+    return Allocations.untilNone(round, ids, System.getProperty("diag") != null);
   }
 
   private static float[] gaussian(Random random, int n) {
