@@ -284,7 +284,7 @@ final class GemmKernelEmitter {
    * captures nothing is created once, so a split hands its half over without allocating.
    */
   private String rangeField(Plan plan) {
-    String name = (plan.name() + "Range").replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    String name = constantName(plan.name() + "Range");
     CodeBlock args = CodeBlock.of("(float[]) x, r0, r1, p0, p1, ($T) w$L, (float[]) out$L",
         plan.offHeap() ? MEMORY_SEGMENT : FLOATS, plan.op().hasBias() ? ", (float[]) b" : "",
         plan.op().hasResidual() ? ", (float[]) res" : "");
@@ -434,12 +434,17 @@ final class GemmKernelEmitter {
   }
 
   private String maskField(String base, String species, int lanes) {
-    String name = base.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    String name = constantName(base);
     fields.add(FieldSpec.builder(ParameterizedTypeName.get(VECTOR_MASK, ClassName.get(Float.class)), name,
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$L.indexInRange(0, $L)", species, lanes)
         .build());
     return name;
+  }
+
+  /** {@code fc1GemvTailMask} as the name of a constant: {@code FC1_GEMV_TAIL_MASK}. */
+  private static String constantName(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
   private static String tileName(Plan plan, int rows, boolean tail) {

@@ -371,7 +371,6 @@ public final class NetworkEmitter {
 
   /** {@code offHeap(values)}: a packed weight copied off the heap, aligned to a cache line. */
   private static MethodSpec offHeap() {
-    ClassName arena = ARENA;
     return MethodSpec.methodBuilder("offHeap")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(GemmKernelEmitter.MEMORY_SEGMENT)
@@ -380,7 +379,7 @@ public final class NetworkEmitter {
             + "frees once this network is unreachable: every vector load of the kernels then reads exactly one "
             + "cache line, where a {@code float[]} starts wherever the collector put it.\n")
         .addStatement("$T segment = $T.ofAuto().allocate((long) values.length * Float.BYTES, 64)",
-            GemmKernelEmitter.MEMORY_SEGMENT, arena)
+            GemmKernelEmitter.MEMORY_SEGMENT, ARENA)
         .addStatement("$T.copy(values, 0, segment, $T.JAVA_FLOAT, 0, values.length)", GemmKernelEmitter.MEMORY_SEGMENT,
             GemmKernelEmitter.VALUE_LAYOUT)
         .addStatement("return segment")
