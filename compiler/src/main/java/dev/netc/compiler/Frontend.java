@@ -167,7 +167,7 @@ public final class Frontend {
     Map<String, WeightsCatalog.Tensor> byName = new HashMap<>();
     List<String> names = new ArrayList<>();
     for (TensorInfo t : tensors) {
-      byName.put(t.name(), new WeightsCatalog.Tensor(t.name(), t.dtype().name(), t.shape()));
+      byName.put(t.name(), new WeightsCatalog.Tensor(t.name(), t.dtype(), t.shape()));
       names.add(t.name());
     }
     return new WeightsCatalog() {

@@ -154,7 +154,7 @@ class FixEditsTest {
     WeightsCatalog catalog = new WeightsCatalog() {
       @Override
       public Optional<Tensor> find(String name) {
-        return name.equals("weight1") ? Optional.of(new Tensor("weight1", "F32", List.of(4L, 2L))) : Optional.empty();
+        return name.equals("weight1") ? Optional.of(new Tensor("weight1", dev.netc.runtime.DType.F32, List.of(4L, 2L))) : Optional.empty();
       }
 
       @Override

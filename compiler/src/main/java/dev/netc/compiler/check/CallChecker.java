@@ -7,8 +7,8 @@ import dev.netc.compiler.ast.Expr;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Diagnostics;
-import dev.netc.compiler.graph.ActivationKind;
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ActivationKind;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.AttentionRule;
 import dev.netc.compiler.shape.AxisRules;
@@ -129,7 +129,7 @@ final class CallChecker {
       return new Node.Invalid(site);
     }
     if (x instanceof Node.Constant c) {
-      return ExprChecker.constant(Activations.apply(kind, c.value(), alpha), site);
+      return ExprChecker.constant(kind.apply(c.value(), alpha), site);
     }
     return new Node.Activation(kind, x, alpha, x.type(), site);
   }

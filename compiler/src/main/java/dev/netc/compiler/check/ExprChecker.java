@@ -4,7 +4,7 @@ import dev.netc.compiler.ast.Expr;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Diagnostics;
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.AxisRules;
 import dev.netc.compiler.shape.BroadcastRule;

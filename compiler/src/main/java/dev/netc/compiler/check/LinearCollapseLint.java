@@ -3,7 +3,7 @@ package dev.netc.compiler.check;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Diagnostics;
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.Describe;
 

@@ -12,7 +12,7 @@ import dev.netc.compiler.diag.Edit;
 import dev.netc.compiler.diag.Fix;
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.graph.Node;
-import dev.netc.compiler.shape.DType;
+import dev.netc.runtime.DType;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Shape;
 import dev.netc.compiler.shape.TensorType;
@@ -46,6 +46,13 @@ public final class NetworkChecker {
       "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
       "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "var", "record",
       "yield", "sealed", "permits", "_");
+
+  /**
+   * The element types inputs and parameters may be declared with: every kernel computes in f32.
+   * The other types parse, so a spec naming them gets "not supported yet" rather than a syntax
+   * error, and enabling one (integer ids, compressed weights) changes no syntax.
+   */
+  private static final Set<DType> DECLARABLE = Set.of(DType.F32);
 
   private final Network network;
   private final Diagnostics out;
@@ -257,15 +264,17 @@ public final class NetworkChecker {
     Optional<DType> dtype = DType.parse(t.dtype().text());
     boolean ok = true;
     if (dtype.isEmpty()) {
+      List<String> spellings = java.util.Arrays.stream(DType.values()).map(DType::spelling).toList();
       Diagnostic.Builder d = Diagnostic.of(Code.BAD_VALUE, t.dtype().span(), "unknown element type `" + t.dtype().text() + "`")
-          .help("element types are f32, f16, bf16 and i8");
-      NameHints.closest(t.dtype().text(), List.of("f32", "f16", "bf16", "i8"))
+          .help("element types are " + String.join(", ", spellings.subList(0, spellings.size() - 1)) + " and "
+              + spellings.get(spellings.size() - 1));
+      NameHints.closest(t.dtype().text(), spellings)
           .ifPresent(s -> d.fix(NameHints.didYouMean(t.dtype().span(), s)));
       out.report(d);
       ok = false;
-    } else if (!dtype.get().supported()) {
+    } else if (!DECLARABLE.contains(dtype.get())) {
       out.report(Diagnostic.of(Code.UNSUPPORTED_DTYPE, t.dtype().span(), t.dtype().text())
-          .help("use f32; weights stored as f16 or bf16 are converted to f32 when loaded"));
+          .help("use f32; weights stored as f16, bf16 or f64 are converted to f32 when loaded"));
       ok = false;
     }
     SizeEvaluator sizes = new SizeEvaluator(scope, out, fixedOnly ? this::unknownDim : this::introduce, index);

@@ -1,5 +1,6 @@
 package dev.netc.compiler.check;
 
+import dev.netc.runtime.DType;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,11 +9,8 @@ import java.util.Optional;
  * shapes of its tensors, read from the header only.
  */
 public interface WeightsCatalog {
-  /**
-   * One tensor of the file; {@code dtype} as the file spells it, e.g. {@code F32}. A file
-   * holding a type that does not convert to f32 is rejected whole, when it is opened.
-   */
-  record Tensor(String name, String dtype, List<Long> shape) {}
+  /** One tensor of the file, with the element type the file stores it in. */
+  record Tensor(String name, DType dtype, List<Long> shape) {}
 
   Optional<Tensor> find(String name);
 

@@ -30,7 +30,9 @@ import javax.lang.model.element.Modifier;
 final class ForwardWriter {
   private static final ClassName ELEMENTWISE = ClassName.get("dev.netc.runtime.kernels", "Elementwise");
   private static final ClassName NORMALIZE = ClassName.get("dev.netc.runtime.kernels", "Normalize");
-  private static final ClassName ACTIVATION = ClassName.get("dev.netc.runtime.kernels", "Activation");
+  private static final ClassName ACTIVATIONS = ClassName.get("dev.netc.runtime.kernels", "Activations");
+  private static final ClassName ACTIVATION_KIND = ClassName.get(dev.netc.runtime.ops.ActivationKind.class);
+  private static final ClassName ARITH_OP = ClassName.get(dev.netc.runtime.ops.ArithOp.class);
   private static final ClassName MATMUL = ClassName.get("dev.netc.runtime.kernels", "MatMul");
   private static final ClassName ATTENTION = ClassName.get("dev.netc.runtime.kernels", "Attention");
 
@@ -420,12 +422,12 @@ final class ForwardWriter {
       }
       case Op.MatMul mm -> matmul(m, n, out);
       case Op.Elementwise e -> {
-        m.addStatement("$T.apply($T.$L, $L, $L, $L, $L, $N, $L)", ELEMENTWISE, ELEMENTWISE, e.op().name(), in(n, 0),
+        m.addStatement("$T.apply($T.$L, $L, $L, $L, $L, $N, $L)", ELEMENTWISE, ARITH_OP, e.op().name(), in(n, 0),
             strides(shape(n, 0), s),
             in(n, 1), strides(shape(n, 1), s), out, ints(s.dims()));
       }
       case Op.Negate x -> m.addStatement("$T.negate($L, $N, $L)", ELEMENTWISE, in(n, 0), out, size(s));
-      case Op.Activation a -> m.addStatement("$T.$L.apply($L, 0, $N, 0, $L, $L)", ACTIVATION,
+      case Op.Activation a -> m.addStatement("$T.apply($T.$L, $L, 0, $N, 0, $L, $L)", ACTIVATIONS, ACTIVATION_KIND,
           a.kind().name(), in(n, 0), out, size(s), GemmKernelEmitter.floatLiteral(a.alpha()));
       case Op.Softmax sm -> m.addStatement("$T.softmax($L, $N, $L, $L, $L, $L)", NORMALIZE, in(n, 0), out,
           dims.of(JavaDims.product(s, 0, sm.axis())), dims.of(s.dim(sm.axis())),

@@ -7,7 +7,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
-import dev.netc.compiler.graph.ActivationKind;
+import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.compiler.ir.Op;
 import dev.netc.runtime.Parallel;
 import java.util.ArrayList;
@@ -56,7 +56,8 @@ final class GemmKernelEmitter {
   static final ClassName VECTOR_SPECIES = ClassName.get("jdk.incubator.vector", "VectorSpecies");
   static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
   static final ClassName PREFETCH = ClassName.get("dev.netc.runtime.kernels", "Prefetch");
-  static final ClassName ACTIVATION = ClassName.get("dev.netc.runtime.kernels", "Activation");
+  static final ClassName ACTIVATIONS = ClassName.get("dev.netc.runtime.kernels", "Activations");
+  static final ClassName ACTIVATION_KIND = ClassName.get(ActivationKind.class);
   static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   static final ClassName MEMORY_SEGMENT = ClassName.get("java.lang.foreign", "MemorySegment");
   static final ClassName VALUE_LAYOUT = ClassName.get("java.lang.foreign", "ValueLayout");
@@ -534,7 +535,7 @@ final class GemmKernelEmitter {
       }
     }
     if (!fused) {
-      m.addStatement("$T.$L.applyBlock(out, o0, $L, $L, $L, $L, $L)", ACTIVATION, plan.op().activation().name(), t.rows(),
+      m.addStatement("$T.applyBlock($T.$L, out, o0, $L, $L, $L, $L, $L)", ACTIVATIONS, ACTIVATION_KIND, plan.op().activation().name(), t.rows(),
           t.columns(), plan.n(), floatLiteral(plan.op().alpha()), plan.op().hasResidual() ? "res" : "null");
     }
     return m.build();

@@ -577,7 +577,7 @@ public final class NetworkEmitter {
     if (g.scale() != 1) {
       core = GemmKernelEmitter.floatLiteral(g.scale()) + " * (" + core + ")";
     }
-    String activated = g.activation() == dev.netc.compiler.graph.ActivationKind.IDENTITY ? core
+    String activated = g.activation() == dev.netc.runtime.ops.ActivationKind.IDENTITY ? core
         : g.activation().spelling() + "(" + core + ")";
     return g.hasResidual() ? activated + " + " + graph.node(n.inputs().get(n.inputs().size() - 1)).name() : activated;
   }

@@ -1,6 +1,8 @@
 package dev.netc.compiler.graph;
 
 import dev.netc.compiler.shape.TensorType;
+import dev.netc.runtime.ops.ActivationKind;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.source.Span;
 import java.util.List;
 import java.util.Optional;

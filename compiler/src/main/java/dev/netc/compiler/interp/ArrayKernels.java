@@ -1,6 +1,6 @@
 package dev.netc.compiler.interp;
 
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.graph.Node;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;

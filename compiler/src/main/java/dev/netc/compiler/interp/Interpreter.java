@@ -95,11 +95,11 @@ public final class Interpreter {
       case Op.Gemm g -> {
         Tensor y = LinearAlgebra.gemm(x.get(0), x.get(1), g.hasBias() ? Optional.of(x.get(2)) : Optional.empty(),
             g.transposed(), g.activation(), g.alpha(), g.scale());
-        yield g.hasResidual() ? ArrayKernels.elementwise(dev.netc.compiler.graph.ArithOp.ADD, y, x.get(x.size() - 1)) : y;
+        yield g.hasResidual() ? ArrayKernels.elementwise(dev.netc.runtime.ops.ArithOp.ADD, y, x.get(x.size() - 1)) : y;
       }
       case Op.Elementwise e -> ArrayKernels.elementwise(e.op(), x.get(0), x.get(1));
       case Op.Negate n -> ArrayKernels.map(x.get(0), v -> -v);
-      case Op.Activation a -> ArrayKernels.map(x.get(0), v -> Scalars.activation(a.kind(), v, a.alpha()));
+      case Op.Activation a -> ArrayKernels.map(x.get(0), v -> a.kind().apply(v, a.alpha()));
       case Op.Softmax s -> Reductions.softmax(x.get(0), s.axis(), s.log());
       case Op.LayerNorm l -> Reductions.layerNorm(x.get(0), x.get(1), x.get(2), l.epsilon());
       case Op.Transpose t -> ArrayKernels.transpose(x.get(0), t.permutation());

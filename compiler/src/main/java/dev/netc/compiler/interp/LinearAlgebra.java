@@ -1,7 +1,7 @@
 package dev.netc.compiler.interp;
 
-import dev.netc.compiler.graph.ActivationKind;
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ActivationKind;
+import dev.netc.runtime.ops.ArithOp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +81,7 @@ final class LinearAlgebra {
       }
       y = ArrayKernels.elementwise(ArithOp.ADD, y, bias.get());
     }
-    return ArrayKernels.map(y, v -> Scalars.activation(activation, scale * v, alpha));
+    return ArrayKernels.map(y, v -> activation.apply(scale * v, alpha));
   }
 
   /**

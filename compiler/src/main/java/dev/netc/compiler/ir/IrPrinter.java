@@ -59,7 +59,7 @@ public final class IrPrinter {
   private static String attributes(Op op) {
     return switch (op) {
       case Op.Gemm g -> (g.transposed() ? " W.T" : "") + (g.scale() != 1 ? " scale=" + number(g.scale()) : "")
-          + (g.activation() == dev.netc.compiler.graph.ActivationKind.IDENTITY ? "" : " " + g.activation().spelling())
+          + (g.activation() == dev.netc.runtime.ops.ActivationKind.IDENTITY ? "" : " " + g.activation().spelling())
           + (g.alpha() != 0 ? " alpha=" + number(g.alpha()) : "") + (g.hasResidual() ? " +residual" : "");
       case Op.Activation a -> a.alpha() != 0 ? " alpha=" + number(a.alpha()) : "";
       case Op.Softmax s -> " axis=" + s.axis();

@@ -1,7 +1,7 @@
 package dev.netc.compiler.ir;
 
-import dev.netc.compiler.graph.ActivationKind;
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ActivationKind;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.graph.Node;
 import java.util.List;
 

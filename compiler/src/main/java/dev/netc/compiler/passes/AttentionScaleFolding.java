@@ -1,7 +1,7 @@
 package dev.netc.compiler.passes;
 
-import dev.netc.compiler.graph.ActivationKind;
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ActivationKind;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;

@@ -1,7 +1,6 @@
 package dev.netc.compiler.passes;
 
-import dev.netc.compiler.graph.ArithOp;
-import dev.netc.compiler.interp.Scalars;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
@@ -54,7 +53,7 @@ public final class ConstantFolding implements Pass {
         case Op.Activation a -> {
           OptionalDouble c = constant(e, in.get(0));
           if (c.isPresent()) {
-            e.replace(constantNode(n, Scalars.activation(a.kind(), c.getAsDouble(), a.alpha())));
+            e.replace(constantNode(n, a.kind().apply(c.getAsDouble(), a.alpha())));
           }
         }
         // Nothing else has a scalar form to evaluate (softmax, layernorm and the

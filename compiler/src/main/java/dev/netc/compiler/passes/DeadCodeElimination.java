@@ -1,6 +1,6 @@
 package dev.netc.compiler.passes;
 
-import dev.netc.compiler.graph.ActivationKind;
+import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;

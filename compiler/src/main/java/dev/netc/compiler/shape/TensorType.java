@@ -1,5 +1,7 @@
 package dev.netc.compiler.shape;
 
+import dev.netc.runtime.DType;
+
 /**
  * The static type of a value: element type and shape. {@link #UNKNOWN} is
  * the type of anything whose checking already failed; every rule accepts it

@@ -257,7 +257,7 @@ class GeneratedCodeTest {
     for (int release : new int[] {EmitOptions.MIN_RELEASE, EmitOptions.OFF_HEAP_RELEASE}) {
       GeneratedNetwork generated = NetworkEmitter.emit(Passes.optimize(Networks.irOfFile(spec)),
           EmitOptions.defaults("al").withRelease(release));
-      assertThat(generated.sources().toString()).contains("Activation.GELU.applyBlock(", "Activation.TANH.applyBlock(");
+      assertThat(generated.sources().toString()).contains("Activations.applyBlock(ActivationKind.GELU,", "Activations.applyBlock(ActivationKind.TANH,");
       assertThat(allocatedAfterWarmUp(generated, random)).as("bytes allocated by 500 forward passes after warm-up, "
           + "generated for Java %d", release).isZero();
     }

@@ -5,7 +5,7 @@ import static dev.netc.compiler.interp.Nets.assertClose;
 import static dev.netc.compiler.interp.Nets.shape;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ArithOp;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.netc.compiler.interp;
 import static dev.netc.compiler.interp.Nets.assertClose;
 import static dev.netc.compiler.interp.Nets.shape;
 
-import dev.netc.compiler.graph.ActivationKind;
+import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;

@@ -8,7 +8,7 @@ import static dev.netc.compiler.passes.PassFixtures.ofKind;
 import static dev.netc.compiler.passes.PassFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrPrinter;
 import dev.netc.compiler.ir.Op;

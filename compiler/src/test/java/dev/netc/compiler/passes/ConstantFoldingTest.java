@@ -6,8 +6,8 @@ import static dev.netc.compiler.passes.PassFixtures.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.netc.compiler.graph.ActivationKind;
-import dev.netc.compiler.graph.ArithOp;
+import dev.netc.runtime.ops.ActivationKind;
+import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.IrPrinter;

@@ -6,7 +6,7 @@ import static dev.netc.compiler.passes.PassFixtures.named;
 import static dev.netc.compiler.passes.PassFixtures.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netc.compiler.graph.ActivationKind;
+import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrPrinter;
 import dev.netc.compiler.ir.Op;

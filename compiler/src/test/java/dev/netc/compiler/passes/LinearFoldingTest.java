@@ -9,7 +9,7 @@ import static dev.netc.compiler.passes.PassFixtures.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.netc.compiler.graph.ActivationKind;
+import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.IrPrinter;

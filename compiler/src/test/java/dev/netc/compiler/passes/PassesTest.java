@@ -7,7 +7,7 @@ import static dev.netc.compiler.passes.PassFixtures.ofKind;
 import static dev.netc.compiler.passes.PassFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netc.compiler.graph.ActivationKind;
+import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrPrinter;
 import dev.netc.compiler.ir.Op;

@@ -1,5 +1,6 @@
 package dev.netc.runtime.kernels;
 
+import dev.netc.runtime.ops.ArithOp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,22 +15,17 @@ public final class Elementwise {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-  public static final int ADD = 0;
-  public static final int SUB = 1;
-  public static final int MUL = 2;
-  public static final int DIV = 3;
-
   /** {@code out = a op b} over {@code shape}; {@code sa}, {@code sb} are the operands' strides. */
-  public static void apply(int op, float[] a, int[] sa, float[] b, int[] sb, float[] out, int[] shape) {
+  public static void apply(ArithOp op, float[] a, int[] sa, float[] b, int[] sb, float[] out, int[] shape) {
     if (shape.length == 0) {
-      out[0] = scalar(op, a[0], b[0]);
+      out[0] = op.apply(a[0], b[0]);
       return;
     }
     axis(op, a, 0, sa, b, 0, sb, out, 0, shape, 0);
   }
 
   /** Axis {@code d} and those after it; recursion instead of an index array keeps a call allocation-free. */
-  private static int axis(int op, float[] a, int ao, int[] sa, float[] b, int bo, int[] sb, float[] out, int oo,
+  private static int axis(ArithOp op, float[] a, int ao, int[] sa, float[] b, int bo, int[] sb, float[] out, int oo,
       int[] shape, int d) {
     int n = shape[d];
     if (d == shape.length - 1) {
@@ -42,7 +38,7 @@ public final class Elementwise {
     return oo;
   }
 
-  private static void row(int op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+  private static void row(ArithOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
     int i = 0;
     int bound = S.loopBound(n);
     if (as == 1 && bs == 1) {
@@ -61,25 +57,16 @@ public final class Elementwise {
       }
     }
     for (; i < n; i++) {
-      out[oo + i] = scalar(op, a[ao + i * as], b[bo + i * bs]);
+      out[oo + i] = op.apply(a[ao + i * as], b[bo + i * bs]);
     }
   }
 
-  private static FloatVector vector(int op, FloatVector x, FloatVector y) {
+  private static FloatVector vector(ArithOp op, FloatVector x, FloatVector y) {
     return switch (op) {
       case ADD -> x.add(y);
       case SUB -> x.sub(y);
       case MUL -> x.mul(y);
-      default -> x.div(y);
-    };
-  }
-
-  private static float scalar(int op, float x, float y) {
-    return switch (op) {
-      case ADD -> x + y;
-      case SUB -> x - y;
-      case MUL -> x * y;
-      default -> x / y;
+      case DIV -> x.div(y);
     };
   }
 

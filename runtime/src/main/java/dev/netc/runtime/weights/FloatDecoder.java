@@ -1,5 +1,6 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.DType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -94,7 +95,7 @@ final class FloatDecoder {
               info.name(),
               "data ends after %d of the %d bytes that shape %s of %s needs"
                   .formatted(
-                      bytesRead + buf.position(), totalBytes, info.shapeString(), info.dtype()));
+                      bytesRead + buf.position(), totalBytes, info.shapeString(), info.dtype().safetensorsName()));
         }
       }
       buf.flip();
@@ -128,6 +129,7 @@ final class FloatDecoder {
           out[offset + i] = bfloat16ToFloat(buf.getShort());
         }
       }
+      case I64, I32, I8 -> throw new IllegalStateException(dtype + " is not a floating-point type");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.DType;
 import dev.netc.runtime.weights.PythonDict.Bool;
 import dev.netc.runtime.weights.PythonDict.Int;
 import dev.netc.runtime.weights.PythonDict.Literal;
@@ -176,13 +177,13 @@ record NpyHeader(TensorInfo info, long dataOffset) {
       if (!(descr instanceof Str s)) {
         throw fail("'descr' is %s; expected a type string such as '<f4'", PythonDict.show(descr));
       }
-      var dtype = DType.fromNumpyDescr(s.value());
+      var dtype = DType.fromNumpyDescr(s.value()).filter(DType::isFloatingPoint);
       if (dtype.isEmpty()) {
         throw fail(
             "dtype %s is %s; netc reads only %s",
             PythonDict.quote(s.value()),
             s.value().startsWith(">") ? "big-endian" : "not supported",
-            DType.supportedNumpyDescrs());
+            "'<f4', '<f8' and '<f2'");
       }
       return dtype.get();
     }

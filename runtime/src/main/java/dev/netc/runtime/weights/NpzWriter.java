@@ -1,5 +1,6 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.DType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.DType;
 import dev.netc.runtime.weights.Json.JArray;
 import dev.netc.runtime.weights.Json.JNumber;
 import dev.netc.runtime.weights.Json.JObject;
@@ -196,13 +197,13 @@ final class SafetensorsReader {
       throw fail(
           name, "\"dtype\" is %s; expected a string such as \"F32\"", Json.describe(dtypeValue));
     }
-    var supported = DType.fromSafetensorsName(dtypeName.value());
+    var supported = DType.fromSafetensorsName(dtypeName.value()).filter(DType::isFloatingPoint);
     if (supported.isEmpty()) {
       throw fail(
           name,
           "dtype %s is not supported; netc reads %s",
           Names.quote(dtypeName.value()),
-          DType.supportedSafetensorsNames());
+          "F32, F16, BF16 and F64");
     }
     DType dtype = supported.get();
 
@@ -219,7 +220,7 @@ final class SafetensorsReader {
       count = TensorInfo.checkedElementCount(shape);
       bytes = Math.multiplyExact(count, dtype.byteSize());
     } catch (ArithmeticException e) {
-      throw fail(name, "shape %s of %s overflows a 64-bit byte count", shapeText, dtype);
+      throw fail(name, "shape %s of %s overflows a 64-bit byte count", shapeText, dtype.safetensorsName());
     }
     if (count > FloatDecoder.MAX_ARRAY_LENGTH) {
       throw fail(
@@ -239,7 +240,7 @@ final class SafetensorsReader {
           range,
           end - begin,
           shapeText,
-          dtype,
+          dtype.safetensorsName(),
           count,
           dtype.byteSize(),
           bytes);

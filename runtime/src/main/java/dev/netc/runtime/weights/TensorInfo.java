@@ -1,5 +1,6 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.DType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -66,7 +66,7 @@ sealed interface TensorStore extends Closeable {
                       where,
                       entry.info().byteSize(),
                       entry.info().shapeString(),
-                      entry.info().dtype()));
+                      entry.info().dtype().safetensorsName()));
         }
         long actual = in.getChecksum().getValue();
         if (zipEntry.getCrc() != -1 && actual != zipEntry.getCrc()) {

@@ -1,5 +1,6 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.DType;
 import static dev.netc.runtime.weights.Failures.rejected;
 import static dev.netc.runtime.weights.TestFiles.npy;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.DType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.netc.runtime.kernels;
 
+import dev.netc.runtime.ops.ActivationKind;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -13,25 +14,19 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each function's vector definition is written out inside its loop rather than
  * called: C2 may decline to inline a call it judges too large or too rare, and a
  * vector passed to a call that is not inlined is boxed, which allocates on every
- * element. The scalar definitions in {@link VectorMath} are the reference the
- * tests hold these to.
+ * element. {@link VectorMath} writes the same float definitions for one value; the reference
+ * they approximate is {@link ActivationKind#apply}.
  */
-public enum Activation {
-  IDENTITY,
-  RELU,
-  LEAKY_RELU,
-  SIGMOID,
-  TANH,
-  GELU,
-  GELU_TANH;
+public final class Activations {
+  private Activations() {}
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final float SQRT_HALF = (float) Math.sqrt(0.5);
   private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
 
   /** {@code out[oo + i] = f(in[io + i])} for {@code i < n}. */
-  public void apply(float[] in, int io, float[] out, int oo, int n, float alpha) {
-    block(in, io, out, oo, 1, n, n, alpha, null);
+  public static void apply(ActivationKind f, float[] in, int io, float[] out, int oo, int n, float alpha) {
+    block(f, in, io, out, oo, 1, n, n, alpha, null);
   }
 
   /**
@@ -43,13 +38,14 @@ public enum Activation {
    *
    * @param res the residual added after the activation, or {@code null}
    */
-  public void applyBlock(float[] out, int offset, int rows, int cols, int stride, float alpha, float[] res) {
-    block(out, offset, out, offset, rows, cols, stride, alpha, res);
+  public static void applyBlock(ActivationKind f, float[] out, int offset, int rows, int cols, int stride,
+      float alpha, float[] res) {
+    block(f, out, offset, out, offset, rows, cols, stride, alpha, res);
   }
 
-  private void block(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float alpha,
-      float[] res) {
-    switch (this) {
+  private static void block(ActivationKind f, float[] in, int io, float[] out, int oo, int rows, int cols,
+      int stride, float alpha, float[] res) {
+    switch (f) {
       case IDENTITY -> identity(in, io, out, oo, rows, cols, stride, res);
       case RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, 0f, res);
       case LEAKY_RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, alpha, res);

@@ -1,16 +1,15 @@
-package dev.netc.compiler.interp;
+package dev.netc.runtime.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.netc.compiler.graph.ActivationKind;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The scalar functions against values from Python's math module (which uses the C library's erf). */
-class ScalarsTest {
+/** The reference definitions against values from Python's math module (which uses the C library's erf). */
+class ActivationKindTest {
   @ParameterizedTest(name = "erf({0}) = {1}")
   @CsvSource({
       "0, 0",
@@ -27,17 +26,17 @@ class ScalarsTest {
       "40, 1.0",
   })
   void erfToAFewUlps(double x, double expected) {
-    assertThat(Scalars.erf(x)).isCloseTo(expected, within(2e-16 + 1e-15 * Math.abs(expected)));
+    assertThat(ActivationKind.erf(x)).isCloseTo(expected, within(2e-16 + 1e-15 * Math.abs(expected)));
   }
 
   @Test
   @DisplayName("erf is odd and tends to +-1 without NaN")
   void erfIsOdd() {
     for (double x = -8; x <= 8; x += 0.37) {
-      assertThat(Scalars.erf(-x)).isEqualTo(-Scalars.erf(x));
+      assertThat(ActivationKind.erf(-x)).isEqualTo(-ActivationKind.erf(x));
     }
-    assertThat(Scalars.erf(Double.POSITIVE_INFINITY)).isEqualTo(1);
-    assertThat(Scalars.erf(Double.NEGATIVE_INFINITY)).isEqualTo(-1);
+    assertThat(ActivationKind.erf(Double.POSITIVE_INFINITY)).isEqualTo(1);
+    assertThat(ActivationKind.erf(Double.NEGATIVE_INFINITY)).isEqualTo(-1);
   }
 
   @ParameterizedTest(name = "{0}({1}) = {2}")
@@ -59,24 +58,24 @@ class ScalarsTest {
       "IDENTITY, -7.25, -7.25",
   })
   void activations(ActivationKind kind, double x, double expected) {
-    assertThat(Scalars.activation(kind, x, 0)).isCloseTo(expected, within(1e-15));
+    assertThat(kind.apply(x, 0)).isCloseTo(expected, within(1e-15));
   }
 
   @Test
   @DisplayName("leaky_relu scales negatives by alpha and keeps the rest")
   void leakyRelu() {
-    assertThat(Scalars.activation(ActivationKind.LEAKY_RELU, -2, 0.1)).isCloseTo(-0.2, within(1e-16));
-    assertThat(Scalars.activation(ActivationKind.LEAKY_RELU, 3, 0.1)).isEqualTo(3);
+    assertThat(ActivationKind.LEAKY_RELU.apply(-2, 0.1)).isCloseTo(-0.2, within(1e-16));
+    assertThat(ActivationKind.LEAKY_RELU.apply(3, 0.1)).isEqualTo(3);
   }
 
   @Test
   @DisplayName("sigmoid saturates without overflow: sigmoid(897) = 1, sigmoid(-531) ~ 0, never NaN")
   void sigmoidSaturates() {
-    assertThat(Scalars.sigmoid(897)).isEqualTo(1);
-    assertThat(Scalars.sigmoid(-531)).isBetween(0.0, 1e-200);
-    assertThat(Scalars.sigmoid(-1e308)).isEqualTo(0);
-    assertThat(Scalars.sigmoid(Double.MAX_VALUE)).isEqualTo(1);
-    assertThat(Scalars.gelu(-1e300)).isEqualTo(-0.0);
-    assertThat(Scalars.geluTanh(1e300)).isEqualTo(1e300); // x^3 overflows, tanh(inf) = 1: still x
+    assertThat(ActivationKind.SIGMOID.apply(897, 0)).isEqualTo(1);
+    assertThat(ActivationKind.SIGMOID.apply(-531, 0)).isBetween(0.0, 1e-200);
+    assertThat(ActivationKind.SIGMOID.apply(-1e308, 0)).isEqualTo(0);
+    assertThat(ActivationKind.SIGMOID.apply(Double.MAX_VALUE, 0)).isEqualTo(1);
+    assertThat(ActivationKind.GELU.apply(-1e300, 0)).isEqualTo(-0.0);
+    assertThat(ActivationKind.GELU_TANH.apply(1e300, 0)).isEqualTo(1e300); // x^3 overflows, tanh(inf) = 1: still x
   }
 }
