@@ -74,7 +74,7 @@ class DiagnosticsTest {
     try (Connection c = new Connection()) {
       c.open(URI, text);
       List<Diagnostic> found = c.diagnostics(URI, 1).getDiagnostics();
-      assertThat(found).extracting(d -> d.getCode().getLeft()).contains("NN0100", "NN0300");
+      assertThat(found).extracting(d -> d.getCode().getLeft()).contains("NN0110", "NN0300");
     }
   }
 

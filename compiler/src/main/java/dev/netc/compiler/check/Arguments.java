@@ -55,15 +55,14 @@ final class Arguments {
     for (Expr.Arg arg : call.args()) {
       if (arg.key() == null) {
         if (sawKeyword) {
-          out.report(Diagnostic.of(Code.BAD_ARGUMENTS, arg.span(), "a positional argument follows a named one")
+          out.report(Diagnostic.of(Code.POSITIONAL_AFTER_NAMED, arg.span())
               .label("name this argument too, or move it before the named ones"));
           ok = false;
           continue;
         }
         if (positional >= params.size()) {
-          out.report(Diagnostic.of(Code.BAD_ARGUMENTS, arg.span(),
-                  "`" + op + "` takes at most " + params.size() + " argument" + (params.size() == 1 ? "" : "s")
-                      + ", found " + call.args().size())
+          out.report(Diagnostic.of(Code.TOO_MANY_ARGUMENTS, arg.span(), op, params.size(),
+                  params.size() == 1 ? "" : "s", call.args().size())
               .label("this one is extra")
               .note(signature(op, params)));
           ok = false;
@@ -74,7 +73,7 @@ final class Arguments {
         sawKeyword = true;
         String key = arg.key().text();
         if (params.stream().noneMatch(p -> p.name().equals(key))) {
-          Diagnostic.Builder d = Diagnostic.of(Code.BAD_ARGUMENTS, arg.key().span(), "`" + op + "` has no argument `" + key + "`")
+          Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_ARGUMENT, arg.key().span(), op, key)
               .note(signature(op, params));
           String alias = ALIASES.get(key);
           if (alias != null && params.stream().anyMatch(p -> p.name().equals(alias))) {
@@ -88,7 +87,7 @@ final class Arguments {
           continue;
         }
         if (bound.containsKey(key)) {
-          out.report(Diagnostic.of(Code.BAD_ARGUMENTS, arg.key().span(), "argument `" + key + "` is given twice")
+          out.report(Diagnostic.of(Code.DUPLICATE_ARGUMENT, arg.key().span(), key)
               .label("given again here"));
           ok = false;
           continue;
@@ -103,8 +102,7 @@ final class Arguments {
       }
     }
     if (!missing.isEmpty()) {
-      out.report(Diagnostic.of(Code.BAD_ARGUMENTS, call.span(),
-              "`" + op + "` is missing " + String.join(", ", missing))
+      out.report(Diagnostic.of(Code.MISSING_ARGUMENT, call.span(), op, String.join(", ", missing))
           .note(signature(op, params)));
       ok = false;
     }

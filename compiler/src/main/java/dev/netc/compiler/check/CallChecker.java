@@ -7,54 +7,84 @@ import dev.netc.compiler.ast.Expr;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Diagnostics;
-import dev.netc.runtime.ops.ActivationKind;
-import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.AttentionRule;
 import dev.netc.compiler.shape.AxisRules;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Origin;
 import dev.netc.compiler.shape.ReshapeRule;
+import dev.netc.compiler.shape.RuleResult;
 import dev.netc.compiler.shape.Shape;
 import dev.netc.compiler.shape.TensorType;
 import dev.netc.compiler.source.Span;
+import dev.netc.runtime.ops.ActivationKind;
+import dev.netc.runtime.ops.ArithOp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The built-in operations: their signatures, their shape rules (most in
- * {@code dev.netc.compiler.shape}) and how they lower to {@link Node}s.
+ * The built-in operations: one table entry each, with its signature and its rule (the shape
+ * rules themselves live in {@code dev.netc.compiler.shape}), and how each lowers to
+ * {@link Node}s. Completion and hover read the same table through {@link Operations}.
  */
 final class CallChecker {
-  /** Every operation and its parameters, in positional order. */
-  static final Map<String, List<Arguments.Param>> SIGNATURES = new LinkedHashMap<>();
+  /** How one operation is checked: its bound arguments and the call's span, to a node. */
+  @FunctionalInterface
+  private interface Rule {
+    Node check(CallChecker checker, Arguments args, Span site);
+  }
 
-  static {
-    for (ActivationKind k : ActivationKind.values()) {
-      if (k != ActivationKind.GELU && k != ActivationKind.LEAKY_RELU && k != ActivationKind.GELU_TANH) {
-        SIGNATURES.put(k.spelling(), List.of(required("x")));
-      }
+  /** A built-in operation: its parameters in positional order, and its rule. */
+  record Operation(String name, List<Arguments.Param> params, Rule rule) {
+    Operation {
+      params = List.copyOf(params);
     }
-    SIGNATURES.put("gelu", List.of(required("x"), optional("approximate")));
-    SIGNATURES.put("leaky_relu", List.of(required("x"), optional("alpha")));
-    SIGNATURES.put("softmax", List.of(required("x"), optional("axis")));
-    SIGNATURES.put("log_softmax", List.of(required("x"), optional("axis")));
-    SIGNATURES.put("layernorm", List.of(required("x"), required("gamma"), required("beta"), optional("eps")));
-    SIGNATURES.put("dense", List.of(required("x"), required("units"), optional("activation"), optional("layout"),
-        optional("bias"), optional("name")));
-    SIGNATURES.put("transpose", List.of(required("x"), optional("axes")));
-    SIGNATURES.put("reshape", List.of(required("x"), required("shape")));
-    SIGNATURES.put("flatten", List.of(required("x"), optional("start")));
-    SIGNATURES.put("concat", List.of(required("tensors"), optional("axis")));
-    SIGNATURES.put("scaled_dot_product_attention", List.of(required("q"), required("k"), required("v"), optional("mask")));
-    SIGNATURES.put("mse", List.of(required("prediction"), required("target")));
-    SIGNATURES.put("sqrt", List.of(required("x")));
+  }
+
+  /** Every operation by name, in the order the language reference lists them. */
+  static final Map<String, Operation> OPERATIONS = table(Stream.concat(
+      // The activations of one argument, named as ActivationKind spells them.
+      Stream.of(ActivationKind.values())
+          .filter(k -> k != ActivationKind.GELU && k != ActivationKind.LEAKY_RELU && k != ActivationKind.GELU_TANH)
+          .map(k -> new Operation(k.spelling(), List.of(required("x")), (c, a, s) -> c.activation(k, a, s))),
+      Stream.of(
+          new Operation("gelu", List.of(required("x"), optional("approximate")), CallChecker::gelu),
+          new Operation("leaky_relu", List.of(required("x"), optional("alpha")), CallChecker::leakyRelu),
+          new Operation("softmax", List.of(required("x"), optional("axis")), (c, a, s) -> c.softmax(a, false, s)),
+          new Operation("log_softmax", List.of(required("x"), optional("axis")), (c, a, s) -> c.softmax(a, true, s)),
+          new Operation("layernorm", List.of(required("x"), required("gamma"), required("beta"), optional("eps")),
+              CallChecker::layernorm),
+          new Operation("dense", List.of(required("x"), required("units"), optional("activation"), optional("layout"),
+              optional("bias"), optional("name")), CallChecker::dense),
+          new Operation("transpose", List.of(required("x"), optional("axes")), CallChecker::transpose),
+          new Operation("reshape", List.of(required("x"), required("shape")), CallChecker::reshape),
+          new Operation("flatten", List.of(required("x"), optional("start")), CallChecker::flatten),
+          new Operation("concat", List.of(required("tensors"), optional("axis")), CallChecker::concat),
+          new Operation("scaled_dot_product_attention",
+              List.of(required("q"), required("k"), required("v"), optional("mask")), CallChecker::attention),
+          new Operation("mse", List.of(required("prediction"), required("target")), CallChecker::mse),
+          new Operation("sqrt", List.of(required("x")), CallChecker::sqrt))));
+
+  /** The activations {@code dense(..., activation=...)} takes: every activation, and the softmaxes. */
+  private static final List<String> DENSE_ACTIVATIONS = Stream.concat(
+      Stream.of(ActivationKind.values()).map(ActivationKind::spelling), Stream.of("softmax", "log_softmax")).toList();
+
+  private static Map<String, Operation> table(Stream<Operation> operations) {
+    Map<String, Operation> table = new LinkedHashMap<>();
+    operations.forEach(op -> {
+      if (table.put(op.name(), op) != null) {
+        throw new IllegalStateException("operation " + op.name() + " is defined twice");
+      }
+    });
+    return java.util.Collections.unmodifiableMap(table);
   }
 
   static boolean isOperation(String name) {
-    return SIGNATURES.containsKey(name);
+    return OPERATIONS.containsKey(name);
   }
 
   private final ExprChecker exprs;
@@ -72,38 +102,23 @@ final class CallChecker {
   }
 
   Node check(Expr.Call call) {
-    String op = call.callee().text();
-    List<Arguments.Param> signature = SIGNATURES.get(op);
-    index.operation(call.callee().span(), op, signature != null);
-    if (signature == null) {
-      Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_OPERATION, call.callee().span(), op);
-      NameHints.closest(op, SIGNATURES.keySet()).ifPresent(s -> d.fix(NameHints.didYouMean(call.callee().span(), s)));
-      if (scope.get(op) != null) {
-        d.note("`" + op + "` is " + scope.get(op).kind() + ", which cannot be called");
+    String name = call.callee().text();
+    Operation op = OPERATIONS.get(name);
+    index.operation(call.callee().span(), name, op != null);
+    if (op == null) {
+      Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_OPERATION, call.callee().span(), name);
+      NameHints.closest(name, OPERATIONS.keySet()).ifPresent(s -> d.fix(NameHints.didYouMean(call.callee().span(), s)));
+      if (scope.get(name) != null) {
+        d.note("`" + name + "` is " + scope.get(name).kind() + ", which cannot be called");
       }
       out.report(d);
       return checkArgumentsOnly(call);
     }
-    Arguments args = Arguments.bind(call, signature, out);
+    Arguments args = Arguments.bind(call, op.params(), out);
     if (args == null) {
       return checkArgumentsOnly(call);
     }
-    Span site = call.span();
-    return switch (op) {
-      case "gelu" -> gelu(args, site);
-      case "leaky_relu" -> leakyRelu(args, site);
-      case "softmax", "log_softmax" -> softmax(args, op.equals("log_softmax"), site);
-      case "layernorm" -> layernorm(args, site);
-      case "dense" -> dense(args, site);
-      case "transpose" -> transpose(args, site);
-      case "reshape" -> reshape(args, site);
-      case "flatten" -> flatten(args, site);
-      case "concat" -> concat(args, site);
-      case "scaled_dot_product_attention" -> attention(args, site);
-      case "mse" -> mse(args, site);
-      case "sqrt" -> sqrt(args, site);
-      default -> activation(ActivationKind.parse(op).orElseThrow(), exprs.check(args.get("x")), 0, site);
-    };
+    return op.rule().check(this, args, call.span());
   }
 
   /**
@@ -124,6 +139,10 @@ final class CallChecker {
     return exprs.check(args.get(name));
   }
 
+  private Node activation(ActivationKind kind, Arguments args, Span site) {
+    return activation(kind, tensor(args, "x"), 0, site);
+  }
+
   private static Node activation(ActivationKind kind, Node x, double alpha, Span site) {
     if (ExprChecker.failed(x)) {
       return new Node.Invalid(site);
@@ -136,11 +155,12 @@ final class CallChecker {
 
   private Node gelu(Arguments args, Span site) {
     Node x = tensor(args, "x");
-    String approximate = args.has("approximate") ? option(args.get("approximate"), "approximate", List.of("none", "tanh")) : "none";
-    if (approximate == null) {
-      return new Node.Invalid(site);
-    }
-    return activation(approximate.equals("tanh") ? ActivationKind.GELU_TANH : ActivationKind.GELU, x, 0, site);
+    Optional<String> approximate = args.has("approximate")
+        ? option(args.get("approximate"), "approximate", List.of("none", "tanh"))
+        : Optional.of("none");
+    return approximate
+        .map(a -> activation(a.equals("tanh") ? ActivationKind.GELU_TANH : ActivationKind.GELU, x, 0, site))
+        .orElseGet(() -> new Node.Invalid(site));
   }
 
   private Node leakyRelu(Arguments args, Span site) {
@@ -156,8 +176,8 @@ final class CallChecker {
       return new Node.Invalid(site);
     }
     Span axisSpan = args.has("axis") ? args.get("axis").span() : site;
-    int axis = AxisRules.axis(axisArg, x.type().rank(), axisSpan, out);
-    return axis < 0 ? new Node.Invalid(site) : new Node.Softmax(x, axis, log, x.type(), site);
+    return exprs.typed(AxisRules.axis(axisArg, x.type().rank(), axisSpan),
+        axis -> new Node.Softmax(x, axis, log, x.type(), site));
   }
 
   private Node layernorm(Arguments args, Span site) {
@@ -172,7 +192,8 @@ final class CallChecker {
       return exprs.invalid(Diagnostic.of(Code.RANK, args.get("x").span(), "layernorm", "a tensor of rank 1 or more", "a scalar"));
     }
     if (!(eps > 0)) {
-      return exprs.invalid(Diagnostic.of(Code.BAD_VALUE, args.get("eps").span(), "`eps` must be positive, found " + eps));
+      return exprs.invalid(Diagnostic.of(Code.VALUE_RANGE, args.get("eps").span(), "`eps`", "positive",
+          ExprChecker.number(eps)));
     }
     Dim features = x.type().shape().dim(-1);
     for (Node p : List.of(gamma, beta)) {
@@ -191,24 +212,26 @@ final class CallChecker {
   private Node dense(Arguments args, Span site) {
     Node x = tensor(args, "x");
     Long units = exprs.integer(args.get("units"), "the number of units");
-    String act = args.has("activation")
-        ? option(args.get("activation"), "activation", List.of("identity", "relu", "leaky_relu", "sigmoid", "tanh",
-            "gelu", "gelu_tanh", "softmax", "log_softmax"))
-        : "identity";
-    String layout = args.has("layout") ? option(args.get("layout"), "layout", List.of("in_out", "out_in")) : "in_out";
-    Boolean bias = args.has("bias") ? bool(args.get("bias")) : Boolean.TRUE;
+    Optional<String> act = args.has("activation")
+        ? option(args.get("activation"), "activation", DENSE_ACTIVATIONS)
+        : Optional.of("identity");
+    Optional<String> layout = args.has("layout")
+        ? option(args.get("layout"), "layout", List.of("in_out", "out_in"))
+        : Optional.of("in_out");
+    Optional<String> bias = args.has("bias") ? option(args.get("bias"), "bias", List.of("true", "false")) : Optional.of("true");
     String prefix = exprs.statement();
     if (args.has("name")) {
       if (!(Expr.strip(args.get("name")) instanceof Expr.Str s)) {
-        return exprs.invalid(Diagnostic.of(Code.BAD_VALUE, args.get("name").span(), "`name` must be a string, e.g. name=\"fc1\""));
+        return exprs.invalid(Diagnostic.of(Code.EXPECTED_STRING, args.get("name").span(), "name", "name=\"fc1\""));
       }
       prefix = s.value();
     }
-    if (ExprChecker.failed(x) || units == null || act == null || layout == null || bias == null) {
+    if (ExprChecker.failed(x) || units == null || act.isEmpty() || layout.isEmpty() || bias.isEmpty()) {
       return new Node.Invalid(site);
     }
     if (units < 1) {
-      return exprs.invalid(Diagnostic.of(Code.BAD_DIM, args.get("units").span(), "a layer needs at least 1 unit, found " + units));
+      return exprs.invalid(Diagnostic.of(Code.SIZE_TOO_SMALL, args.get("units").span(), "the number of units", units)
+          .label("a layer needs at least 1 unit"));
     }
     Shape xs = x.type().shape();
     if (xs.rank() < 1 || !xs.dim(-1).isFixed()) {
@@ -218,15 +241,16 @@ final class CallChecker {
     }
     Dim in = xs.dim(-1);
     Dim out = Dim.of(units).withOrigin(Origin.at(args.get("units").span(), "the units of dense layer `" + prefix + "`"));
-    boolean torch = layout.equals("out_in");
+    boolean torch = layout.get().equals("out_in");
+    boolean hasBias = bias.get().equals("true");
     Shape weightShape = new Shape(torch ? List.of(out, in) : List.of(in, out));
     Node.Param weight = network.denseParam(prefix + ".weight", weightShape, site, prefix);
-    Node.Param b = bias ? network.denseParam(prefix + ".bias", new Shape(List.of(out)), site, prefix) : null;
-    if (weight == null || (bias && b == null)) {
+    Node.Param b = hasBias ? network.denseParam(prefix + ".bias", new Shape(List.of(out)), site, prefix) : null;
+    if (weight == null || (hasBias && b == null)) {
       return new Node.Invalid(site);
     }
     Node w = torch
-        ? new Node.Transpose(weight, List.of(1, 0), TensorType.f32(new Shape(List.of(in, out))), site)
+        ? new Node.Transpose(weight, List.of(1, 0), weight.type().withShape(new Shape(List.of(in, out))), site)
         : weight;
     Node z = exprs.matmul(x, w, site);
     if (ExprChecker.failed(z)) {
@@ -235,12 +259,13 @@ final class CallChecker {
     if (b != null) {
       z = new Node.Elementwise(ArithOp.ADD, z, b, z.type(), site);
     }
-    return switch (act) {
-      case "identity" -> z;
-      case "softmax", "log_softmax" -> new Node.Softmax(z, z.type().rank() - 1, act.equals("log_softmax"), z.type(), site);
-      case "gelu_tanh" -> new Node.Activation(ActivationKind.GELU_TANH, z, 0, z.type(), site);
-      case "leaky_relu" -> new Node.Activation(ActivationKind.LEAKY_RELU, z, 0.01, z.type(), site);
-      default -> new Node.Activation(ActivationKind.parse(act).orElseThrow(), z, 0, z.type(), site);
+    return switch (act.get()) {
+      case "softmax", "log_softmax" -> new Node.Softmax(z, z.type().rank() - 1, act.get().equals("log_softmax"), z.type(), site);
+      default -> {
+        ActivationKind kind = ActivationKind.parse(act.get()).orElseThrow();
+        yield kind == ActivationKind.IDENTITY ? z
+            : new Node.Activation(kind, z, kind == ActivationKind.LEAKY_RELU ? 0.01 : 0, z.type(), site);
+      }
     };
   }
 
@@ -252,7 +277,7 @@ final class CallChecker {
     List<Long> axes = new ArrayList<>();
     if (args.has("axes")) {
       if (!(Expr.strip(args.get("axes")) instanceof Expr.ListExpr list)) {
-        return exprs.invalid(Diagnostic.of(Code.BAD_VALUE, args.get("axes").span(), "`axes` must be a list, e.g. [0, 2, 1, 3]"));
+        return exprs.invalid(Diagnostic.of(Code.EXPECTED_LIST, args.get("axes").span(), "`axes`", "[0, 2, 1, 3]"));
       }
       for (Expr item : list.items()) {
         Long a = exprs.integer(item, "an axis");
@@ -266,20 +291,17 @@ final class CallChecker {
         axes.add(i);
       }
     }
-    Shape s = AxisRules.transpose(x.type().shape(), axes, args.has("axes") ? args.get("axes").span() : site, out);
-    if (s == null) {
-      return new Node.Invalid(site);
-    }
     int rank = x.type().rank();
     List<Integer> perm = axes.stream().map(a -> (int) (a < 0 ? a + rank : a)).toList();
-    return new Node.Transpose(x, perm, TensorType.f32(s), site);
+    return exprs.typed(AxisRules.transpose(x.type().shape(), axes, args.has("axes") ? args.get("axes").span() : site),
+        s -> new Node.Transpose(x, perm, x.type().withShape(s), site));
   }
 
   private Node reshape(Arguments args, Span site) {
     Node x = tensor(args, "x");
     Expr shapeArg = Expr.strip(args.get("shape"));
     if (!(shapeArg instanceof Expr.ListExpr list)) {
-      return exprs.invalid(Diagnostic.of(Code.BAD_VALUE, args.get("shape").span(), "`shape` must be a list of sizes, e.g. [N, -1]"));
+      return exprs.invalid(Diagnostic.of(Code.EXPECTED_LIST, args.get("shape").span(), "`shape`", "[N, -1]"));
     }
     SizeEvaluator sizes = new SizeEvaluator(scope, out, n -> {
       Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DIM, n.span(), n.id())
@@ -304,8 +326,7 @@ final class CallChecker {
     if (ExprChecker.failed(x) || !ok) {
       return new Node.Invalid(site);
     }
-    Shape s = ReshapeRule.apply(x, target, spans, site, out);
-    return s == null ? new Node.Invalid(site) : new Node.Reshape(x, TensorType.f32(s), site);
+    return exprs.typed(ReshapeRule.apply(x, target, spans, site), s -> new Node.Reshape(x, x.type().withShape(s), site));
   }
 
   private Node flatten(Arguments args, Span site) {
@@ -315,17 +336,14 @@ final class CallChecker {
       return new Node.Invalid(site);
     }
     Shape s = x.type().shape();
-    int axis = AxisRules.axis(start, s.rank(), args.has("start") ? args.get("start").span() : site, out);
-    if (axis < 0) {
-      return new Node.Invalid(site);
-    }
-    return new Node.Reshape(x, TensorType.f32(ReshapeRule.flatten(s, axis)), site);
+    return exprs.typed(AxisRules.axis(start, s.rank(), args.has("start") ? args.get("start").span() : site),
+        axis -> new Node.Reshape(x, x.type().withShape(ReshapeRule.flatten(s, axis)), site));
   }
 
   private Node concat(Arguments args, Span site) {
     if (!(Expr.strip(args.get("tensors")) instanceof Expr.ListExpr list) || list.items().isEmpty()) {
-      return exprs.invalid(Diagnostic.of(Code.BAD_VALUE, args.get("tensors").span(),
-          "concat takes a list of tensors, e.g. concat([a, b], axis=-1)"));
+      return exprs.invalid(Diagnostic.of(Code.EXPECTED_LIST, args.get("tensors").span(), "the tensors of `concat`",
+          "concat([a, b], axis=-1)"));
     }
     List<Node> parts = new ArrayList<>();
     for (Expr item : list.items()) {
@@ -336,26 +354,22 @@ final class CallChecker {
       return new Node.Invalid(site);
     }
     Span axisSpan = args.has("axis") ? args.get("axis").span() : site;
-    Shape s = AxisRules.concat(parts, axis, axisSpan, site, out);
-    if (s == null) {
-      return new Node.Invalid(site);
-    }
-    int normalized = (int) (axis < 0 ? axis + s.rank() : axis);
-    return new Node.Concat(parts, normalized, TensorType.f32(s), site);
+    return exprs.typed(AxisRules.concat(parts, axis, axisSpan, site), s -> {
+      int normalized = (int) (axis < 0 ? axis + s.rank() : axis);
+      return new Node.Concat(parts, normalized, parts.get(0).type().withShape(s), site);
+    });
   }
 
   private Node attention(Arguments args, Span site) {
     Node q = tensor(args, "q");
     Node k = tensor(args, "k");
     Node v = tensor(args, "v");
-    Node mask = args.has("mask") ? tensor(args, "mask") : null;
-    if (ExprChecker.failed(q, k, v) || (mask != null && ExprChecker.failed(mask))) {
+    Optional<Node> mask = args.has("mask") ? Optional.of(tensor(args, "mask")) : Optional.empty();
+    if (ExprChecker.failed(q, k, v) || (mask.isPresent() && ExprChecker.failed(mask.get()))) {
       return new Node.Invalid(site);
     }
-    Shape s = AttentionRule.apply(q, k, v, mask, site, out);
-    return s == null
-        ? new Node.Invalid(site)
-        : new Node.Attention(q, k, v, java.util.Optional.ofNullable(mask), TensorType.f32(s), site);
+    return exprs.typed(AttentionRule.apply(q, k, v, mask, site),
+        s -> new Node.Attention(q, k, v, mask, q.type().withShape(s), site));
   }
 
   private Node mse(Arguments args, Span site) {
@@ -375,7 +389,7 @@ final class CallChecker {
       }
       return exprs.invalid(d);
     }
-    return new Node.Mse(a, b, TensorType.f32(Shape.SCALAR), site);
+    return new Node.Mse(a, b, a.type().withShape(Shape.SCALAR), site);
   }
 
   private Node sqrt(Arguments args, Span site) {
@@ -384,37 +398,30 @@ final class CallChecker {
       return new Node.Invalid(site);
     }
     if (v < 0) {
-      return exprs.invalid(Diagnostic.of(Code.BAD_VALUE, args.get("x").span(), "the square root of a negative number, " + v));
+      return exprs.invalid(Diagnostic.of(Code.VALUE_RANGE, args.get("x").span(), "the argument of `sqrt`",
+          "at least 0", ExprChecker.number(v)));
     }
     return ExprChecker.constant(Math.sqrt(v), site);
   }
 
-  /** An option written as a bare name or a string ({@code relu}, {@code "tanh"}), or null after reporting. */
-  private String option(Expr e, String what, List<String> allowed) {
+  /** An option written as a bare name or a string ({@code relu}, {@code "tanh"}); empty after reporting. */
+  private Optional<String> option(Expr e, String what, List<String> allowed) {
     String value = switch (Expr.strip(e)) {
       case Expr.Name n -> n.id();
       case Expr.Str s -> s.value();
       default -> null;
     };
-    if (value == null || !allowed.contains(value)) {
-      Diagnostic.Builder d = Diagnostic.of(Code.BAD_VALUE, e.span(),
-          "`" + what + "` must be one of " + String.join(", ", allowed) + (value == null ? "" : "; found `" + value + "`"));
-      if (value != null) {
-        Expr written = Expr.strip(e);
-        NameHints.closest(value, allowed).ifPresent(s -> d.fix(
-            NameHints.replace(written.span(), written instanceof Expr.Str ? "\"" + s + "\"" : s, "did you mean `" + s + "`?")));
-      }
-      out.report(d);
-      return null;
+    if (value != null && allowed.contains(value)) {
+      return Optional.of(value);
     }
-    return value;
-  }
-
-  private Boolean bool(Expr e) {
-    if (Expr.strip(e) instanceof Expr.Name n && (n.id().equals("true") || n.id().equals("false"))) {
-      return n.id().equals("true");
+    Diagnostic.Builder d = Diagnostic.of(Code.BAD_OPTION, e.span(), what, String.join(", ", allowed),
+        value == null ? "" : "; found `" + value + "`");
+    if (value != null) {
+      Expr written = Expr.strip(e);
+      NameHints.closest(value, allowed).ifPresent(s -> d.fix(
+          NameHints.replace(written.span(), written instanceof Expr.Str ? "\"" + s + "\"" : s, "did you mean `" + s + "`?")));
     }
-    out.report(Diagnostic.of(Code.BAD_VALUE, e.span(), "expected `true` or `false`"));
-    return null;
+    out.report(d);
+    return Optional.empty();
   }
 }

@@ -11,6 +11,7 @@ import dev.netc.compiler.shape.BroadcastRule;
 import dev.netc.compiler.shape.Describe;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.MatmulRule;
+import dev.netc.compiler.shape.RuleResult;
 import dev.netc.compiler.shape.Shape;
 import dev.netc.compiler.shape.TensorType;
 import dev.netc.compiler.source.Span;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Types tensor expressions and lowers them to {@link Node}s. Each operator's
@@ -66,9 +68,9 @@ final class ExprChecker {
     return switch (e) {
       case Expr.Name n -> name(n);
       case Expr.Num n -> constant(n.value(), n.span());
-      case Expr.Str s -> invalid(Diagnostic.of(Code.BAD_VALUE, s.span(), "a string is not a tensor")
+      case Expr.Str s -> invalid(Diagnostic.of(Code.NOT_A_TENSOR, s.span(), "string")
           .label("strings name files and options, e.g. `weights \"model.safetensors\"`"));
-      case Expr.ListExpr l -> invalid(Diagnostic.of(Code.BAD_VALUE, l.span(), "a list is not a tensor here")
+      case Expr.ListExpr l -> invalid(Diagnostic.of(Code.NOT_A_TENSOR, l.span(), "list")
           .help("give inline values to a parameter: `param W: f32[2, 2] = [[1, 0], [0, 1]]`"));
       case Expr.Paren p -> check(p.inner());
       case Expr.Negate n -> negate(n);
@@ -85,8 +87,31 @@ final class ExprChecker {
   }
 
   Node invalid(Diagnostic.Builder d) {
+    return invalid(d.build());
+  }
+
+  Node invalid(Diagnostic d) {
     out.report(d);
-    return new Node.Invalid(d.build().span());
+    return new Node.Invalid(d.span());
+  }
+
+  /**
+   * The node {@code make} builds from a rule's value, after reporting the rule's warnings; an
+   * {@link Node.Invalid} after reporting its error.
+   */
+  <T> Node typed(RuleResult<T> result, Function<T, Node> make) {
+    return switch (result) {
+      case RuleResult.Ok<T> ok -> {
+        ok.warnings().forEach(out::report);
+        yield make.apply(ok.value());
+      }
+      case RuleResult.Failed<T> failed -> invalid(failed.error());
+    };
+  }
+
+  /** A number as a spec would write it: {@code 2}, {@code -0.5}. */
+  static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   static boolean failed(Node... nodes) {
@@ -164,12 +189,10 @@ final class ExprChecker {
   }
 
   Node matmul(Node left, Node right, Span site) {
-    Shape shape = MatmulRule.apply(left, right, site, out);
-    if (shape == null) {
-      return new Node.Invalid(site);
+    Node node = typed(MatmulRule.apply(left, right, site), s -> new Node.MatMul(left, right, left.type().withShape(s), site));
+    if (node instanceof Node.MatMul product) {
+      LinearCollapseLint.check(product, statement, scope, out);
     }
-    Node.MatMul node = new Node.MatMul(left, right, TensorType.f32(shape), site);
-    LinearCollapseLint.check(node, statement, scope, out);
     return node;
   }
 
@@ -188,17 +211,16 @@ final class ExprChecker {
           .fix(NameHints.replace(opSpan,
               "@", "if the matrix product is meant, write `@`; if the element-wise one is, this warning can be ignored")));
     }
-    Shape shape = BroadcastRule.apply(left, right, op.symbol(), site, out, this::declaredType);
-    if (shape == null) {
-      if (op == ArithOp.MUL && matmulFits(left, right)) {
-        out.report(Diagnostic.of(Code.AMBIGUOUS_PRODUCT, site, left.type().shape(), right.type().shape())
-            .severity(dev.netc.compiler.diag.Severity.NOTE)
-            .label("`@` fits these shapes")
-            .fix(NameHints.replace(opSpan, "@", "did you mean `@`, the matrix product?")));
-      }
-      return new Node.Invalid(site);
+    RuleResult<Shape> shape = BroadcastRule.apply(left, right, op.symbol(), site, this::declaredType);
+    if (shape instanceof RuleResult.Failed<Shape> && op == ArithOp.MUL && matmulFits(left, right)) {
+      out.report(Diagnostic.of(Code.AMBIGUOUS_PRODUCT, site, left.type().shape(), right.type().shape())
+          .severity(dev.netc.compiler.diag.Severity.NOTE)
+          .label("`@` fits these shapes")
+          .fix(NameHints.replace(opSpan, "@", "did you mean `@`, the matrix product?")));
     }
-    return new Node.Elementwise(op, left, right, TensorType.f32(shape), site);
+    // A number literal is an f32 scalar; the tensor operand decides the element type.
+    TensorType type = left instanceof Node.Constant ? right.type() : left.type();
+    return typed(shape, s -> new Node.Elementwise(op, left, right, type.withShape(s), site));
   }
 
   /**
@@ -253,7 +275,7 @@ final class ExprChecker {
     }
     perm.set(s.rank() - 1, s.rank() - 2);
     perm.set(s.rank() - 2, s.rank() - 1);
-    return new Node.Transpose(x, perm, TensorType.f32(s.transposedLastTwo()), a.span());
+    return new Node.Transpose(x, perm, x.type().withShape(s.transposedLastTwo()), a.span());
   }
 
   private Node index(Expr.Index ix) {
@@ -263,8 +285,7 @@ final class ExprChecker {
     }
     Shape s = x.type().shape();
     if (ix.items().size() > s.rank()) {
-      return invalid(Diagnostic.of(Code.SLICE, ix.items().get(s.rank()).span(),
-              "too many indices: " + ix.items().size() + " for a tensor of rank " + s.rank())
+      return invalid(Diagnostic.of(Code.TOO_MANY_INDICES, ix.items().get(s.rank()).span(), ix.items().size(), s.rank())
           .label("the tensor is " + s));
     }
     List<Node.AxisRange> ranges = new ArrayList<>();
@@ -277,13 +298,15 @@ final class ExprChecker {
         ok = false;
         continue;
       }
-      Node.AxisRange r = item == null
-          ? new Node.AxisRange(0, size.isFixed() ? size.value() : -1, true, false)
-          : AxisRules.slice(size, item, axis, out);
-      if (r == null) {
+      RuleResult<Node.AxisRange> kept = item == null
+          ? RuleResult.ok(new Node.AxisRange(0, size.isFixed() ? size.value() : -1, true, false))
+          : AxisRules.slice(size, item, axis);
+      if (kept instanceof RuleResult.Failed<Node.AxisRange> failed) {
+        out.report(failed.error());
         ok = false;
         continue;
       }
+      Node.AxisRange r = ((RuleResult.Ok<Node.AxisRange>) kept).value();
       ranges.add(r);
       if (!r.drop()) {
         dims.add(r.whole() ? size : Dim.of(r.end() - r.start()));
@@ -292,7 +315,7 @@ final class ExprChecker {
     if (!ok) {
       return new Node.Invalid(ix.span());
     }
-    return new Node.Slice(x, ranges, TensorType.f32(new Shape(dims)), ix.span());
+    return new Node.Slice(x, ranges, x.type().withShape(new Shape(dims)), ix.span());
   }
 
   private AxisRules.IndexItem item(Expr.SliceItem item) {
@@ -315,7 +338,7 @@ final class ExprChecker {
       return null;
     }
     if (c.value() != Math.rint(c.value()) || Math.abs(c.value()) > 1e15) {
-      out.report(Diagnostic.of(Code.BAD_VALUE, e.span(), what + " must be a whole number, found " + Describe.operand(n)));
+      out.report(Diagnostic.of(Code.NOT_WHOLE, e.span(), what, Describe.operand(n)));
       return null;
     }
     return (long) c.value();

@@ -190,8 +190,7 @@ public final class NetworkChecker {
   private void checkName() {
     String name = network.name().text();
     if (JAVA_KEYWORDS.contains(name)) {
-      out.report(Diagnostic.of(Code.BAD_VALUE, network.name().span(),
-              "network name `" + name + "` is a Java keyword and cannot name the generated class")
+      out.report(Diagnostic.of(Code.JAVA_KEYWORD, network.name().span(), name)
           .help("choose another name, e.g. `" + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Net`"));
     }
   }
@@ -214,7 +213,7 @@ public final class NetworkChecker {
     SizeEvaluator sizes = new SizeEvaluator(scope, out, this::unknownDim, index);
     Dim value = sizes.size(d.value(), "dim " + d.name().text());
     if (value != null && !value.isFixed()) {
-      out.report(Diagnostic.of(Code.BAD_DIM, d.value().span(), "a `dim` must be a fixed size, found " + value.valueText())
+      out.report(Diagnostic.of(Code.DIM_NOT_FIXED, d.value().span(), value.valueText())
           .label("run-time dimensions are introduced by inputs' shapes"));
       value = null;
     }
@@ -265,7 +264,7 @@ public final class NetworkChecker {
     boolean ok = true;
     if (dtype.isEmpty()) {
       List<String> spellings = java.util.Arrays.stream(DType.values()).map(DType::spelling).toList();
-      Diagnostic.Builder d = Diagnostic.of(Code.BAD_VALUE, t.dtype().span(), "unknown element type `" + t.dtype().text() + "`")
+      Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DTYPE, t.dtype().span(), t.dtype().text())
           .help("element types are " + String.join(", ", spellings.subList(0, spellings.size() - 1)) + " and "
               + spellings.get(spellings.size() - 1));
       NameHints.closest(t.dtype().text(), spellings)
@@ -345,7 +344,7 @@ public final class NetworkChecker {
       if (weightsSpan == null) {
         withoutValues.add(p.name().span());
         withoutValuesNames.add(name);
-      } else if (matchesFile(key, t.shape(), keySpan, p.type())) {
+      } else if (matchesFile(key, t, keySpan, p.type())) {
         source = new Graph.ParamSource.FromFile(key);
       }
     }
@@ -387,8 +386,13 @@ public final class NetworkChecker {
     return null;
   }
 
-  /** Compares a parameter's declared shape with the weights file's tensor; true when it fits or cannot be told. */
-  private boolean matchesFile(String key, Shape shape, Span at, TypeExpr declared) {
+  /**
+   * Compares a parameter's declared type with the weights file's tensor; true when it fits or
+   * cannot be told. A floating-point tensor of any width fits an f32 parameter (it is converted
+   * when loaded); an integer one does not.
+   */
+  private boolean matchesFile(String key, TensorType type, Span at, TypeExpr declared) {
+    Shape shape = type.shape();
     if (catalog == null) {
       return true;
     }
@@ -405,6 +409,14 @@ public final class NetworkChecker {
       return false;
     }
     WeightsCatalog.Tensor found = tensor.get();
+    if (found.dtype().isFloatingPoint() != type.dtype().isFloatingPoint()) {
+      out.report(Diagnostic.of(Code.WEIGHTS_DTYPE, at, key, type, found.dtype().safetensorsName())
+          .related(weightsSpan, "the weights file named here")
+          .note(type.dtype().isFloatingPoint()
+              ? "integer tensors (token ids, positions) are read by integer inputs and operations, not as weights"
+              : "a floating-point tensor cannot hold integer values exactly"));
+      return false;
+    }
     List<Long> want = shape.dims().stream().map(Dim::value).toList();
     if (!found.shape().equals(want)) {
       Diagnostic.Builder d = Diagnostic.of(Code.WEIGHTS_SHAPE, at, key, shape, found.shape())
@@ -465,7 +477,7 @@ public final class NetworkChecker {
       }
       return null;
     }
-    if (!matchesFile(name, shape, site, null)) {
+    if (!matchesFile(name, node.type(), site, null)) {
       return null;
     }
     Graph.ParamDecl created = new Graph.ParamDecl(name, node.type(), new Graph.ParamSource.FromFile(name), site,

@@ -5,15 +5,15 @@ import java.util.Optional;
 
 /**
  * The built-in operations as tools outside the checker see them: their names
- * and usage lines, for completion and hover in an editor. The signatures
- * themselves live with the checker, so the two can never disagree.
+ * and usage lines, for completion and hover in an editor. They come from the
+ * checker's own table of operations, so the two can never disagree.
  */
 public final class Operations {
   private Operations() {}
 
   /** Every operation's name, in the order the language reference lists them. */
   public static List<String> names() {
-    return List.copyOf(CallChecker.SIGNATURES.keySet());
+    return List.copyOf(CallChecker.OPERATIONS.keySet());
   }
 
   public static boolean exists(String name) {
@@ -22,10 +22,6 @@ public final class Operations {
 
   /** {@code softmax(x, axis=...)}: the operation's parameters, optional ones with {@code =...}. */
   public static Optional<String> usage(String name) {
-    List<Arguments.Param> params = CallChecker.SIGNATURES.get(name);
-    if (params == null) {
-      return Optional.empty();
-    }
-    return Optional.of(Arguments.call(name, params));
+    return Optional.ofNullable(CallChecker.OPERATIONS.get(name)).map(op -> Arguments.call(name, op.params()));
   }
 }

@@ -36,7 +36,7 @@ final class SizeEvaluator {
       return null;
     }
     if (d.coefficient() < 1) {
-      out.report(Diagnostic.of(Code.BAD_DIM, e.span(), "a size must be at least 1, found " + d.valueText()));
+      out.report(Diagnostic.of(Code.SIZE_TOO_SMALL, e.span(), "a size", d.valueText()));
       return null;
     }
     return d.withOrigin(Origin.at(e.span(), what));
@@ -46,11 +46,11 @@ final class SizeEvaluator {
     switch (e) {
       case Expr.Num n -> {
         if (!n.integral()) {
-          out.report(Diagnostic.of(Code.BAD_DIM, n.span(), "a size must be a whole number, found " + n.text()));
+          out.report(Diagnostic.of(Code.SIZE_NOT_WHOLE, n.span(), n.text()));
           return null;
         }
         if (n.value() < 0 || n.value() > Long.MAX_VALUE / 2) {
-          out.report(Diagnostic.of(Code.BAD_DIM, n.span(), "a size must be at least 1, found " + n.text()));
+          out.report(Diagnostic.of(Code.SIZE_TOO_SMALL, n.span(), "a size", n.text()));
           return null;
         }
         return Dim.of((long) n.value());
@@ -94,8 +94,7 @@ final class SizeEvaluator {
             case DIV -> {
               var q = l.dividedBy(r);
               if (q.isEmpty()) {
-                out.report(Diagnostic.of(Code.BAD_DIM, b.span(),
-                        l.valueText() + " / " + r.valueText() + " is not a whole size")
+                out.report(Diagnostic.of(Code.SIZE_NOT_DIVISIBLE, b.span(), l.valueText(), r.valueText())
                     .label("sizes divide exactly or not at all"));
                 return null;
               }
@@ -103,26 +102,26 @@ final class SizeEvaluator {
             }
             case ADD, SUB -> {
               if (!l.isFixed() || !r.isFixed()) {
-                out.report(Diagnostic.of(Code.BAD_DIM, b.span(),
-                    "run-time sizes can be multiplied but not added: " + b.span().text()));
+                out.report(Diagnostic.of(Code.RUNTIME_SIZE_SUM, b.span(), b.span().text()));
                 return null;
               }
               long v = b.op() == dev.netc.compiler.ast.BinaryOp.ADD
                   ? Math.addExact(l.value(), r.value())
                   : l.value() - r.value();
               if (v < 1) {
-                out.report(Diagnostic.of(Code.BAD_DIM, b.span(), "a size must be at least 1, found " + v));
+                out.report(Diagnostic.of(Code.SIZE_TOO_SMALL, b.span(), "a size", v));
                 return null;
               }
               return Dim.of(v);
             }
             default -> {
-              out.report(Diagnostic.of(Code.BAD_DIM, b.opSpan(), "`@` has no meaning in a size"));
+              out.report(Diagnostic.of(Code.NOT_A_SIZE, b.span(), b.span().text())
+                  .label("`@` has no meaning in a size"));
               return null;
             }
           }
         } catch (ArithmeticException overflow) {
-          out.report(Diagnostic.of(Code.BAD_DIM, b.span(), "this size overflows a 64-bit integer"));
+          out.report(Diagnostic.of(Code.SIZE_OVERFLOW, b.span(), b.span().text()));
           return null;
         }
       }
@@ -130,7 +129,7 @@ final class SizeEvaluator {
         return null;
       }
       default -> {
-        out.report(Diagnostic.of(Code.BAD_DIM, e.span(), "`" + e.span().text() + "` is not a size")
+        out.report(Diagnostic.of(Code.NOT_A_SIZE, e.span(), e.span().text())
             .label("expected a number, a `dim` name or a run-time dimension"));
         return null;
       }

@@ -2,7 +2,6 @@ package dev.netc.compiler.shape;
 
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
-import dev.netc.compiler.diag.Diagnostics;
 import dev.netc.compiler.diag.Edit;
 import dev.netc.compiler.diag.Fix;
 import dev.netc.compiler.graph.Node;
@@ -37,11 +36,21 @@ public final class BroadcastRule {
     Optional<Span> declaredType(Node operand);
   }
 
+  /** Two axis lists broadcast together: the axes they make, or where they do not fit. */
+  sealed interface Broadcast {}
+
+  /** The broadcast axes. */
+  record Fits(List<Dim> dims) implements Broadcast {
+    public Fits {
+      dims = List.copyOf(dims);
+    }
+  }
+
   /** Where two axis lists fail to broadcast: the axis from the right, and the sizes. */
-  record Conflict(int fromRight, Dim left, Dim right) {}
+  record Conflict(int fromRight, Dim left, Dim right) implements Broadcast {}
 
   /** The broadcast of two axis lists, or the first conflict from the right. */
-  static Object broadcastDims(List<Dim> a, List<Dim> b) {
+  static Broadcast broadcastDims(List<Dim> a, List<Dim> b) {
     int n = Math.max(a.size(), b.size());
     List<Dim> out = new ArrayList<>(n);
     for (int i = 1; i <= n; i++) {
@@ -64,37 +73,35 @@ public final class BroadcastRule {
       out.add(d);
     }
     Collections.reverse(out);
-    return out;
+    return new Fits(out);
   }
 
   /**
-   * The shape of {@code left op right}, or null after reporting why there is none.
+   * The shape of {@code left op right}, or why there is none.
    *
    * @param site the whole expression, where the diagnostic points
    */
-  public static Shape apply(Node left, Node right, String op, Span site, Diagnostics out) {
-    return apply(left, right, op, site, out, Declarations.NONE);
+  public static RuleResult<Shape> apply(Node left, Node right, String op, Span site) {
+    return apply(left, right, op, site, Declarations.NONE);
   }
 
   /**
-   * As {@link #apply(Node, Node, String, Span, Diagnostics)}; with {@code declarations}, the
-   * fix for a bias of the wrong length carries the edit that rewrites its declared shape.
+   * As {@link #apply(Node, Node, String, Span)}; with {@code declarations}, the fix for a bias
+   * of the wrong length carries the edit that rewrites its declared shape.
    */
-  public static Shape apply(Node left, Node right, String op, Span site, Diagnostics out, Declarations declarations) {
+  public static RuleResult<Shape> apply(Node left, Node right, String op, Span site, Declarations declarations) {
     Shape a = left.type().shape();
     Shape b = right.type().shape();
-    Object result = broadcastDims(a.dims(), b.dims());
-    if (result instanceof Conflict c) {
-      report(left, right, c, site, out, declarations);
-      return null;
-    }
-    @SuppressWarnings("unchecked")
-    Shape shape = new Shape((List<Dim>) result);
-    warnIfOuter(left, right, shape, op, site, out);
-    return shape;
+    return switch (broadcastDims(a.dims(), b.dims())) {
+      case Conflict c -> RuleResult.failed(conflict(left, right, c, site, declarations));
+      case Fits fits -> {
+        Shape shape = new Shape(fits.dims());
+        yield new RuleResult.Ok<>(shape, outerWarning(left, right, shape, op, site).stream().toList());
+      }
+    };
   }
 
-  private static void report(Node left, Node right, Conflict c, Span site, Diagnostics out, Declarations declarations) {
+  private static Diagnostic.Builder conflict(Node left, Node right, Conflict c, Span site, Declarations declarations) {
     Shape a = left.type().shape();
     Shape b = right.type().shape();
     Dim fixed = c.left().isFixed() ? c.left() : c.right().isFixed() ? c.right() : null;
@@ -113,7 +120,7 @@ public final class BroadcastRule {
     addOrigin(d, c.right());
     biasHint(left, right, c, d, declarations);
     d.note(Describe.bindings(a, b));
-    out.report(d);
+    return d;
   }
 
   static void addOrigin(Diagnostic.Builder d, Dim dim) {
@@ -160,17 +167,19 @@ public final class BroadcastRule {
    * of equal rank with their size-1 axes written out ({@code [n, 1]} and {@code [1, m]})
    * say the outer product is meant, so only a broadcast that also inserts axes warns.
    */
-  private static void warnIfOuter(Node left, Node right, Shape result, String op, Span site, Diagnostics out) {
+  private static Optional<Diagnostic> outerWarning(Node left, Node right, Shape result, String op, Span site) {
     Shape a = left.type().shape();
     Shape b = right.type().shape();
-    if (a.rank() != b.rank() && stretches(a, result) && stretches(b, result)) {
-      Node lower = a.rank() < b.rank() ? left : right;
-      out.report(Diagnostic.of(Code.OUTER_BROADCAST, site, op, a, b, result)
-          .label("the result is " + result)
-          .help("if the outer product is meant, give both operands rank " + result.rank()
-              + " with explicit size-1 axes, e.g. reshape(" + Describe.operand(lower) + ", "
-              + padded(lower.type().shape(), result.rank()) + ")"));
+    if (a.rank() == b.rank() || !stretches(a, result) || !stretches(b, result)) {
+      return Optional.empty();
     }
+    Node lower = a.rank() < b.rank() ? left : right;
+    return Optional.of(Diagnostic.of(Code.OUTER_BROADCAST, site, op, a, b, result)
+        .label("the result is " + result)
+        .help("if the outer product is meant, give both operands rank " + result.rank()
+            + " with explicit size-1 axes, e.g. reshape(" + Describe.operand(lower) + ", "
+            + padded(lower.type().shape(), result.rank()) + ")")
+        .build());
   }
 
   /** The shape with size-1 axes in front up to {@code rank}: what NumPy does implicitly. */

@@ -2,7 +2,6 @@ package dev.netc.compiler.shape;
 
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
-import dev.netc.compiler.diag.Diagnostics;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.source.Span;
 import java.util.ArrayList;
@@ -24,15 +23,15 @@ import java.util.List;
 public final class MatmulRule {
   private MatmulRule() {}
 
-  public static Shape apply(Node left, Node right, Span site, Diagnostics out) {
+  /** The shape of {@code left @ right}, or why there is none. */
+  public static RuleResult<Shape> apply(Node left, Node right, Span site) {
     Shape a = left.type().shape();
     Shape b = right.type().shape();
     if (a.rank() == 0 || b.rank() == 0) {
       Node scalar = a.rank() == 0 ? left : right;
-      out.report(Diagnostic.of(Code.MATMUL_SCALAR, scalar.span(), "a scalar")
+      return RuleResult.failed(Diagnostic.of(Code.MATMUL_SCALAR, scalar.span(), "a scalar")
           .label("this is a scalar")
           .help("to scale a tensor by a number, use `*`"));
-      return null;
     }
     List<Dim> ad = new ArrayList<>(a.dims());
     List<Dim> bd = new ArrayList<>(b.dims());
@@ -47,31 +46,32 @@ public final class MatmulRule {
     Dim inLeft = ad.get(ad.size() - 1);
     Dim inRight = bd.get(bd.size() - 2);
     if (!inLeft.equals(inRight)) {
-      reportInner(left, right, inLeft, inRight, site, out);
-      return null;
+      return RuleResult.failed(inner(left, right, inLeft, inRight));
     }
-    Object batch = BroadcastRule.broadcastDims(ad.subList(0, ad.size() - 2), bd.subList(0, bd.size() - 2));
-    if (batch instanceof BroadcastRule.Conflict c) {
-      Diagnostic.Builder d = Diagnostic.of(Code.BROADCAST, site, a, b)
-          .label("the batch axes " + c.left().valueText() + " and " + c.right().valueText() + " differ, and neither is 1")
-          .note("`@` multiplies the last two axes and broadcasts the axes before them");
-      BroadcastRule.addOrigin(d, c.left());
-      BroadcastRule.addOrigin(d, c.right());
-      out.report(d);
-      return null;
-    }
-    @SuppressWarnings("unchecked")
-    List<Dim> result = new ArrayList<>((List<Dim>) batch);
-    if (!rowVector) {
-      result.add(ad.get(ad.size() - 2));
-    }
-    if (!columnVector) {
-      result.add(bd.get(bd.size() - 1));
-    }
-    return new Shape(result);
+    return switch (BroadcastRule.broadcastDims(ad.subList(0, ad.size() - 2), bd.subList(0, bd.size() - 2))) {
+      case BroadcastRule.Conflict c -> {
+        Diagnostic.Builder d = Diagnostic.of(Code.BROADCAST, site, a, b)
+            .label("the batch axes " + c.left().valueText() + " and " + c.right().valueText()
+                + " differ, and neither is 1")
+            .note("`@` multiplies the last two axes and broadcasts the axes before them");
+        BroadcastRule.addOrigin(d, c.left());
+        BroadcastRule.addOrigin(d, c.right());
+        yield RuleResult.failed(d);
+      }
+      case BroadcastRule.Fits batch -> {
+        List<Dim> result = new ArrayList<>(batch.dims());
+        if (!rowVector) {
+          result.add(ad.get(ad.size() - 2));
+        }
+        if (!columnVector) {
+          result.add(bd.get(bd.size() - 1));
+        }
+        yield RuleResult.ok(new Shape(result));
+      }
+    };
   }
 
-  private static void reportInner(Node left, Node right, Dim inLeft, Dim inRight, Span site, Diagnostics out) {
+  private static Diagnostic.Builder inner(Node left, Node right, Dim inLeft, Dim inRight) {
     Shape a = left.type().shape();
     Shape b = right.type().shape();
     String rows = b.rank() == 1 ? "has length " + inRight : "has " + inRight + " rows";
@@ -99,7 +99,7 @@ public final class MatmulRule {
       d.fix(Describe.transposeFix(
           "transposing " + Describe.operand(left) + " (" + a + " -> " + t + ") would fit", left));
     }
-    out.report(d);
+    return d;
   }
 
   private static boolean contains(Span outer, Span inner) {

@@ -2,7 +2,6 @@ package dev.netc.compiler.shape;
 
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
-import dev.netc.compiler.diag.Diagnostics;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.source.Span;
 import java.util.ArrayList;
@@ -21,10 +20,12 @@ public final class ReshapeRule {
   private ReshapeRule() {}
 
   /**
+   * The shape of the reshape, or why there is none.
+   *
    * @param target the sizes written, with null for {@code -1}
    * @param spans where each size was written
    */
-  public static Shape apply(Node operand, List<Dim> target, List<Span> spans, Span site, Diagnostics out) {
+  public static RuleResult<Shape> apply(Node operand, List<Dim> target, List<Span> spans, Span site) {
     Shape from = operand.type().shape();
     Dim total = from.elementCount();
     int inferred = -1;
@@ -32,9 +33,8 @@ public final class ReshapeRule {
     for (int i = 0; i < target.size(); i++) {
       if (target.get(i) == null) {
         if (inferred >= 0) {
-          out.report(Diagnostic.of(Code.BAD_DIM, spans.get(i), "only one size of a reshape may be -1")
+          return RuleResult.failed(Diagnostic.of(Code.RESHAPE_INFERRED_TWICE, spans.get(i))
               .related(spans.get(inferred), "the first -1 is here"));
-          return null;
         }
         inferred = i;
       } else {
@@ -48,32 +48,29 @@ public final class ReshapeRule {
         Diagnostic.Builder d = Diagnostic.of(Code.RESHAPE_COUNT, site, from, total.valueText(), written)
             .label(written + " holds " + product.valueText() + " elements");
         perSampleHint(from, d);
-        out.report(d);
-        return null;
+        return RuleResult.failed(d);
       }
-      return new Shape(target);
+      return RuleResult.ok(new Shape(target));
     }
     var quotient = total.dividedBy(product);
     if (quotient.isEmpty()) {
       Diagnostic.Builder d = Diagnostic.of(Code.RESHAPE_COUNT, site, from, total.valueText(), written)
           .label(total.valueText() + " elements do not divide into rows of " + product.valueText());
       perSampleHint(from, d);
-      out.report(d);
-      return null;
+      return RuleResult.failed(d);
     }
     Dim rest = quotient.get();
     if (!rest.isFixed() && rest.coefficient() != 1) {
       String symbol = rest.symbols().get(0);
-      out.report(Diagnostic.of(Code.RESHAPE_BATCH, site, "reshape to " + written, symbol)
+      return RuleResult.failed(Diagnostic.of(Code.RESHAPE_BATCH, site, "reshape to " + written, symbol)
           .label("the -1 becomes " + rest.valueText() + ": " + rest.coefficient() + " rows for each " + symbol)
           .related(spans.get(inferred), "this -1 absorbs a factor of " + rest.coefficient() + " from the other axes")
           .note(from + " holds " + total.valueText() + " elements; rows made from parts of different samples mix them")
           .help(flattenAdvice(from)));
-      return null;
     }
     List<Dim> result = new ArrayList<>(target);
     result.set(inferred, rest);
-    return new Shape(result);
+    return RuleResult.ok(new Shape(result));
   }
 
   private static void perSampleHint(Shape from, Diagnostic.Builder d) {

@@ -13,21 +13,26 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 /**
  * ANTLR's recovery (single-token insertion and deletion, then resynchronizing)
  * with messages in netc's voice: {@code expected `)`, found `output`} instead
- * of {@code mismatched input 'output' expecting {')', ','}}.
+ * of {@code mismatched input 'output' expecting {')', ','}}. Each kind of
+ * mistake is its own diagnostic code, reported through {@link SyntaxErrors}.
  */
 final class FriendlyErrorStrategy extends DefaultErrorStrategy {
+  private final SyntaxErrors errors;
+
+  FriendlyErrorStrategy(SyntaxErrors errors) {
+    this.errors = errors;
+  }
 
   @Override
   protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
     Token t = e.getOffendingToken();
-    parser.notifyErrorListeners(t, "unexpected " + describe(t) + describeContext(parser), e);
+    errors.unexpected(t, describe(t), describeContext(parser));
   }
 
   @Override
   protected void reportInputMismatch(Parser parser, InputMismatchException e) {
     Token t = e.getOffendingToken();
-    String message = "expected " + expected(e.getExpectedTokens()) + ", found " + describe(t);
-    parser.notifyErrorListeners(t, message, e);
+    errors.expected(t, expected(e.getExpectedTokens()), describe(t));
   }
 
   @Override
@@ -37,7 +42,7 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     }
     beginErrorCondition(parser);
     Token t = parser.getCurrentToken();
-    parser.notifyErrorListeners(t, "unexpected " + describe(t) + describeContext(parser), null);
+    errors.unexpected(t, describe(t), describeContext(parser));
   }
 
   @Override
@@ -47,8 +52,7 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     }
     beginErrorCondition(parser);
     Token t = parser.getCurrentToken();
-    String message = "missing " + expected(getExpectedTokens(parser)) + " before " + describe(t);
-    parser.notifyErrorListeners(t, message, null);
+    errors.missing(t, expected(getExpectedTokens(parser)), describe(t));
   }
 
   private static String describeContext(Parser parser) {

@@ -72,7 +72,7 @@ public final class SpecParser {
       SyntaxErrors listener = new SyntaxErrors(file, out);
       parser.removeErrorListeners();
       parser.addErrorListener(listener);
-      parser.setErrorHandler(new FriendlyErrorStrategy());
+      parser.setErrorHandler(new FriendlyErrorStrategy(listener));
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       NetcParser.FileContext tree = parser.file();
       return new ParseTree(tree, listener.count());

@@ -12,9 +12,10 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
 /**
- * Turns the parser's errors into {@link Code#SYNTAX} diagnostics at the
- * offending token, and stops counting after {@link #LIMIT}: a file that is not
- * a spec at all should not print a thousand lines.
+ * Turns the parser's errors into diagnostics at the offending token, one code
+ * per kind of mistake ({@link Code#SYNTAX}, {@link Code#UNEXPECTED_TOKEN},
+ * {@link Code#MISSING_TOKEN}), and stops counting after {@link #LIMIT}: a file
+ * that is not a spec at all should not print a thousand lines.
  */
 final class SyntaxErrors extends BaseErrorListener {
   static final int LIMIT = 50;
@@ -32,6 +33,22 @@ final class SyntaxErrors extends BaseErrorListener {
     return count;
   }
 
+  /** {@code expected `)`, found `output`}. */
+  void expected(Token at, String expected, String found) {
+    report(at, Code.SYNTAX, expected, found);
+  }
+
+  /** {@code unexpected `@`}, and where: {@code context} is empty or starts with a space or colon. */
+  void unexpected(Token at, String token, String context) {
+    report(at, Code.UNEXPECTED_TOKEN, token, context);
+  }
+
+  /** {@code missing `:` before `f32`}. */
+  void missing(Token at, String expected, String before) {
+    report(at, Code.MISSING_TOKEN, expected, before);
+  }
+
+  /** Errors the recovery strategy does not word itself; none are known, but a token is always there to name. */
   @Override
   public void syntaxError(
       Recognizer<?, ?> recognizer,
@@ -40,12 +57,17 @@ final class SyntaxErrors extends BaseErrorListener {
       int column,
       String message,
       RecognitionException e) {
+    Token at = offending instanceof Token t ? t : null;
+    report(at, Code.UNEXPECTED_TOKEN, at == null ? "input" : FriendlyErrorStrategy.describe(at), "");
+  }
+
+  private void report(Token offending, Code code, Object... args) {
     count++;
     if (count > LIMIT) {
       return;
     }
     Span span = spanOf(offending);
-    out.report(Diagnostic.of(Code.SYNTAX, span, message).label(labelFor(offending)));
+    out.report(Diagnostic.of(code, span, args).label(labelFor(offending)));
     if (count == LIMIT) {
       out.report(Diagnostic.of(Code.TOO_MANY_ERRORS, span, LIMIT));
     }
