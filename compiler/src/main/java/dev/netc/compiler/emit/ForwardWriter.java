@@ -53,10 +53,6 @@ final class ForwardWriter {
   /** The Java expression holding each node's values. */
   private final Map<Integer, String> values = new HashMap<>();
   private final NameAllocator locals;
-  /** Transposes whose only user, an attention, reads the heads in place instead. */
-  private final java.util.Set<Integer> headReads = new java.util.HashSet<>();
-  /** Attentions that write their result in place into the transpose that is their only user. */
-  private final Map<Integer, Integer> headWrites = new HashMap<>();
   /** Each node's value goes straight into the caller's array when it is an output. */
   private final Map<Integer, String> directOutputs = new LinkedHashMap<>();
 
@@ -197,7 +193,6 @@ final class ForwardWriter {
     for (IrGraph.Output o : graph.outputs()) {
       directOutputs.putIfAbsent(o.node(), outputVars.get(o.name()));
     }
-    findHeadsInPlace();
     List<List<IrNode>> parts = partition(graph.nodes());
     if (parts.size() == 1) {
       for (IrNode n : parts.get(0)) {
@@ -231,49 +226,6 @@ final class ForwardWriter {
   }
 
   private final List<MethodSpec> extraMethods = new ArrayList<>();
-
-  /**
-   * Multi-head attention splits heads with {@code transpose(reshape(x @ Wq), [0, 2, 1, 3])}
-   * and merges them back the same way. The attention kernel can read and write heads in
-   * place in the {@code [N, T, heads, d]} layout instead (a row stride of {@code heads * d}),
-   * so those transposes, each a full pass over memory, are not emitted when the attention
-   * is their only user, or they its.
-   */
-  private void findHeadsInPlace() {
-    Map<Integer, Integer> uses = new HashMap<>();
-    for (IrNode n : graph.nodes()) {
-      for (int in : n.inputs()) {
-        uses.merge(in, 1, Integer::sum);
-      }
-    }
-    java.util.Set<Integer> outputs = new java.util.HashSet<>();
-    graph.outputs().forEach(o -> outputs.add(o.node()));
-    for (IrNode n : graph.nodes()) {
-      if (!(n.op() instanceof Op.Attention) || n.shape().rank() != 4) {
-        continue;
-      }
-      List<Dim> batch = n.shape().dims().subList(0, 2);
-      for (int i = 0; i < 3; i++) {
-        IrNode t = graph.node(n.inputs().get(i));
-        if (isHeadSplit(t) && uses.getOrDefault(t.id(), 0) == 1 && !outputs.contains(t.id())
-            && t.shape().dims().subList(0, 2).equals(batch) && n.inputs().indexOf(t.id()) == i) {
-          headReads.add(t.id());
-        }
-      }
-      if (uses.getOrDefault(n.id(), 0) == 1 && !outputs.contains(n.id())) {
-        for (IrNode user : graph.nodes()) {
-          if (user.inputs().contains(n.id()) && isHeadSplit(user)) {
-            headWrites.put(n.id(), user.id());
-          }
-        }
-      }
-    }
-  }
-
-  /** A transpose that swaps axes 1 and 2 of a rank-4 tensor: the split of [N, T, h, d] into heads, or its merge. */
-  private static boolean isHeadSplit(IrNode n) {
-    return n.op() instanceof Op.Transpose t && t.permutation().equals(List.of(0, 2, 1, 3));
-  }
 
   private static List<List<IrNode>> partition(List<IrNode> nodes) {
     List<List<IrNode>> parts = new ArrayList<>();
@@ -340,20 +292,6 @@ final class ForwardWriter {
   }
 
   private void node(MethodSpec.Builder m, IrNode n, String directOutput) {
-    if (headReads.contains(n.id()) || headWrites.containsValue(n.id())) {
-      // Read or written in place by its attention: nothing to emit here.
-      return;
-    }
-    if (n.op() instanceof Op.Attention && headWrites.containsKey(n.id())) {
-      IrNode merged = graph.node(headWrites.get(n.id()));
-      String target = directOutputs.containsKey(merged.id()) ? directOutputs.get(merged.id()) : buffer(m, merged);
-      values.put(merged.id(), target);
-      m.addCode("// $L = attention($L), written in place as $L\n", n.name(),
-          n.inputs().stream().map(i -> graph.node(i).name()).collect(Collectors.joining(", ")), merged.name());
-      currentMethod = m;
-      attention(m, n, (Op.Attention) n.op(), target);
-      return;
-    }
     switch (n.op()) {
       case Op.Input in -> values.put(n.id(), inputVars.get(in.name()));
       case Op.Param p -> values.put(n.id(), "this." + paramFields.get(p.name()));
@@ -538,22 +476,23 @@ final class ForwardWriter {
 
   private HeadOperand operand(IrNode n, int i, int batchRank, Dim rows, Dim width) {
     IrNode t = graph.node(n.inputs().get(i));
-    if (headReads.contains(t.id())) {
+    if (((Op.Attention) n.op()).interleaved().operand(i)) {
       // The heads of [N, T, h, d]: head (n, j) starts at n*T*h*d + j*d, and its rows are h*d apart.
-      Shape src = graph.node(t.inputs().get(0)).shape();
+      Shape src = t.shape();
       Dim seq = src.dim(1);
       Dim heads = src.dim(2);
-      return new HeadOperand(value(currentMethod, t.inputs().get(0)),
+      return new HeadOperand(in(n, i),
           ints(List.of(dims.of(seq.times(heads).times(width)), dims.of(width))), dims.of(heads.times(width)));
     }
     return new HeadOperand(in(n, i), batchStrides(t.shape().dims(), batchRank, rows.times(width)), dims.of(width));
   }
 
   private void attention(MethodSpec.Builder m, IrNode n, Op.Attention a, String out) {
-    Shape q = shape(n, 0);
-    Shape k = shape(n, 1);
-    Shape v = shape(n, 2);
-    Shape s = n.shape();
+    // The attention computes over [..., T, d]; interleaved operands and results are [N, T, h, d].
+    Shape q = logical(shape(n, 0), a.interleaved().query());
+    Shape k = logical(shape(n, 1), a.interleaved().key());
+    Shape v = logical(shape(n, 2), a.interleaved().value());
+    Shape s = logical(n.shape(), a.interleaved().result());
     int batchRank = s.rank() - 2;
     List<Dim> batch = s.dims().subList(0, batchRank);
     Dim tq = q.dim(-2);
@@ -565,7 +504,7 @@ final class ForwardWriter {
     HeadOperand vo = operand(n, 2, batchRank, tk, dv);
     String outStrides;
     String outRow;
-    if (headWrites.containsKey(n.id())) {
+    if (a.interleaved().result()) {
       // Written as [N, Tq, h, dv]: head (n, j) at n*Tq*h*dv + j*dv, rows h*dv apart.
       Dim heads = s.dim(1);
       outStrides = ints(List.of(dims.of(tq.times(heads).times(dv)), dims.of(dv)));
@@ -609,6 +548,11 @@ final class ForwardWriter {
         otherScores);
   }
 
+
+  /** {@code [N, T, h, d]} as the {@code [N, h, T, d]} it holds, when interleaved. */
+  private static Shape logical(Shape s, boolean interleaved) {
+    return interleaved ? new Shape(List.of(s.dim(0), s.dim(2), s.dim(1), s.dim(3))) : s;
+  }
 
   /** Strides of {@code operand} broadcast to {@code result}: 0 on stretched or missing axes. */
   private String strides(Shape operand, Shape result) {

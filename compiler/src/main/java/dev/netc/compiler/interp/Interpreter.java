@@ -106,10 +106,21 @@ public final class Interpreter {
       case Op.Reshape r -> ArrayKernels.reshape(x.get(0), dims.shape(node.shape()));
       case Op.Concat c -> ArrayKernels.concat(x, c.axis());
       case Op.Slice s -> ArrayKernels.slice(x.get(0), s.ranges());
-      case Op.Attention a -> LinearAlgebra.attention(x.get(0), x.get(1), x.get(2),
-          a.hasMask() ? Optional.of(x.get(3)) : Optional.empty(), a.scale());
+      case Op.Attention a -> attention(a, x);
       case Op.Mse m -> Reductions.mse(x.get(0), x.get(1));
     };
+  }
+
+  /** The axes of interleaved heads, [N, T, h, d], against the [N, h, T, d] attention computes over. */
+  private static final List<Integer> SWAP_HEADS = List.of(0, 2, 1, 3);
+
+  private static Tensor attention(Op.Attention a, List<Tensor> x) {
+    Op.Heads heads = a.interleaved();
+    Tensor q = heads.query() ? ArrayKernels.transpose(x.get(0), SWAP_HEADS) : x.get(0);
+    Tensor k = heads.key() ? ArrayKernels.transpose(x.get(1), SWAP_HEADS) : x.get(1);
+    Tensor v = heads.value() ? ArrayKernels.transpose(x.get(2), SWAP_HEADS) : x.get(2);
+    Tensor result = LinearAlgebra.attention(q, k, v, a.hasMask() ? Optional.of(x.get(3)) : Optional.empty(), a.scale());
+    return heads.result() ? ArrayKernels.transpose(result, SWAP_HEADS) : result;
   }
 
   private static Tensor param(IrGraph graph, String name, Function<String, float[]> loader, RuntimeDims dims) {

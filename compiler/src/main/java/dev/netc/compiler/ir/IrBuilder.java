@@ -3,7 +3,7 @@ package dev.netc.compiler.ir;
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.Dim;
-import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,9 +41,9 @@ public final class IrBuilder {
       outputs.add(new IrGraph.Output(out, bindings.get(out)));
     }
     List<IrGraph.Input> irInputs = graph.inputs().stream()
-        .map(i -> new IrGraph.Input(i.name(), i.type().shape())).toList();
+        .map(i -> new IrGraph.Input(i.name(), i.type())).toList();
     List<IrGraph.Param> irParams = graph.params().stream()
-        .map(p -> new IrGraph.Param(p.name(), p.type().shape(), p.source())).toList();
+        .map(p -> new IrGraph.Param(p.name(), p.type(), p.source())).toList();
     return new IrGraph(graph.name(), graph.doc(), graph.span().file().name(), graph.runtimeDims(),
         graph.weights(), irInputs, irParams, nodes, outputs);
   }
@@ -51,10 +51,10 @@ public final class IrBuilder {
   /** Lowers {@code n}; the node it yields is called {@code name} when given, else a name derived from the statement. */
   private int lower(Node n, String name) {
     return switch (n) {
-      case Node.Input i -> inputs.computeIfAbsent(i.name(), k -> add(k, new Op.Input(k), List.of(), i.type().shape()));
-      case Node.Param p -> params.computeIfAbsent(p.name(), k -> add(k, new Op.Param(k), List.of(), p.type().shape()));
+      case Node.Input i -> inputs.computeIfAbsent(i.name(), k -> add(k, new Op.Input(k), List.of(), i.type()));
+      case Node.Param p -> params.computeIfAbsent(p.name(), k -> add(k, new Op.Param(k), List.of(), p.type()));
       case Node.Ref r -> bindings.get(r.name());
-      case Node.Constant c -> add(name, new Op.Constant(c.value()), List.of(), Shape.SCALAR);
+      case Node.Constant c -> add(name, new Op.Constant(c.value()), List.of(), c.type());
       case Node.MatMul m -> binary(new Op.MatMul(), m.left(), m.right(), n, name);
       case Node.Elementwise e -> binary(new Op.Elementwise(e.op()), e.left(), e.right(), n, name);
       case Node.Negate x -> unary(new Op.Negate(), x.operand(), n, name);
@@ -64,7 +64,7 @@ public final class IrBuilder {
         int x = lower(l.operand(), null);
         int g = lower(l.gamma(), null);
         int b = lower(l.beta(), null);
-        yield add(name, new Op.LayerNorm(l.epsilon()), List.of(x, g, b), n.type().shape());
+        yield add(name, new Op.LayerNorm(l.epsilon()), List.of(x, g, b), n.type());
       }
       case Node.Transpose t -> unary(new Op.Transpose(t.permutation()), t.operand(), n, name);
       case Node.Reshape r -> unary(new Op.Reshape(), r.operand(), n, name);
@@ -73,7 +73,7 @@ public final class IrBuilder {
         for (Node part : c.operands()) {
           ins.add(lower(part, null));
         }
-        yield add(name, new Op.Concat(c.axis()), ins, n.type().shape());
+        yield add(name, new Op.Concat(c.axis()), ins, n.type());
       }
       case Node.Slice s -> unary(new Op.Slice(s.ranges()), s.operand(), n, name);
       case Node.Attention a -> {
@@ -81,7 +81,7 @@ public final class IrBuilder {
         a.mask().ifPresent(m -> ins.add(lower(m, null)));
         Dim d = a.query().type().shape().dim(-1);
         double scale = d.isFixed() ? 1 / Math.sqrt(d.value()) : Double.NaN;
-        yield add(name, new Op.Attention(scale, a.mask().isPresent()), ins, n.type().shape());
+        yield add(name, new Op.Attention(scale, a.mask().isPresent()), ins, n.type());
       }
       case Node.Mse m -> binary(new Op.Mse(), m.left(), m.right(), n, name);
       case Node.Invalid i -> throw new IllegalStateException("an invalid node reached the IR at " + i.span());
@@ -90,13 +90,13 @@ public final class IrBuilder {
 
   private int unary(Op op, Node operand, Node n, String name) {
     int x = lower(operand, null);
-    return add(name, op, List.of(x), n.type().shape());
+    return add(name, op, List.of(x), n.type());
   }
 
   private int binary(Op op, Node left, Node right, Node n, String name) {
     int a = lower(left, null);
     int b = lower(right, null);
-    return add(name, op, List.of(a, b), n.type().shape());
+    return add(name, op, List.of(a, b), n.type());
   }
 
   /**
@@ -104,10 +104,10 @@ public final class IrBuilder {
    * node's own and reserved up front; a node without one is named after its
    * statement and op, made unique.
    */
-  private int add(String name, Op op, List<Integer> inputs, Shape shape) {
+  private int add(String name, Op op, List<Integer> inputs, TensorType type) {
     String chosen = name != null ? name : unique(statement + "_" + Op.mnemonic(op));
     int id = nodes.size();
-    nodes.add(new IrNode(id, chosen, op, inputs, shape));
+    nodes.add(new IrNode(id, chosen, op, inputs, type));
     return id;
   }
 

@@ -2,6 +2,7 @@ package dev.netc.compiler.ir;
 
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -36,10 +37,22 @@ public record IrGraph(
     outputs = List.copyOf(outputs);
   }
 
-  public record Input(String name, Shape shape) {}
+  /** An input of the network: its name in the API, and its type. */
+  public record Input(String name, TensorType type) {
+    public Shape shape() {
+      return type.shape();
+    }
+  }
 
-  /** A parameter: its values inline (spec literals or folded by a pass) or a tensor of the weights file. */
-  public record Param(String name, Shape shape, Graph.ParamSource source) {}
+  /**
+   * A parameter: its values inline (spec literals or folded by a pass) or a tensor of the weights
+   * file. Its type's element type is the one it is declared with, which is how it is stored.
+   */
+  public record Param(String name, TensorType type, Graph.ParamSource source) {
+    public Shape shape() {
+      return type.shape();
+    }
+  }
 
   /** An output of the network: its name in the API, and the node that computes it. */
   public record Output(String name, int node) {}

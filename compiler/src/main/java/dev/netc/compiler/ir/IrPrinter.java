@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * network ImageFlip (run-time dims: N)
- *   x        = input x                      [N, 4]
- *   W1       = param W1 (inline)            [4, 3]
- *   h_gemm   = gemm(x, W1, b1) relu         [N, 3]
+ *   x        = input x                      f32[N, 4]
+ *   W1       = param W1 (inline)            f32[4, 3]
+ *   h_gemm   = gemm(x, W1, b1) relu         f32[N, 3]
  *   outputs: y_hat = y_hat
  * </pre>
  */
@@ -33,7 +33,7 @@ public final class IrPrinter {
       String operands = n.inputs().stream().map(i -> byId.get(i).name()).collect(Collectors.joining(", "));
       String body = describe(g, n.op()) + (operands.isEmpty() ? "" : "(" + operands + ")") + attributes(n.op());
       out.append("  ").append(pad(n.name(), width)).append(" = ").append(pad(body, 40)).append(' ')
-          .append(n.shape()).append('\n');
+          .append(n.type()).append('\n');
     }
     out.append("  outputs: ").append(g.outputs().stream()
         .map(o -> o.name() + " = " + byId.get(o.node()).name()).collect(Collectors.joining(", "))).append('\n');
@@ -69,7 +69,9 @@ public final class IrPrinter {
       case Op.Slice s -> " " + s.ranges().stream()
           .map(r -> r.whole() ? ":" : r.drop() ? Long.toString(r.start()) : r.start() + ":" + r.end())
           .collect(Collectors.joining(", ", "[", "]"));
-      case Op.Attention a -> " scale=" + number(a.scale());
+      case Op.Attention a -> " scale=" + number(a.scale()) + (a.interleaved().any() ? " heads in place:"
+          + (a.interleaved().query() ? " q" : "") + (a.interleaved().key() ? " k" : "")
+          + (a.interleaved().value() ? " v" : "") + (a.interleaved().result() ? " out" : "") : "");
       default -> "";
     };
   }

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * The IR's invariants, checked after every pass in tests: ids and names are
  * unique, operands come before their users, every parameter referenced is
- * declared, outputs name existing nodes, and each op has the operand count
- * and ranks it documents.
+ * declared with the type its node has, outputs name existing nodes, each op
+ * has the operand count and ranks it documents, and the operands of an op that
+ * computes in floating point are floating-point values of the op's own type.
  */
 public final class IrValidator {
   private IrValidator() {}
@@ -35,8 +36,34 @@ public final class IrValidator {
       if (arity != null) {
         problems.add(n.name() + ": " + arity);
       }
-      if (n.op() instanceof Op.Param p && g.param(p.name()).isEmpty()) {
-        problems.add(n.name() + " refers to undeclared parameter " + p.name());
+      if (n.op() instanceof Op.Param p) {
+        g.param(p.name()).ifPresentOrElse(
+            decl -> {
+              if (!decl.type().equals(n.type())) {
+                problems.add(n.name() + " has type " + n.type() + ", but parameter " + p.name() + " is declared "
+                    + decl.type());
+              }
+            },
+            () -> problems.add(n.name() + " refers to undeclared parameter " + p.name()));
+      }
+      if (computesInFloat(n.op())) {
+        for (int in : n.inputs()) {
+          IrNode operand = g.node(in);
+          if (seen.contains(in) && (!operand.dtype().isFloatingPoint() || operand.dtype() != n.dtype())) {
+            problems.add(n.name() + " computes in " + n.dtype() + ", but its operand " + operand.name() + " is "
+                + operand.dtype());
+          }
+        }
+      }
+      if (n.op() instanceof Op.Attention a && a.interleaved().any()) {
+        boolean rank4 = n.shape().rank() == 4;
+        for (int i = 0; i < 3; i++) {
+          rank4 &= !a.interleaved().operand(i) || !seen.contains(n.inputs().get(i))
+              || g.node(n.inputs().get(i)).shape().rank() == 4;
+        }
+        if (!rank4) {
+          problems.add(n.name() + ": only rank-4 attention reads or writes interleaved heads");
+        }
       }
       if (n.op() instanceof Op.Gemm gemm) {
         IrNode w = g.node(n.inputs().get(1));
@@ -57,6 +84,28 @@ public final class IrValidator {
       }
     }
     return problems;
+  }
+
+  /** The ops whose operands are all values of the result's floating-point type. */
+  private static boolean computesInFloat(Op op) {
+    return switch (op) {
+      case Op.Input i -> false;
+      case Op.Param p -> false;
+      case Op.Constant c -> false;
+      case Op.Reshape r -> false;
+      case Op.Transpose t -> false;
+      case Op.Slice s -> false;
+      case Op.Concat c -> false;
+      case Op.MatMul m -> true;
+      case Op.Gemm g -> true;
+      case Op.Elementwise e -> true;
+      case Op.Negate x -> true;
+      case Op.Activation a -> true;
+      case Op.Softmax s -> true;
+      case Op.LayerNorm l -> true;
+      case Op.Attention a -> true;
+      case Op.Mse m -> true;
+    };
   }
 
   private static String arity(IrNode n) {

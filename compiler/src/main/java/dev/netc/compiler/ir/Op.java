@@ -78,9 +78,44 @@ public sealed interface Op {
   /**
    * {@code softmax(scale * q @ k^T + mask) @ v} over the last two axes, operands
    * {@code [q, k, v]} or {@code [q, k, v, mask]}; {@code scale} is 1/sqrt(d_k) unless a
-   * pass folded it elsewhere.
+   * pass folded it elsewhere. {@code interleaved} says which of q, k, v and the result
+   * hold their heads interleaved (see {@link Heads}).
    */
-  record Attention(double scale, boolean hasMask) implements Op {}
+  record Attention(double scale, boolean hasMask, Heads interleaved) implements Op {
+    /** An attention whose operands and result are laid out as their shapes say. */
+    public Attention(double scale, boolean hasMask) {
+      this(scale, hasMask, Heads.NONE);
+    }
+
+    public Attention withScale(double newScale) {
+      return new Attention(newScale, hasMask, interleaved);
+    }
+  }
+
+  /**
+   * Which of an attention's q, k, v and result are given as {@code [N, T, heads, d]}, the
+   * layout a projection {@code x @ Wq} reshaped to heads already has, instead of the
+   * {@code [N, heads, T, d]} the attention computes over: the heads are read (or written)
+   * in place, rows {@code heads * d} apart, and the transposes a spec writes to split and
+   * merge them are not computed. Only rank-4 attentions interleave.
+   */
+  record Heads(boolean query, boolean key, boolean value, boolean result) {
+    public static final Heads NONE = new Heads(false, false, false, false);
+
+    /** Whether operand {@code i} (0 = q, 1 = k, 2 = v) is interleaved. */
+    public boolean operand(int i) {
+      return switch (i) {
+        case 0 -> query;
+        case 1 -> key;
+        case 2 -> value;
+        default -> false;
+      };
+    }
+
+    public boolean any() {
+      return query || key || value || result;
+    }
+  }
 
   /** Mean squared error of {@code [prediction, target]}, a scalar. */
   record Mse() implements Op {}

@@ -7,6 +7,7 @@ import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,7 +50,7 @@ public final class AttentionScaleFolding implements Pass {
         scores(e, n, w.op());
       } else if (n.op() instanceof Op.Attention a && a.scale() != 1 && Double.isFinite(a.scale())) {
         if (foldIntoGemm(e, n.inputs().get(0), a.scale())) {
-          e.replace(n.withOp(new Op.Attention(1, a.hasMask())));
+          e.replace(n.withOp(a.withScale(1)));
         }
       }
     }
@@ -82,9 +83,9 @@ public final class AttentionScaleFolding implements Pass {
       e.forward(n.id(), matmul.id());
     } else if (smaller(e.node(q).shape(), matmul.shape())) {
       IrNode c = new IrNode(e.newId(), e.uniqueName(n.name() + "_const"), new Op.Constant(factor), List.of(),
-          Shape.SCALAR);
+          TensorType.f32(Shape.SCALAR));
       IrNode scaled = new IrNode(e.newId(), e.uniqueName(n.name() + "_mul"), new Op.Elementwise(ArithOp.MUL),
-          List.of(q, c.id()), e.node(q).shape());
+          List.of(q, c.id()), e.node(q).type());
       e.insertBefore(matmul.id(), c);
       e.insertBefore(matmul.id(), scaled);
       e.replace(matmul.withInputs(List.of(scaled.id(), kT)));

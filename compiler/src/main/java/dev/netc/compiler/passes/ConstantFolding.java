@@ -5,6 +5,7 @@ import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
 import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -144,11 +145,11 @@ public final class ConstantFolding implements Pass {
       e.replace(constantNode(e.current(own), k));
     } else {
       IrNode fresh = new IrNode(e.newId(), e.uniqueName(n.name() + "_const"), new Op.Constant(k), List.of(),
-          Shape.SCALAR);
+          TensorType.f32(Shape.SCALAR));
       e.insertBefore(n.id(), fresh);
       c = fresh.id();
     }
-    e.replace(new IrNode(n.id(), n.name(), new Op.Elementwise(ArithOp.MUL), List.of(x, c), n.shape()));
+    e.replace(new IrNode(n.id(), n.name(), new Op.Elementwise(ArithOp.MUL), List.of(x, c), n.type()));
   }
 
   private static boolean is(OptionalDouble c, double v) {
@@ -162,6 +163,6 @@ public final class ConstantFolding implements Pass {
 
   /** {@code n} as a constant: same id and name, so users and outputs still find it. */
   private static IrNode constantNode(IrNode n, double value) {
-    return new IrNode(n.id(), n.name(), new Op.Constant(value), List.of(), Shape.SCALAR);
+    return new IrNode(n.id(), n.name(), new Op.Constant(value), List.of(), n.type().withShape(Shape.SCALAR));
   }
 }

@@ -111,7 +111,7 @@ public final class EpilogueFusion implements Pass {
 
     claimed.addAll(chain);
     Op.Gemm gemm = new Op.Gemm(transposed, hasBias, activation, alpha, scale);
-    e.replace(new IrNode(last.id(), last.name(), gemm, operands, last.shape()));
+    e.replace(new IrNode(last.id(), last.name(), gemm, operands, last.type()));
     for (int id : chain.subList(0, chain.size() - 1)) {
       // The chain's inner nodes fed only the next link: forwarding them to the Gemm drops them.
       e.forward(id, last.id());
@@ -147,10 +147,10 @@ public final class EpilogueFusion implements Pass {
     // The Gemm goes where the bias add was, after the bias's node; it keeps the product's name,
     // free again once the product is gone.
     IrNode gemm = new IrNode(e.newId(), matmul.name(), new Op.Gemm(transposed, true, ActivationKind.IDENTITY, 0, 1),
-        gemmOperands, matmul.shape());
+        gemmOperands, matmul.type());
     e.insertBefore(outer.id(), gemm);
     List<Integer> sum = matmulLeft ? List.of(gemm.id(), residual) : List.of(residual, gemm.id());
-    e.replace(new IrNode(outer.id(), outer.name(), outer.op(), sum, outer.shape()));
+    e.replace(new IrNode(outer.id(), outer.name(), outer.op(), sum, outer.type()));
     e.forward(inner.id(), outer.id());
     e.forward(matmul.id(), gemm.id());
     return true;

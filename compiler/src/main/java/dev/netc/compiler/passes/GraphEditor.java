@@ -174,7 +174,7 @@ final class GraphEditor {
 
   private IrNode remap(IrNode n) {
     List<Integer> inputs = n.inputs().stream().map(this::resolve).toList();
-    return new IrNode(n.id(), renamed.getOrDefault(n.id(), n.name()), n.op(), inputs, n.shape());
+    return new IrNode(n.id(), renamed.getOrDefault(n.id(), n.name()), n.op(), inputs, n.type());
   }
 
   /** Drops the candidates nothing uses any more, and then their operands in turn. */

@@ -6,6 +6,7 @@ import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
 import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class LinearFolding implements Pass {
       operands.add(second.inputs().get(2));
     }
     Op.Gemm merged = new Op.Gemm(false, hasBias, g2.activation(), g2.alpha(), g2.scale());
-    e.replace(new IrNode(second.id(), second.name(), merged, operands, second.shape()));
+    e.replace(new IrNode(second.id(), second.name(), merged, operands, second.type()));
     return true;
   }
 
@@ -139,8 +140,10 @@ public final class LinearFolding implements Pass {
   /** Declares an inline parameter of {@code shape} and adds its node before {@code anchor}; returns the node's id. */
   private static int param(GraphEditor e, IrNode anchor, String base, Shape shape, Matrix m) {
     String name = e.uniqueName(base);
-    e.addParam(new IrGraph.Param(name, shape, new Graph.ParamSource.Inline(m.toFloats())));
-    IrNode node = new IrNode(e.newId(), name, new Op.Param(name), List.of(), shape);
+    // Folded values are computed in double and stored as f32, the type of the inline weights they come from.
+    TensorType type = TensorType.f32(shape);
+    e.addParam(new IrGraph.Param(name, type, new Graph.ParamSource.Inline(m.toFloats())));
+    IrNode node = new IrNode(e.newId(), name, new Op.Param(name), List.of(), type);
     e.insertBefore(anchor.id(), node);
     return node.id();
   }

@@ -20,6 +20,8 @@ import java.util.List;
  *   <li>{@link AttentionScaleFolding}: moves score scales into the final Gemms;
  *   <li>{@link ResidualFusion}: adds residual connections in the Gemm's store, once
  *       the passes that rewrite a Gemm's weights and scale are done;
+ *   <li>{@link HeadsInPlace}: lets attention read and write heads where the projections
+ *       keep them, after the passes that look through the transposes it removes;
  *   <li>{@link DeadCodeElimination} again: drops the parameters and constants the
  *       folds left behind.
  * </ol>
@@ -41,6 +43,7 @@ public final class Passes {
     }
     passes.add(new AttentionScaleFolding());
     passes.add(new ResidualFusion());
+    passes.add(new HeadsInPlace());
     passes.add(new DeadCodeElimination());
     return List.copyOf(passes);
   }

@@ -40,7 +40,7 @@ public final class ResidualFusion implements Pass {
           List<Integer> operands = new ArrayList<>(gemm.inputs());
           operands.add(residual.id());
           Op.Gemm fused = new Op.Gemm(op.transposed(), op.hasBias(), op.activation(), op.alpha(), op.scale(), true);
-          e.replace(new IrNode(add.id(), add.name(), fused, operands, add.shape()));
+          e.replace(new IrNode(add.id(), add.name(), fused, operands, add.type()));
           e.forward(gemm.id(), add.id());
           break;
         }

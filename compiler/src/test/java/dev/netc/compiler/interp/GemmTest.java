@@ -10,6 +10,7 @@ import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +29,21 @@ class GemmTest {
   private static IrGraph dense(boolean transposed, boolean bias, ActivationKind act, double alpha, double scale) {
     Dim n = Dim.symbol("N");
     List<IrGraph.Param> params = new ArrayList<>();
-    params.add(new IrGraph.Param("W", transposed ? Shape.of(3, 2) : Shape.of(2, 3), new Graph.ParamSource.Inline(
+    params.add(new IrGraph.Param("W", TensorType.f32(transposed ? Shape.of(3, 2) : Shape.of(2, 3)), new Graph.ParamSource.Inline(
         transposed ? new float[] {1, 2, 0, 1, -1, 0} : new float[] {1, 0, -1, 2, 1, 0})));
     List<IrNode> nodes = new ArrayList<>(List.of(
-        new IrNode(0, "x", new Op.Input("x"), List.of(), new Shape(List.of(n, Dim.of(2)))),
-        new IrNode(1, "W", new Op.Param("W"), List.of(), params.get(0).shape())));
+        new IrNode(0, "x", new Op.Input("x"), List.of(), TensorType.f32(new Shape(List.of(n, Dim.of(2))))),
+        new IrNode(1, "W", new Op.Param("W"), List.of(), TensorType.f32(params.get(0).shape()))));
     List<Integer> operands = new ArrayList<>(List.of(0, 1));
     if (bias) {
-      params.add(new IrGraph.Param("b", Shape.of(3), new Graph.ParamSource.Inline(new float[] {0.5f, -4, 1})));
-      nodes.add(new IrNode(2, "b", new Op.Param("b"), List.of(), Shape.of(3)));
+      params.add(new IrGraph.Param("b", TensorType.f32(Shape.of(3)), new Graph.ParamSource.Inline(new float[] {0.5f, -4, 1})));
+      nodes.add(new IrNode(2, "b", new Op.Param("b"), List.of(), TensorType.f32(Shape.of(3))));
       operands.add(2);
     }
     nodes.add(new IrNode(3, "y", new Op.Gemm(transposed, bias, act, alpha, scale), operands,
-        new Shape(List.of(n, Dim.of(3)))));
+        TensorType.f32(new Shape(List.of(n, Dim.of(3))))));
     return new IrGraph("Dense", "", "test.nn", List.of("N"), Optional.empty(),
-        List.of(new IrGraph.Input("x", nodes.get(0).shape())), params, nodes, List.of(new IrGraph.Output("y", 3)));
+        List.of(new IrGraph.Input("x", TensorType.f32(nodes.get(0).shape()))), params, nodes, List.of(new IrGraph.Output("y", 3)));
   }
 
   private static Tensor run(IrGraph g) {

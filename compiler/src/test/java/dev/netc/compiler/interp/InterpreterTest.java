@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,14 +79,14 @@ class InterpreterTest {
     Dim t = Dim.symbol("T");
     // Declared so that the product comes first: matching repeats until nothing new binds.
     List<IrGraph.Input> inputs = List.of(
-        new IrGraph.Input("flat", new Shape(List.of(Dim.of(2).times(n).times(t), Dim.of(4)))),
-        new IrGraph.Input("x", new Shape(List.of(n, t))));
+        new IrGraph.Input("flat", TensorType.f32(new Shape(List.of(Dim.of(2).times(n).times(t), Dim.of(4))))),
+        new IrGraph.Input("x", TensorType.f32(new Shape(List.of(n, t)))));
     RuntimeDims dims = RuntimeDims.bind(inputs, Map.of("flat", ones(24, 4), "x", ones(3, 4)));
     assertThat(dims.values()).containsExactlyInAnyOrderEntriesOf(Map.of("N", 3L, "T", 4L));
     assertThatThrownBy(() -> RuntimeDims.bind(inputs, Map.of("flat", ones(20, 4), "x", ones(3, 4))))
         .hasMessageContaining("input \"flat\": expected shape [2*N*T, 4] = [24, 4]")
         .hasMessageContaining("found [20, 4]");
-    List<IrGraph.Input> solved = List.of(new IrGraph.Input("x", new Shape(List.of(Dim.of(3).times(n)))));
+    List<IrGraph.Input> solved = List.of(new IrGraph.Input("x", TensorType.f32(new Shape(List.of(Dim.of(3).times(n))))));
     assertThat(RuntimeDims.bind(solved, Map.of("x", ones(12))).values()).containsEntry("N", 4L);
     assertThatThrownBy(() -> RuntimeDims.bind(solved, Map.of("x", ones(10))))
         .hasMessage("input \"x\": expected shape [3*N], found [10] (axis 0 is 3*N, which must be a multiple of 3)");

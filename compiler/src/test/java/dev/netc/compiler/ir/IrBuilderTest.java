@@ -20,16 +20,16 @@ class IrBuilderTest {
     assertThat(IrValidator.problems(g)).isEmpty();
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network ImageFlip (run-time dims: N)
-          x            = input x                                  [N, 4]
-          W1           = param W1 (inline)                        [4, 3]
-          h_matmul     = matmul(x, W1)                            [N, 3]
-          b1           = param b1 (inline)                        [3]
-          h_add        = add(h_matmul, b1)                        [N, 3]
-          h            = relu(h_add)                              [N, 3]
-          W2           = param W2 (inline)                        [3, 4]
-          y_hat_matmul = matmul(h, W2)                            [N, 4]
-          b2           = param b2 (inline)                        [4]
-          y_hat        = add(y_hat_matmul, b2)                    [N, 4]
+          x            = input x                                  f32[N, 4]
+          W1           = param W1 (inline)                        f32[4, 3]
+          h_matmul     = matmul(x, W1)                            f32[N, 3]
+          b1           = param b1 (inline)                        f32[3]
+          h_add        = add(h_matmul, b1)                        f32[N, 3]
+          h            = relu(h_add)                              f32[N, 3]
+          W2           = param W2 (inline)                        f32[3, 4]
+          y_hat_matmul = matmul(h, W2)                            f32[N, 4]
+          b2           = param b2 (inline)                        f32[4]
+          y_hat        = add(y_hat_matmul, b2)                    f32[N, 4]
           outputs: y_hat = y_hat
         """);
   }

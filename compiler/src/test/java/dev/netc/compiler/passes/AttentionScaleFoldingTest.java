@@ -37,14 +37,14 @@ class AttentionScaleFoldingTest {
         """.formatted(literal(256, 1), literal(16, 2), literal(256, 3)));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Scores (run-time dims: T)
-          x           = input x                                  [T, 16]
-          Wq          = param Wq (inline)                        [16, 16]
-          bq          = param bq (inline)                        [16]
-          q           = gemm(x, Wq, bq) scale=0.250000           [T, 16]
-          Wk          = param Wk (inline)                        [16, 16]
-          k           = gemm(x, Wk)                              [T, 16]
-          s_transpose = transpose(k) [1, 0]                      [16, T]
-          s           = matmul(q, s_transpose)                   [T, T]
+          x           = input x                                  f32[T, 16]
+          Wq          = param Wq (inline)                        f32[16, 16]
+          bq          = param bq (inline)                        f32[16]
+          q           = gemm(x, Wq, bq) scale=0.250000           f32[T, 16]
+          Wk          = param Wk (inline)                        f32[16, 16]
+          k           = gemm(x, Wk)                              f32[T, 16]
+          s_transpose = transpose(k) [1, 0]                      f32[16, T]
+          s           = matmul(q, s_transpose)                   f32[T, T]
           outputs: s = s
         """);
     assertThat(((Op.Gemm) named(g, "q").op()).scale()).isEqualTo(0.25);
@@ -81,14 +81,14 @@ class AttentionScaleFoldingTest {
         """.formatted(literal(256, 1)));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Moved (run-time dims: T)
-          x           = input x                                  [T, 16]
-          Wq          = param Wq (inline)                        [16, 16]
-          q           = gemm(x, Wq) sigmoid                      [T, 16]
-          k           = input k                                  [T, 16]
-          s_transpose = transpose(k) [1, 0]                      [16, T]
-          s_const_2   = const 0.250000                           []
-          s_mul       = mul(q, s_const_2)                        [T, 16]
-          s           = matmul(s_mul, s_transpose)               [T, T]
+          x           = input x                                  f32[T, 16]
+          Wq          = param Wq (inline)                        f32[16, 16]
+          q           = gemm(x, Wq) sigmoid                      f32[T, 16]
+          k           = input k                                  f32[T, 16]
+          s_transpose = transpose(k) [1, 0]                      f32[16, T]
+          s_const_2   = const 0.250000                           f32[]
+          s_mul       = mul(q, s_const_2)                        f32[T, 16]
+          s           = matmul(s_mul, s_transpose)               f32[T, T]
           outputs: s = s
         """);
   }

@@ -14,6 +14,7 @@ import dev.netc.compiler.ir.IrPrinter;
 import dev.netc.compiler.ir.Op;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Shape;
+import dev.netc.compiler.shape.TensorType;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ class ConstantFoldingTest {
         """));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Consts (run-time dims: N)
-          x = input x                                  [N, 4]
-          h = relu(x)                                  [N, 4]
+          x = input x                                  f32[N, 4]
+          h = relu(x)                                  f32[N, 4]
           outputs: a = h, b = x, d = x, e = x, f = x
         """);
   }
@@ -53,11 +54,11 @@ class ConstantFoldingTest {
         """));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Scale (run-time dims: N)
-          x         = input x                                  [N, 4]
-          c_const_2 = const 0.250000                           []
-          c         = mul(x, c_const_2)                        [N, 4]
-          d_const_3 = const 6                                  []
-          d         = mul(x, d_const_3)                        [N, 4]
+          x         = input x                                  f32[N, 4]
+          c_const_2 = const 0.250000                           f32[]
+          c         = mul(x, c_const_2)                        f32[N, 4]
+          d_const_3 = const 6                                  f32[]
+          d         = mul(x, d_const_3)                        f32[N, 4]
           outputs: c = c, d = d
         """);
   }
@@ -68,21 +69,21 @@ class ConstantFoldingTest {
     // expressions itself, so the graph is written out by hand.
     Shape nx = new Shape(List.of(Dim.symbol("N"), Dim.of(4)));
     List<IrNode> nodes = List.of(
-        new IrNode(0, "x", new Op.Input("x"), List.of(), nx),
-        new IrNode(1, "two", new Op.Constant(2), List.of(), Shape.SCALAR),
-        new IrNode(2, "three", new Op.Constant(3), List.of(), Shape.SCALAR),
-        new IrNode(3, "k", new Op.Elementwise(ArithOp.MUL), List.of(1, 2), Shape.SCALAR),
-        new IrNode(4, "m", new Op.Negate(), List.of(3), Shape.SCALAR),
-        new IrNode(5, "s", new Op.Activation(ActivationKind.SIGMOID, 0), List.of(4), Shape.SCALAR),
-        new IrNode(6, "y", new Op.Elementwise(ArithOp.MUL), List.of(0, 5), nx));
+        new IrNode(0, "x", new Op.Input("x"), List.of(), TensorType.f32(nx)),
+        new IrNode(1, "two", new Op.Constant(2), List.of(), TensorType.f32(Shape.SCALAR)),
+        new IrNode(2, "three", new Op.Constant(3), List.of(), TensorType.f32(Shape.SCALAR)),
+        new IrNode(3, "k", new Op.Elementwise(ArithOp.MUL), List.of(1, 2), TensorType.f32(Shape.SCALAR)),
+        new IrNode(4, "m", new Op.Negate(), List.of(3), TensorType.f32(Shape.SCALAR)),
+        new IrNode(5, "s", new Op.Activation(ActivationKind.SIGMOID, 0), List.of(4), TensorType.f32(Shape.SCALAR)),
+        new IrNode(6, "y", new Op.Elementwise(ArithOp.MUL), List.of(0, 5), TensorType.f32(nx)));
     IrGraph g = new IrGraph("Hand", "", "hand.nn", List.of("N"), Optional.empty(),
-        List.of(new IrGraph.Input("x", nx)), List.of(), nodes, List.of(new IrGraph.Output("y", 6)));
+        List.of(new IrGraph.Input("x", TensorType.f32(nx))), List.of(), nodes, List.of(new IrGraph.Output("y", 6)));
     IrGraph folded = applyChecked(pass, g);
     assertThat(IrPrinter.print(folded)).isEqualTo("""
         network Hand (run-time dims: N)
-          x = input x                                  [N, 4]
-          s = const 0.00247262                         []
-          y = mul(x, s)                                [N, 4]
+          x = input x                                  f32[N, 4]
+          s = const 0.00247262                         f32[]
+          y = mul(x, s)                                f32[N, 4]
           outputs: y = y
         """);
     assertThat(((Op.Constant) named(folded, "s").op()).value()).isCloseTo(1 / (1 + Math.exp(6)), within(1e-15));
@@ -101,8 +102,8 @@ class ConstantFoldingTest {
         .findFirst().orElseThrow().value();
     for (ActivationKind kind : ActivationKind.values()) {
       List<IrNode> nodes = List.of(
-          new IrNode(0, "c", new Op.Constant(0.7), List.of(), Shape.SCALAR),
-          new IrNode(1, "a", new Op.Activation(kind, 0.1), List.of(0), Shape.SCALAR));
+          new IrNode(0, "c", new Op.Constant(0.7), List.of(), TensorType.f32(Shape.SCALAR)),
+          new IrNode(1, "a", new Op.Activation(kind, 0.1), List.of(0), TensorType.f32(Shape.SCALAR)));
       IrGraph g = new IrGraph("One", "", "one.nn", List.of(), Optional.empty(), List.of(), List.of(), nodes,
           List.of(new IrGraph.Output("a", 1)));
       double value = ((Op.Constant) named(applyChecked(pass, g), "a").op()).value();

@@ -29,12 +29,12 @@ class DeadCodeEliminationTest {
     IrGraph g = applyChecked(pass, before);
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Dce (run-time dims: N)
-          x       = input x                                  [N, 4]
-          W       = param W (inline)                         [4, 4]
-          y       = matmul(x, W)                             [N, 4]
-          t_const = const 2                                  []
-          t       = mul(x, t_const)                          [N, 4]
-          r       = relu(x)                                  [N, 4]
+          x       = input x                                  f32[N, 4]
+          W       = param W (inline)                         f32[4, 4]
+          y       = matmul(x, W)                             f32[N, 4]
+          t_const = const 2                                  f32[]
+          t       = mul(x, t_const)                          f32[N, 4]
+          r       = relu(x)                                  f32[N, 4]
           outputs: z = y, t = t, r = r
         """);
     assertThat(before.params()).extracting(IrGraph.Param::name).containsExactly("unused", "W");

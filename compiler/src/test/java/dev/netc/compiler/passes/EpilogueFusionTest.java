@@ -32,13 +32,13 @@ class EpilogueFusionTest {
     IrGraph g = applyChecked(pass, ir(IMAGE_FLIP));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network ImageFlip (run-time dims: N)
-          x     = input x                                  [N, 4]
-          W1    = param W1 (inline)                        [4, 3]
-          b1    = param b1 (inline)                        [3]
-          h     = gemm(x, W1, b1) relu                     [N, 3]
-          W2    = param W2 (inline)                        [3, 4]
-          b2    = param b2 (inline)                        [4]
-          y_hat = gemm(h, W2, b2)                          [N, 4]
+          x     = input x                                  f32[N, 4]
+          W1    = param W1 (inline)                        f32[4, 3]
+          b1    = param b1 (inline)                        f32[3]
+          h     = gemm(x, W1, b1) relu                     f32[N, 3]
+          W2    = param W2 (inline)                        f32[3, 4]
+          b2    = param b2 (inline)                        f32[4]
+          y_hat = gemm(h, W2, b2)                          f32[N, 4]
           outputs: y_hat = y_hat
         """);
     assertThat(ofKind(g, Op.Gemm.class)).hasSize(2);
@@ -58,12 +58,12 @@ class EpilogueFusionTest {
         """));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Dense (run-time dims: N)
-          x        = input x                                  [N, 16]
-          h.weight = param h.weight (file: h.weight)          [8, 16]
-          h.bias   = param h.bias (file: h.bias)              [8]
-          h        = gemm(x, h.weight, h.bias) W.T relu       [N, 8]
-          y.weight = param y.weight (file: y.weight)          [4, 8]
-          y        = gemm(h, y.weight) W.T                    [N, 4]
+          x        = input x                                  f32[N, 16]
+          h.weight = param h.weight (file: h.weight)          f32[8, 16]
+          h.bias   = param h.bias (file: h.bias)              f32[8]
+          h        = gemm(x, h.weight, h.bias) W.T relu       f32[N, 8]
+          y.weight = param y.weight (file: y.weight)          f32[4, 8]
+          y        = gemm(h, y.weight) W.T                    f32[N, 4]
           outputs: y = y
         """);
     assertThat(ofKind(g, Op.Transpose.class)).isEmpty();
@@ -87,17 +87,17 @@ class EpilogueFusionTest {
         """));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Scales (run-time dims: N, T)
-          b     = param b (file: b)                        [8]
-          x     = input x                                  [N, T, 16]
-          W     = param W (file: W)                        [16, 8]
-          a     = gemm(x, W, b) scale=0.500000             [N, T, 8]
-          c     = gemm(x, W, b) scale=3 relu               [N, T, 8]
-          d     = gemm(x, W) scale=-1                      [N, T, 8]
-          e     = gemm(x, W, b) leaky_relu alpha=0.200000  [N, T, 8]
-          f_mul = gemm(x, W) scale=2                       [N, T, 8]
-          f     = add(f_mul, b)                            [N, T, 8]
-          g_add = gemm(x, W, b)                            [N, T, 8]
-          g     = softmax(g_add) axis=2                    [N, T, 8]
+          b     = param b (file: b)                        f32[8]
+          x     = input x                                  f32[N, T, 16]
+          W     = param W (file: W)                        f32[16, 8]
+          a     = gemm(x, W, b) scale=0.500000             f32[N, T, 8]
+          c     = gemm(x, W, b) scale=3 relu               f32[N, T, 8]
+          d     = gemm(x, W) scale=-1                      f32[N, T, 8]
+          e     = gemm(x, W, b) leaky_relu alpha=0.200000  f32[N, T, 8]
+          f_mul = gemm(x, W) scale=2                       f32[N, T, 8]
+          f     = add(f_mul, b)                            f32[N, T, 8]
+          g_add = gemm(x, W, b)                            f32[N, T, 8]
+          g     = softmax(g_add) axis=2                    f32[N, T, 8]
           outputs: a = a, c = c, d = d, e = e, f = f, g = g
         """);
     // The scale of 2 multiplies the product only: the bias added after it is not scaled.
@@ -123,16 +123,16 @@ class EpilogueFusionTest {
         """));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Shared (run-time dims: N)
-          x        = input x                                  [N, 16]
-          W        = param W (file: W)                        [16, 8]
-          b        = param b (file: b)                        [8]
-          h        = gemm(x, W, b)                            [N, 8]
-          y        = relu(h)                                  [N, 8]
-          m        = gemm(x, W)                               [N, 8]
-          n        = add(m, b)                                [N, 8]
-          V        = input V                                  [16, 8]
-          o_matmul = matmul(x, V)                             [N, 8]
-          o        = add(o_matmul, b)                         [N, 8]
+          x        = input x                                  f32[N, 16]
+          W        = param W (file: W)                        f32[16, 8]
+          b        = param b (file: b)                        f32[8]
+          h        = gemm(x, W, b)                            f32[N, 8]
+          y        = relu(h)                                  f32[N, 8]
+          m        = gemm(x, W)                               f32[N, 8]
+          n        = add(m, b)                                f32[N, 8]
+          V        = input V                                  f32[16, 8]
+          o_matmul = matmul(x, V)                             f32[N, 8]
+          o        = add(o_matmul, b)                         f32[N, 8]
           outputs: y = y, z = h, m = m, n = n, o = o
         """);
   }
@@ -152,14 +152,14 @@ class EpilogueFusionTest {
         """));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Residual (run-time dims: N)
-          x        = input x                                  [N, 8]
-          W        = param W (file: W)                        [8, 8]
-          b        = param b (file: b)                        [8]
-          y_matmul = gemm(x, W, b)                            [N, 8]
-          y        = add(x, y_matmul)                         [N, 8]
-          z_add    = gemm(x, W, b)                            [N, 8]
-          c        = param c (file: c)                        [8]
-          z        = add(z_add, c)                            [N, 8]
+          x        = input x                                  f32[N, 8]
+          W        = param W (file: W)                        f32[8, 8]
+          b        = param b (file: b)                        f32[8]
+          y_matmul = gemm(x, W, b)                            f32[N, 8]
+          y        = add(x, y_matmul)                         f32[N, 8]
+          z_add    = gemm(x, W, b)                            f32[N, 8]
+          c        = param c (file: c)                        f32[8]
+          z        = add(z_add, c)                            f32[N, 8]
           outputs: y = y, z = z
         """);
   }
@@ -197,13 +197,13 @@ class EpilogueFusionTest {
         """));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Two (run-time dims: N)
-          x          = input x                                  [N, 4]
-          W1         = param W1 (file: W1)                      [4, 4]
-          W2         = param W2 (file: W2)                      [4, 4]
-          y_matmul_2 = gemm(x, W2)                              [N, 4]
-          b          = param b (file: b)                        [4]
-          y_matmul   = gemm(x, W1, b)                           [N, 4]
-          y          = add(y_matmul, y_matmul_2)                [N, 4]
+          x          = input x                                  f32[N, 4]
+          W1         = param W1 (file: W1)                      f32[4, 4]
+          W2         = param W2 (file: W2)                      f32[4, 4]
+          y_matmul_2 = gemm(x, W2)                              f32[N, 4]
+          b          = param b (file: b)                        f32[4]
+          y_matmul   = gemm(x, W1, b)                           f32[N, 4]
+          y          = add(y_matmul, y_matmul_2)                f32[N, 4]
           outputs: y = y
         """);
   }

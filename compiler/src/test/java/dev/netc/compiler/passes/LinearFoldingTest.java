@@ -29,10 +29,10 @@ class LinearFoldingTest {
     IrGraph g = applyChecked(new LinearFolding(), fused(LINEAR_FLIP));
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network ImageFlip (run-time dims: N)
-          x     = input x                                  [N, 4]
-          W1_W2 = param W1_W2 (inline)                     [4, 4]
-          b1_b2 = param b1_b2 (inline)                     [4]
-          y_hat = gemm(x, W1_W2, b1_b2)                    [N, 4]
+          x     = input x                                  f32[N, 4]
+          W1_W2 = param W1_W2 (inline)                     f32[4, 4]
+          b1_b2 = param b1_b2 (inline)                     f32[4]
+          y_hat = gemm(x, W1_W2, b1_b2)                    f32[N, 4]
           outputs: y_hat = y_hat
         """);
     assertThat(ofKind(g, Op.Gemm.class)).singleElement()
@@ -117,10 +117,10 @@ class LinearFoldingTest {
     IrGraph g = applyChecked(new LinearFolding(), before);
     assertThat(IrPrinter.print(g)).isEqualTo("""
         network Chain (run-time dims: N)
-          x        = input x                                  [N, 3]
-          W1_W2_W3 = param W1_W2_W3 (inline)                  [3, 3]
-          b2_W3    = param b2_W3 (inline)                     [3]
-          y        = gemm(x, W1_W2_W3, b2_W3) relu            [N, 3]
+          x        = input x                                  f32[N, 3]
+          W1_W2_W3 = param W1_W2_W3 (inline)                  f32[3, 3]
+          b2_W3    = param b2_W3 (inline)                     f32[3]
+          y        = gemm(x, W1_W2_W3, b2_W3) relu            f32[N, 3]
           outputs: y = y
         """);
     double[][] w1 = matrix(before, "W1", 4, 3);

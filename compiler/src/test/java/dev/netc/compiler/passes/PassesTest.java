@@ -38,7 +38,7 @@ class PassesTest {
     IrGraph g = sample("image_flip.nn");
     assertThat(Passes.stages(g, PassOptions.defaults())).extracting(Passes.Stage::pass).containsExactly(
         "constant-folding", "dead-code-elimination", "epilogue-fusion", "linear-folding",
-        "attention-scale-folding", "residual-fusion", "dead-code-elimination");
+        "attention-scale-folding", "residual-fusion", "heads-in-place", "dead-code-elimination");
     assertThat(Passes.stages(g, new PassOptions(false))).extracting(Passes.Stage::pass)
         .doesNotContain("linear-folding");
     assertThat(PassOptions.defaults().foldLinear()).isTrue();
@@ -48,13 +48,13 @@ class PassesTest {
   void imageFlipEndsAsTwoGemms() {
     assertThat(IrPrinter.print(Passes.optimize(sample("image_flip.nn")))).isEqualTo("""
         network ImageFlip (run-time dims: N)
-          x     = input x                                  [N, 4]
-          W1    = param W1 (inline)                        [4, 3]
-          b1    = param b1 (inline)                        [3]
-          h     = gemm(x, W1, b1) relu                     [N, 3]
-          W2    = param W2 (inline)                        [3, 4]
-          b2    = param b2 (inline)                        [4]
-          y_hat = gemm(h, W2, b2)                          [N, 4]
+          x     = input x                                  f32[N, 4]
+          W1    = param W1 (inline)                        f32[4, 3]
+          b1    = param b1 (inline)                        f32[3]
+          h     = gemm(x, W1, b1) relu                     f32[N, 3]
+          W2    = param W2 (inline)                        f32[3, 4]
+          b2    = param b2 (inline)                        f32[4]
+          y_hat = gemm(h, W2, b2)                          f32[N, 4]
           outputs: y_hat = y_hat
         """);
   }
@@ -63,16 +63,16 @@ class PassesTest {
   void theMlpEndsAsThreeTransposedGemms() {
     assertThat(IrPrinter.print(Passes.optimize(sample("mlp.nn")))).isEqualTo("""
         network Mlp (run-time dims: N)
-          x          = input x                                  [N, 784]
-          fc1.weight = param fc1.weight (file: fc1.weight)      [128, 784]
-          fc1.bias   = param fc1.bias (file: fc1.bias)          [128]
-          fc1        = gemm(x, fc1.weight, fc1.bias) W.T relu   [N, 128]
-          fc2.weight = param fc2.weight (file: fc2.weight)      [64, 128]
-          fc2.bias   = param fc2.bias (file: fc2.bias)          [64]
-          fc2        = gemm(fc1, fc2.weight, fc2.bias) W.T relu [N, 64]
-          fc3.weight = param fc3.weight (file: fc3.weight)      [10, 64]
-          fc3.bias   = param fc3.bias (file: fc3.bias)          [10]
-          logits     = gemm(fc2, fc3.weight, fc3.bias) W.T      [N, 10]
+          x          = input x                                  f32[N, 784]
+          fc1.weight = param fc1.weight (file: fc1.weight)      f32[128, 784]
+          fc1.bias   = param fc1.bias (file: fc1.bias)          f32[128]
+          fc1        = gemm(x, fc1.weight, fc1.bias) W.T relu   f32[N, 128]
+          fc2.weight = param fc2.weight (file: fc2.weight)      f32[64, 128]
+          fc2.bias   = param fc2.bias (file: fc2.bias)          f32[64]
+          fc2        = gemm(fc1, fc2.weight, fc2.bias) W.T relu f32[N, 64]
+          fc3.weight = param fc3.weight (file: fc3.weight)      f32[10, 64]
+          fc3.bias   = param fc3.bias (file: fc3.bias)          f32[10]
+          logits     = gemm(fc2, fc3.weight, fc3.bias) W.T      f32[N, 10]
           outputs: logits = logits
         """);
   }
