@@ -1,7 +1,8 @@
 package dev.netc.cli;
 
 import dev.netc.compiler.CheckResult;
-import dev.netc.compiler.Frontend;
+import dev.netc.compiler.Compiler;
+import dev.netc.compiler.Source;
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.summary.NetworkSummary;
 import java.io.PrintWriter;
@@ -42,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<CheckResult> results = new ArrayList<>();
     for (Path file : files) {
-      results.add(Frontend.checkFile(file, file.toString()));
+      results.add(Compiler.check(Source.file(file)));
     }
     int status = diagnosticOptions.report(results, spec.commandLine());
     if (!quiet && diagnosticOptions.format != DiagnosticOptions.Format.json) {

@@ -1,37 +1,32 @@
 package dev.netc.cli;
 
-import com.palantir.javapoet.JavaFile;
-import dev.netc.compiler.Backend;
-import dev.netc.compiler.CheckResult;
-import dev.netc.compiler.Frontend;
-import dev.netc.compiler.emit.GeneratedNetwork;
-import dev.netc.compiler.graph.Graph;
-import dev.netc.compiler.ir.IrBuilder;
+import dev.netc.compiler.CompileOptions;
+import dev.netc.compiler.CompileRequest;
+import dev.netc.compiler.CompileResult;
+import dev.netc.compiler.CompiledNetwork;
+import dev.netc.compiler.Compiler;
+import dev.netc.compiler.GeneratedFile;
+import dev.netc.compiler.InvalidOptionException;
+import dev.netc.compiler.Source;
 import dev.netc.compiler.ir.IrPrinter;
-import dev.netc.compiler.passes.PassOptions;
 import dev.netc.compiler.passes.Passes;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.lang.model.SourceVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code netc compile FILE... -d OUTDIR}: checks the specs and, when none has
- * an error, writes one Java class per network (plus its kernels class and
- * weights resource). Nothing is written for a run with errors, and each file
- * is replaced atomically, so a failed run never leaves half a class behind.
+ * {@code netc compile FILE... -d OUTDIR}: the compiler API's compile, with its files written
+ * under the output folder. Nothing is written for a run with errors, and each file is replaced
+ * atomically, so a failed run never leaves half a class behind.
  */
 @Command(
     name = "compile",
@@ -50,7 +45,7 @@ final class CompileCommand implements Callable<Integer> {
       description = "The Java package of the generated classes. Default: none.")
   String packageName;
 
-  @Option(names = "--dump-ir", description = "Print the IR before and after each pass.")
+  @Option(names = "--dump-ir", description = "Print the IR as written and after each pass.")
   boolean dumpIr;
 
   @Option(names = "--no-fold-linear", description = "Keep consecutive linear layers apart instead of folding them.")
@@ -67,7 +62,7 @@ final class CompileCommand implements Callable<Integer> {
 
   @Option(names = "--l2-kib", defaultValue = "1024", paramLabel = "KIB",
       description = "The per-core L2 cache the kernels' blocking assumes, in KiB. Default: ${DEFAULT-VALUE}.")
-  int l2Kib;
+  long l2Kib;
 
   @Option(names = "--l3-kib", defaultValue = "32768", paramLabel = "KIB",
       description = "The last-level cache the kernels assume, in KiB: when the network's weights outgrow it, each "
@@ -87,62 +82,48 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "`" + packageName + "` is not a Java package name, e.g. com.example.nets");
-    }
-    if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--vector-bits must be 128, 256 or 512");
-    }
-    List<CheckResult> results = new ArrayList<>();
-    for (Path file : files) {
-      results.add(Frontend.checkFile(file, file.toString()));
-    }
-    int status = diagnosticOptions.report(results, spec.commandLine());
+    CompileOptions options = options(spec.commandLine());
+    CompileResult result = Compiler.compile(new CompileRequest(files.stream().map(Source::file).toList(), options));
+    int status = diagnosticOptions.report(result.checks(), spec.commandLine());
     if (status != 0) {
       return status;
     }
-    PassOptions passes = new PassOptions(!noFoldLinear);
-    if (!tile.matches("\\d+x\\d+")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--tile takes ROWSxVECTORS, e.g. 12x2");
-    }
-    String[] shape = tile.split("x");
-    Backend.Options options;
-    try {
-      options = new Backend.Options(packageName, passes, vectorBits, Integer.parseInt(shape[0]),
-          Integer.parseInt(shape[1]), l2Kib * 1024, l3Kib * 1024, release);
-      options.emitCheck();
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-    List<GeneratedNetwork> generated = new ArrayList<>();
-    for (CheckResult r : results) {
-      for (Graph g : r.graphs()) {
-        if (dumpIr) {
-          var ir = IrBuilder.build(g);
-          out.println("== " + g.name() + ": as written");
-          out.print(IrPrinter.print(ir));
-          for (Passes.Stage stage : Passes.stages(ir, passes)) {
-            out.println("== after " + stage.pass());
-            out.print(IrPrinter.print(stage.graph()));
-          }
+    PrintWriter out = spec.commandLine().getOut();
+    for (CompiledNetwork network : result.networks()) {
+      if (dumpIr) {
+        for (Passes.Stage stage : network.stages()) {
+          out.println(stage.pass().equals(CompiledNetwork.AS_WRITTEN)
+              ? "== " + network.graph().name() + ": " + stage.pass()
+              : "== after " + stage.pass());
+          out.print(IrPrinter.print(stage.graph()));
         }
-        generated.add(Backend.generate(g, options));
       }
-    }
-    for (GeneratedNetwork n : generated) {
-      Path folder = output.resolve(packageName.replace('.', '/'));
-      Files.createDirectories(folder);
-      for (JavaFile source : n.sources()) {
-        write(folder.resolve(source.typeSpec().name() + ".java"), source.toString().getBytes(StandardCharsets.UTF_8));
+      for (GeneratedFile file : network.files()) {
+        Path target = output.resolve(file.path());
+        Files.createDirectories(target.getParent());
+        write(target, file.bytes());
       }
-      for (Map.Entry<String, byte[]> resource : n.resources().entrySet()) {
-        write(folder.resolve(resource.getKey()), resource.getValue());
-      }
-      out.println("netc: wrote " + n.className() + " to " + folder.resolve(n.className() + ".java"));
+      out.println("netc: wrote " + network.className() + " to "
+          + output.resolve(network.files().get(0).path()));
     }
     return 0;
+  }
+
+  /** The flags as compile options; a value netc cannot use is a usage error that names its flag. */
+  private CompileOptions options(CommandLine cli) {
+    try {
+      return CompileOptions.builder()
+          .packageName(packageName)
+          .foldLinear(!noFoldLinear)
+          .vectorBits(vectorBits)
+          .tile(tile)
+          .l2Kib(l2Kib)
+          .l3Kib(l3Kib)
+          .release(release)
+          .build();
+    } catch (InvalidOptionException e) {
+      throw new CommandLine.ParameterException(cli, e.setting().flag() + " " + e.value() + ": " + e.getMessage());
+    }
   }
 
   /** Writes through a temporary file and a move, so readers see the old file or the new one, never a torn one. */

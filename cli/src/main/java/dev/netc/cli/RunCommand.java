@@ -1,20 +1,17 @@
 package dev.netc.cli;
 
-import dev.netc.compiler.Backend;
-import dev.netc.compiler.CheckResult;
-import dev.netc.compiler.Frontend;
-import dev.netc.compiler.emit.GeneratedNetwork;
+import dev.netc.compiler.CompileOptions;
+import dev.netc.compiler.CompileRequest;
+import dev.netc.compiler.CompileResult;
+import dev.netc.compiler.CompiledNetwork;
+import dev.netc.compiler.Compiler;
+import dev.netc.compiler.Source;
 import dev.netc.compiler.emit.InMemoryCompiler;
-import dev.netc.compiler.emit.NetworkEmitter;
-import dev.netc.compiler.emit.EmitOptions;
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.interp.Interpreter;
 import dev.netc.compiler.interp.RuntimeDims;
 import dev.netc.compiler.interp.Tensor;
-import dev.netc.compiler.ir.IrBuilder;
 import dev.netc.compiler.ir.IrGraph;
-import dev.netc.compiler.passes.PassOptions;
-import dev.netc.compiler.passes.Passes;
 import dev.netc.runtime.VectorSupport;
 import dev.netc.runtime.weights.NpyWriter;
 import dev.netc.runtime.weights.TensorInfo;
@@ -70,13 +67,14 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
-    CheckResult checked = Frontend.checkFile(file, file.toString());
-    int status = diagnosticOptions.report(List.of(checked), cli);
+    CompileResult compiled = Compiler.compile(new CompileRequest(List.of(Source.file(file)), runOptions()));
+    int status = diagnosticOptions.report(compiled.checks(), cli);
     if (status != 0) {
       return status;
     }
-    Graph graph = choose(checked.graphs(), cli);
-    IrGraph ir = IrBuilder.build(graph);
+    CompiledNetwork network = choose(compiled.networks(), cli);
+    Graph graph = network.graph();
+    IrGraph ir = network.stages().get(0).graph();
     Map<String, Tensor> given = new LinkedHashMap<>();
     for (Map.Entry<String, Path> in : inputs.entrySet()) {
       given.put(in.getKey(), readNpy(in.getValue()));
@@ -88,23 +86,38 @@ final class RunCommand implements Callable<Integer> {
       cli.getErr().println("netc: " + e.getMessage());
       return 1;
     }
-    Map<String, Tensor> results = interpret ? Interpreter.run(ir, given) : compiled(graph, ir, given, dims, cli);
+    Map<String, Tensor> results = interpret ? Interpreter.run(ir, given) : compiled(network, ir, given, dims, cli);
     if (results == null) {
       return 2;
     }
     return report(results, cli);
   }
 
-  private Graph choose(List<Graph> graphs, CommandLine cli) {
-    List<String> names = graphs.stream().map(Graph::name).toList();
+  /**
+   * Code for this JVM, compiled by its own javac: the release it runs, and the vector width this
+   * machine prefers when the Vector API is there (without it, only {@code --interpret} runs).
+   */
+  private static CompileOptions runOptions() {
+    CompileOptions.Builder options = CompileOptions.builder()
+        .packageName("netc.run")
+        .release(Math.max(CompileOptions.MIN_RELEASE, Runtime.version().feature()));
+    if (VectorSupport.available()) {
+      int bits = VectorSupport.preferredBits();
+      options.vectorBits(bits >= 512 ? 512 : bits >= 256 ? 256 : 128);
+    }
+    return options.build();
+  }
+
+  private CompiledNetwork choose(List<CompiledNetwork> networks, CommandLine cli) {
+    List<String> names = networks.stream().map(n -> n.graph().name()).toList();
     if (network == null) {
-      if (graphs.size() > 1) {
+      if (networks.size() > 1) {
         throw new CommandLine.ParameterException(cli, file + " holds several networks (" + String.join(", ", names)
             + "): choose one with --network NAME");
       }
-      return graphs.get(0);
+      return networks.get(0);
     }
-    return graphs.stream().filter(g -> g.name().equals(network)).findFirst().orElseThrow(() ->
+    return networks.stream().filter(n -> n.graph().name().equals(network)).findFirst().orElseThrow(() ->
         new CommandLine.ParameterException(cli, "no network `" + network + "` in " + file + "; it holds "
             + String.join(", ", names)));
   }
@@ -121,19 +134,16 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Compiles the network in memory and calls its {@code forward}; null when this JVM cannot run kernels. */
-  private Map<String, Tensor> compiled(Graph graph, IrGraph ir, Map<String, Tensor> given, RuntimeDims dims,
-      CommandLine cli) throws Exception {
+  private Map<String, Tensor> compiled(CompiledNetwork network, IrGraph ir, Map<String, Tensor> given,
+      RuntimeDims dims, CommandLine cli) throws Exception {
     if (!VectorSupport.available()) {
       cli.getErr().println("netc: running compiled code needs the Vector API: start java with " + VectorSupport.FLAG
           + " (the ./netc launcher does), or use --interpret");
       return null;
     }
-    IrGraph optimized = Passes.optimize(ir, PassOptions.defaults());
-    // Compiled for this JVM by its own javac, so the code may use what this release offers.
-    GeneratedNetwork generated = NetworkEmitter.emit(optimized,
-        new EmitOptions("netc.run", 512).withRelease(Math.max(EmitOptions.MIN_RELEASE, Runtime.version().feature())));
-    ClassLoader loader = InMemoryCompiler.compile(generated, RunCommand.class.getClassLoader());
-    Class<?> type = loader.loadClass("netc.run." + graph.name());
+    Graph graph = network.graph();
+    ClassLoader loader = InMemoryCompiler.compile(network.files(), RunCommand.class.getClassLoader());
+    Class<?> type = loader.loadClass(network.className());
     Object instance;
     boolean fromFile = graph.params().stream().anyMatch(p -> p.source() instanceof Graph.ParamSource.FromFile);
     try {

@@ -33,6 +33,15 @@ public record CheckResult(SourceFile source, List<Diagnostic> diagnostics, List<
     return diagnostics.stream().anyMatch(d -> d.code() == Code.INTERNAL);
   }
 
+  /** This result with {@code more} diagnostics; a result with errors holds no graphs. */
+  public CheckResult with(List<Diagnostic> more) {
+    java.util.List<Diagnostic> all = new java.util.ArrayList<>(diagnostics);
+    all.addAll(more);
+    all.sort(dev.netc.compiler.diag.Diagnostics.ORDER);
+    boolean errors = all.stream().anyMatch(Diagnostic::isError);
+    return new CheckResult(source, all, errors ? List.of() : graphs, index);
+  }
+
   public long count(dev.netc.compiler.diag.Severity severity) {
     return diagnostics.stream().filter(d -> d.severity() == severity).count();
   }

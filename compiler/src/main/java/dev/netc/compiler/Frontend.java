@@ -50,6 +50,11 @@ public final class Frontend {
 
   /** Reads and checks a spec file; {@code displayName} is how diagnostics name it. */
   public static CheckResult checkFile(Path path, String displayName) {
+    return checkFile(path, displayName, Frontend::catalogOf);
+  }
+
+  /** As {@link #checkFile(Path, String)}, reading weights-file headers through {@code loader}. */
+  public static CheckResult checkFile(Path path, String displayName, NetworkChecker.CatalogLoader loader) {
     SourceFile empty = new SourceFile(displayName, "", path);
     Span whole = new Span(empty, 0, 0);
     try {
@@ -67,7 +72,7 @@ public final class Frontend {
         return failure(empty, Diagnostic.of(Code.NOT_TEXT, whole, problem.get())
             .help("a spec is UTF-8 text; is this the right file?"));
       }
-      return check(new SourceFile(displayName, decode(bytes), path));
+      return check(new SourceFile(displayName, decode(bytes), path), loader);
     } catch (IOException e) {
       return failure(empty, Diagnostic.of(Code.UNREADABLE, whole, displayName, describe(e)));
     }
@@ -83,6 +88,13 @@ public final class Frontend {
    * language server passes one that keeps each header until its file changes.
    */
   public static CheckResult check(SourceFile source, NetworkChecker.CatalogLoader loader) {
+    // Text in memory (an editor's buffer) has no size on disk; its length bounds its UTF-8 size from below.
+    if (source.text().length() > MAX_SOURCE_BYTES) {
+      Span whole = new Span(source, 0, 0);
+      return failure(source, Diagnostic.of(Code.TOO_LARGE, whole, megabytes(source.text().length()),
+              megabytes(MAX_SOURCE_BYTES))
+          .help("keep large weights in a weights file (`weights \"model.safetensors\"`) instead of inline"));
+    }
     AtomicReference<CheckResult> result = new AtomicReference<>();
     Thread worker = new Thread(null, () -> result.set(checkHere(source, loader)), "netc-check", STACK_BYTES);
     worker.start();

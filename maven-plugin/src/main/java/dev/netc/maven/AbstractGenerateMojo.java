@@ -78,7 +78,7 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
    * a block of weight panels takes half of it.
    */
   @Parameter(property = "netc.l2Kib", defaultValue = "1024")
-  private int l2Kib;
+  private long l2Kib;
 
   /**
    * The last-level cache the kernels assume, in KiB, as {@code netc compile --l3-kib}: when a
@@ -166,10 +166,11 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
     Path stateFile = Path.of(project.getBuild().getDirectory(), "netc",
         mojoExecution.getGoal() + "-" + mojoExecution.getExecutionId() + ".state");
     try {
+      Optional<String> explicitPackage = Optional.ofNullable(packageName).filter(p -> !p.isBlank()).map(String::strip);
       return new GeneratorSettings(base, sourceDirectory().toPath(), includes, excludes,
-          outputDirectory().toPath(), resourceOutputDirectory().toPath(), stateFile,
-          Optional.ofNullable(packageName), failOnWarning, foldLinear, vectorBits,
-          new KernelSettings(tile, l2Kib, l3Kib), release(), toolIdentity());
+          outputDirectory().toPath(), resourceOutputDirectory().toPath(), stateFile, explicitPackage, failOnWarning,
+          GeneratorSettings.compileOptions(explicitPackage, foldLinear, vectorBits, tile, l2Kib, l3Kib, release()),
+          toolIdentity());
     } catch (IllegalArgumentException badConfiguration) {
       throw new MojoExecutionException(badConfiguration.getMessage(), badConfiguration);
     }
@@ -178,7 +179,7 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
   /** The configured release, or 21 when neither the plugin nor {@code maven.compiler.release} sets one. */
   private int release() throws MojoExecutionException {
     if (release == null || release.isBlank() || release.startsWith("${")) {
-      return dev.netc.compiler.emit.EmitOptions.MIN_RELEASE;
+      return dev.netc.compiler.CompileOptions.MIN_RELEASE;
     }
     try {
       return Integer.parseInt(release.strip());

@@ -1,6 +1,7 @@
 package dev.netc.maven;
 
-import dev.netc.compiler.emit.EmitOptions;
+import dev.netc.compiler.CompileOptions;
+import dev.netc.compiler.InvalidOptionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,11 +23,8 @@ import java.util.Optional;
  * @param packageName the one package of every generated class; empty to derive each spec's
  *     package from its folder under {@code sourceDirectory}
  * @param failOnWarning whether warnings fail the build as errors do
- * @param foldLinear whether consecutive linear layers with inline weights are folded into one
- * @param vectorBits the vector width matmul kernels are generated for: 128, 256 or 512
- * @param kernels the register tile and cache sizes the kernels are tuned for
- * @param release the Java release the generated code is compiled for, 21 or later: from 22 the
- *     matmul weights live off the heap, aligned to cache lines
+ * @param compile how specs are compiled, as {@code netc compile}'s flags would say it; its package
+ *     is {@code packageName}'s, or the unnamed one when packages come from folders
  * @param toolIdentity what tells this plugin and compiler apart from other builds of them; a
  *     change regenerates every spec
  */
@@ -40,19 +38,40 @@ record GeneratorSettings(
     Path stateFile,
     Optional<String> packageName,
     boolean failOnWarning,
-    boolean foldLinear,
-    int vectorBits,
-    KernelSettings kernels,
-    int release,
+    CompileOptions compile,
     String toolIdentity) {
 
   /** The specs a build compiles when {@code includes} is not configured. */
   static final List<String> DEFAULT_INCLUDES = List.of("**/*.nn");
 
   /**
-   * @throws IllegalArgumentException if {@code packageName} is not a Java package name or {@code
-   *     vectorBits} is not a supported width; the message says which and how to fix it
+   * The compile options the plugin's parameters spell, checked as {@code netc compile} checks its
+   * flags.
+   *
+   * @throws IllegalArgumentException naming the parameter, its value and what to use instead
    */
+  static CompileOptions compileOptions(Optional<String> packageName, boolean foldLinear, int vectorBits, String tile,
+      long l2Kib, long l3Kib, int release) {
+    try {
+      return CompileOptions.builder()
+          .packageName(packageName.orElse(""))
+          .foldLinear(foldLinear)
+          .vectorBits(vectorBits)
+          .tile(tile)
+          .l2Kib(l2Kib)
+          .l3Kib(l3Kib)
+          .release(release)
+          .build();
+    } catch (InvalidOptionException e) {
+      String parameter = e.setting().parameter();
+      String hint = e.setting() == CompileOptions.Setting.RELEASE
+          ? "; set <maven.compiler.release> or the plugin's <release> to " + CompileOptions.MIN_RELEASE + " or later"
+          : "";
+      throw new IllegalArgumentException("<" + parameter + ">" + e.value() + "</" + parameter + ">: " + e.getMessage()
+          + hint, e);
+    }
+  }
+
   GeneratorSettings {
     baseDirectory = baseDirectory.toAbsolutePath().normalize();
     sourceDirectory = baseDirectory.resolve(sourceDirectory).normalize();
@@ -63,20 +82,11 @@ record GeneratorSettings(
     excludes = excludes == null ? List.of() : List.copyOf(excludes);
     packageName = packageName.filter(p -> !p.isBlank()).map(String::strip);
     Objects.requireNonNull(toolIdentity);
-    kernels = kernels == null ? KernelSettings.DEFAULT : kernels;
-    if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
-      throw new IllegalArgumentException(
-          "<vectorBits>" + vectorBits + "</vectorBits> is not supported: use 128, 256 (AVX2) or 512 (AVX-512)");
+    Objects.requireNonNull(compile);
+    if (!compile.packageName().equals(packageName.orElse(""))) {
+      throw new IllegalArgumentException("the compile options' package " + compile.packageName() + " is not "
+          + packageName.orElse("the unnamed one"));
     }
-    if (release < EmitOptions.MIN_RELEASE) {
-      throw new IllegalArgumentException("<release>" + release + "</release>: netc's generated code needs Java "
-          + EmitOptions.MIN_RELEASE + " or later (the Vector API); set <maven.compiler.release> or the plugin's "
-          + "<release> to 21 or later");
-    }
-    packageName.ifPresent(p -> PackageNames.problem(p).ifPresent(problem -> {
-      throw new IllegalArgumentException("<packageName>" + p + "</packageName> is not a Java package name: "
-          + problem + "; use a name such as com.example.nets");
-    }));
   }
 
   /**
@@ -92,12 +102,7 @@ record GeneratorSettings(
         "output=" + relative(outputDirectory),
         "resources=" + relative(resourceOutputDirectory),
         "package=" + packageName.map(p -> "=" + p).orElse("from folders"),
-        "foldLinear=" + foldLinear,
-        "vectorBits=" + vectorBits,
-        "tile=" + kernels.tile(),
-        "l2Kib=" + kernels.l2Kib(),
-        "l3Kib=" + kernels.l3Kib(),
-        "release=" + release,
+        compile.describe(),
         "failOnWarning=" + failOnWarning);
     return Digests.sha256(text.getBytes(StandardCharsets.UTF_8));
   }

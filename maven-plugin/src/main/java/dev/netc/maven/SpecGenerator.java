@@ -1,14 +1,14 @@
 package dev.netc.maven;
 
-import com.palantir.javapoet.JavaFile;
-import dev.netc.compiler.Backend;
-import dev.netc.compiler.CheckResult;
-import dev.netc.compiler.Frontend;
+import dev.netc.compiler.CompileRequest;
+import dev.netc.compiler.CompileResult;
+import dev.netc.compiler.CompiledNetwork;
+import dev.netc.compiler.Compiler;
+import dev.netc.compiler.GeneratedFile;
+import dev.netc.compiler.PackageNames;
+import dev.netc.compiler.Source;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Severity;
-import dev.netc.compiler.emit.GeneratedNetwork;
-import dev.netc.compiler.graph.Graph;
-import dev.netc.compiler.passes.PassOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +27,9 @@ import org.apache.maven.plugin.logging.Log;
 import org.sonatype.plexus.build.incremental.BuildContext;
 
 /**
- * One incremental generation: finds the specs, checks those whose inputs changed since the last
- * generation (the spec, the weights files it names, the plugin and its settings), and writes
- * their classes and weights resources.
+ * One incremental generation: finds the specs, compiles those whose inputs changed since the last
+ * generation (the spec, the weights files it names, the plugin and its settings) with the
+ * compiler API, and writes their classes and weights resources.
  *
  * <p>It follows {@code netc compile}: every diagnostic is reported, and when any spec has an error
  * nothing at all is written, so a failed build never leaves a mix of old and new classes. Beyond
@@ -60,8 +60,6 @@ final class SpecGenerator {
    */
   record Summary(int specs, int checked, int networks, int files, int written, int deleted) {}
 
-  /** A spec checked in this build, with the stamp its content had when it was read. */
-  private record Checked(Spec spec, FileStamp stamp, CheckResult result) {}
 
   /**
    * Runs the generation.
@@ -93,15 +91,27 @@ final class SpecGenerator {
     }
 
     DiagnosticReporter reporter = new DiagnosticReporter(log, buildContext);
-    List<Checked> checked = new ArrayList<>();
+    List<FileStamp> stamps = new ArrayList<>();
+    List<Source> sources = new ArrayList<>();
     for (Spec spec : stale) {
-      checked.add(check(spec, reporter));
+      reporter.clear(spec.file());
+      // Stamped before it is read: an edit made while it is checked shows up as a change next time.
+      stamps.add(FileStamp.take(spec.name(), spec.file()));
+      boolean validPackage = checkPackage(spec, reporter);
+      // A spec whose folder names no package is still checked, for its own diagnostics; it fails the build anyway.
+      sources.add(Source.file(spec.file(), settings.baseDirectory()).inPackage(validPackage ? spec.packageName() : ""));
+    }
+    CompileResult result = Compiler.compile(new CompileRequest(sources, settings.compile()).claiming(claimed(records)));
+    for (int i = 0; i < stale.size(); i++) {
+      for (Diagnostic d : result.checks().get(i).diagnostics()) {
+        reporter.report(stale.get(i).file(), stale.get(i).name(), d);
+      }
     }
     failOnProblems(reporter);
 
     Map<Path, byte[]> files = new LinkedHashMap<>();
-    int networks = generate(checked, records, files, reporter);
-    failOnProblems(reporter);
+    record(stale, sources, stamps, result, records, files);
+    int networks = result.networks().size();
 
     BuildState next = new BuildState(fingerprint, records);
     OutputFiles outputs = new OutputFiles(buildContext);
@@ -116,7 +126,7 @@ final class SpecGenerator {
       }
     }
     Summary summary =
-        new Summary(specs.size(), checked.size(), networks, files.size(), outputs.written(), outputs.deleted());
+        new Summary(specs.size(), stale.size(), networks, files.size(), outputs.written(), outputs.deleted());
     // Written last, and only when it says something new: a build that fails before here leaves
     // the old state, and the next build checks the same specs again.
     outputs.write(settings.stateFile(), next.format().getBytes(StandardCharsets.UTF_8));
@@ -144,106 +154,73 @@ final class SpecGenerator {
     return Optional.of(new BuildState.SpecRecord(now, record.outputs()));
   }
 
-  private Checked check(Spec spec, DiagnosticReporter reporter) throws IOException {
-    reporter.clear(spec.file());
-    // Stamped before it is read: an edit made while it is checked shows up as a change next time.
-    FileStamp stamp = FileStamp.take(spec.name(), spec.file());
+  /** Reports a spec whose folder names no Java package (an error) or the unnamed one (a warning); false for the error. */
+  private boolean checkPackage(Spec spec, DiagnosticReporter reporter) {
     Optional<String> badPackage = PackageNames.problem(spec.packageName());
     if (badPackage.isPresent()) {
       reporter.report(spec.file(), Severity.ERROR, 1, 1, "the folder of this spec does not name a Java package: "
           + badPackage.get() + "; rename the folder under " + settings.relative(settings.sourceDirectory())
           + ", or set <packageName> in the plugin's configuration");
-    } else if (spec.packageName().isEmpty()) {
+      return false;
+    }
+    if (spec.packageName().isEmpty()) {
       reporter.report(spec.file(), Severity.WARNING, 1, 1, "this spec is not in a package folder, so its classes"
           + " go to the unnamed package, which classes in packages cannot import; move it to a folder such as "
           + settings.relative(settings.sourceDirectory()) + "/com/example/, or set <packageName>");
     }
-    CheckResult result = Frontend.checkFile(spec.file(), spec.name());
-    for (Diagnostic d : result.diagnostics()) {
-      reporter.report(spec.file(), spec.name(), d);
-    }
-    return new Checked(spec, stamp, result);
+    return true;
   }
 
   /**
-   * Generates the checked specs' networks into {@code files} and their records into {@code
-   * records}. A network whose classes another spec (or network) already produces is reported as
-   * an error at its declaration; then nothing is written.
+   * The files the up-to-date specs generated, as the compiler names them (relative to their output
+   * folder), each with its spec: a stale spec's network generating one of them is an error.
    */
-  private int generate(List<Checked> checked, SortedMap<String, BuildState.SpecRecord> records,
-      Map<Path, byte[]> files, DiagnosticReporter reporter) throws IOException {
-    Map<String, String> owners = new HashMap<>();
-    records.forEach((spec, record) -> record.outputs().forEach(output -> owners.put(output, spec)));
-    int networks = 0;
-    for (Checked c : checked) {
-      KernelSettings kernels = settings.kernels();
-      Backend.Options options = new Backend.Options(c.spec().packageName(), new PassOptions(settings.foldLinear()),
-          settings.vectorBits(), kernels.tileRows(), kernels.tileVectors(), kernels.l2Kib() * 1024,
-          kernels.l3Kib() * 1024, settings.release());
-      List<FileStamp> inputs = new ArrayList<>(List.of(c.stamp()));
+  private Map<String, String> claimed(Map<String, BuildState.SpecRecord> records) {
+    Map<String, String> claimed = new HashMap<>();
+    records.forEach((spec, record) -> {
+      for (String output : record.outputs()) {
+        Path file = settings.resolve(output);
+        for (Path root : List.of(settings.outputDirectory(), settings.resourceOutputDirectory())) {
+          if (file.startsWith(root)) {
+            claimed.put(root.relativize(file).toString().replace('\\', '/'), spec);
+          }
+        }
+      }
+    });
+    return claimed;
+  }
+
+  /**
+   * The compiled specs' files, each in its output folder, into {@code files}, and their records,
+   * with the weights files they read as inputs, into {@code records}.
+   */
+  private void record(List<Spec> stale, List<Source> sources, List<FileStamp> stamps, CompileResult result,
+      SortedMap<String, BuildState.SpecRecord> records, Map<Path, byte[]> files) throws IOException {
+    for (int i = 0; i < stale.size(); i++) {
+      Spec spec = stale.get(i);
+      List<FileStamp> inputs = new ArrayList<>(List.of(stamps.get(i)));
       List<String> outputs = new ArrayList<>();
-      for (Graph graph : c.result().graphs()) {
-        Map<Path, byte[]> generated = filesOf(generate(c.spec(), graph, options), c.spec().packageName());
-        String owner = c.spec().name() + " (network " + graph.name() + ")";
-        Optional<String> clash = claim(owners, generated.keySet(), owner);
-        if (clash.isPresent()) {
-          String type = c.spec().packageName().isEmpty() ? graph.name() : c.spec().packageName() + "." + graph.name();
-          reporter.report(c.spec().file(), Severity.ERROR, graph.span().line(), graph.span().column(),
-              "network `" + graph.name() + "` would be generated as " + type + ", which " + clash.get()
-                  + " already generates: rename one of the networks, or put the specs in different folders");
+      for (CompiledNetwork network : result.networks()) {
+        if (!network.source().equals(sources.get(i))) {
           continue;
         }
-        files.putAll(generated);
-        generated.keySet().forEach(path -> outputs.add(settings.relative(path)));
-        networks++;
-        if (graph.weights().isPresent()) {
-          Path weights = graph.weights().get();
+        for (GeneratedFile f : network.files()) {
+          Path root = f.kind() == GeneratedFile.Kind.SOURCE ? settings.outputDirectory()
+              : settings.resourceOutputDirectory();
+          Path target = root.resolve(f.path());
+          files.put(target, f.bytes());
+          outputs.add(settings.relative(target));
+        }
+        if (network.graph().weights().isPresent()) {
+          Path weights = network.graph().weights().get();
           String name = settings.relative(weights);
-          if (inputs.stream().noneMatch(s -> s.path().equals(name))) {
+          if (inputs.stream().noneMatch(stamp -> stamp.path().equals(name))) {
             inputs.add(FileStamp.take(name, weights));
           }
         }
       }
-      records.put(c.spec().name(), new BuildState.SpecRecord(inputs, outputs));
+      records.put(spec.name(), new BuildState.SpecRecord(inputs, outputs));
     }
-    return networks;
-  }
-
-  /** Claims each path for {@code owner}; returns the owner of the first path someone else has. */
-  private Optional<String> claim(Map<String, String> owners, Set<Path> paths, String owner) {
-    for (Path path : paths) {
-      String existing = owners.get(settings.relative(path));
-      if (existing != null && !existing.equals(owner)) {
-        return Optional.of(existing);
-      }
-    }
-    paths.forEach(path -> owners.put(settings.relative(path), owner));
-    return Optional.empty();
-  }
-
-  private static GeneratedNetwork generate(Spec spec, Graph graph, Backend.Options options) throws IOException {
-    try {
-      return Backend.generate(graph, options);
-    } catch (IOException e) {
-      throw new IOException("netc could not generate network " + graph.name() + " of " + spec.file() + ": "
-          + e.getMessage(), e);
-    } catch (RuntimeException bug) {
-      throw new IllegalStateException("netc failed to generate network " + graph.name() + " of " + spec.file()
-          + ": this is a bug in netc, not in the spec; please report it with the spec", bug);
-    }
-  }
-
-  /** Where each file of a generated network goes: sources and resources, each in its package's folder. */
-  private Map<Path, byte[]> filesOf(GeneratedNetwork network, String packageName) {
-    String folder = packageName.replace('.', '/');
-    Path sources = settings.outputDirectory().resolve(folder);
-    Path resources = settings.resourceOutputDirectory().resolve(folder);
-    Map<Path, byte[]> files = new LinkedHashMap<>();
-    for (JavaFile source : network.sources()) {
-      files.put(sources.resolve(source.typeSpec().name() + ".java"), source.toString().getBytes(StandardCharsets.UTF_8));
-    }
-    network.resources().forEach((name, bytes) -> files.put(resources.resolve(name), bytes));
-    return files;
   }
 
   private void failOnProblems(DiagnosticReporter reporter) throws SpecProblemsException {

@@ -1,5 +1,6 @@
 package dev.netc.maven;
 
+import dev.netc.compiler.PackageNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@
  * remembers what each spec was generated from and into, {@link dev.netc.maven.DiagnosticReporter}
  * logs diagnostics in the {@code file:line:col: error: message} form and turns them into IDE
  * markers, and {@link dev.netc.maven.OutputFiles} writes only what changed. Checking and code
- * generation themselves are the compiler's ({@code dev.netc.compiler.Frontend} and {@code
- * dev.netc.compiler.Backend}); nothing here re-implements them.
+ * generation themselves are the compiler API's ({@code dev.netc.compiler.Compiler}), the same as
+ * {@code netc compile}'s; nothing here re-implements them.
  */
 package dev.netc.maven;

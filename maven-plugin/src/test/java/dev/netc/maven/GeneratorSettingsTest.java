@@ -12,17 +12,15 @@ class GeneratorSettingsTest {
   static final Path BASE = Path.of("some", "project").toAbsolutePath();
 
   static GeneratorSettings settings(Optional<String> packageName, int vectorBits, String tool) {
-    return settings(packageName, vectorBits, KernelSettings.DEFAULT, tool);
+    return settings(packageName, vectorBits, "12x2", 1024, 32768, 21, tool);
   }
 
-  static GeneratorSettings settings(Optional<String> packageName, int vectorBits, KernelSettings kernels, String tool) {
-    return settings(packageName, vectorBits, kernels, 21, tool);
-  }
-
-  static GeneratorSettings settings(Optional<String> packageName, int vectorBits, KernelSettings kernels, int release,
-      String tool) {
+  static GeneratorSettings settings(Optional<String> packageName, int vectorBits, String tile, long l2Kib, long l3Kib,
+      int release, String tool) {
     return new GeneratorSettings(BASE, Path.of("src/main/nn"), null, null, Path.of("target/gen"),
-        Path.of("target/res"), Path.of("target/state"), packageName, false, true, vectorBits, kernels, release, tool);
+        Path.of("target/res"), Path.of("target/state"), packageName.filter(p -> !p.isBlank()).map(String::strip),
+        false, GeneratorSettings.compileOptions(packageName.filter(p -> !p.isBlank()).map(String::strip), true,
+            vectorBits, tile, l2Kib, l3Kib, release), tool);
   }
 
   @Test
@@ -41,34 +39,30 @@ class GeneratorSettingsTest {
     assertThat(settings(Optional.empty(), 256, "t").fingerprint()).isNotEqualTo(base);
     assertThat(settings(Optional.of("a.b"), 512, "t").fingerprint()).isNotEqualTo(base);
     assertThat(settings(Optional.empty(), 512, "t2").fingerprint()).isNotEqualTo(base);
-    assertThat(settings(Optional.empty(), 512, new KernelSettings("4x4", 1024, 32768), "t").fingerprint())
-        .isNotEqualTo(base);
-    assertThat(settings(Optional.empty(), 512, new KernelSettings("12x2", 2048, 32768), "t").fingerprint())
-        .isNotEqualTo(base);
-    assertThat(settings(Optional.empty(), 512, new KernelSettings("12x2", 1024, 65536), "t").fingerprint())
-        .isNotEqualTo(base);
-    assertThat(settings(Optional.empty(), 512, new KernelSettings("12x2", 1024, 32768), "t").fingerprint())
-        .isEqualTo(base);
-    assertThat(settings(Optional.empty(), 512, KernelSettings.DEFAULT, 22, "t").fingerprint()).isNotEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, "4x4", 1024, 32768, 21, "t").fingerprint()).isNotEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, "12x2", 2048, 32768, 21, "t").fingerprint()).isNotEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, "12x2", 1024, 65536, 21, "t").fingerprint()).isNotEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, "12x2", 1024, 32768, 21, "t").fingerprint()).isEqualTo(base);
+    assertThat(settings(Optional.empty(), 512, "12x2", 1024, 32768, 22, "t").fingerprint()).isNotEqualTo(base);
   }
 
   @Test
-  void badOptionsSayWhatToUse() {
+  void badOptionsNameTheParameterAndSayWhatToUse() {
     assertThatThrownBy(() -> settings(Optional.empty(), 384, "t"))
-        .hasMessage("<vectorBits>384</vectorBits> is not supported: use 128, 256 (AVX2) or 512 (AVX-512)");
-    assertThatThrownBy(() -> new KernelSettings("12 by 2", 1024, 32768))
-        .hasMessage("<tile>12 by 2</tile> is not ROWSxVECTORS: use e.g. 12x2 (AVX-512 Xeons) or 4x4 (AMD Zen 4)");
-    assertThatThrownBy(() -> new KernelSettings("8x4", 1024, 32768))
-        .hasMessageStartingWith("<tile>8x4</tile>, <l2Kib>1024</l2Kib>, <l3Kib>32768</l3Kib>: ")
-        .hasMessageContaining("32 vector registers");
-    assertThatThrownBy(() -> new KernelSettings("12x2", 4096, 1024))
-        .hasMessageContaining("smaller than the L2");
-    assertThatThrownBy(() -> settings(Optional.empty(), 512, KernelSettings.DEFAULT, 17, "t"))
-        .hasMessage("<release>17</release>: netc's generated code needs Java 21 or later (the Vector API); set "
+        .hasMessage("<vectorBits>384</vectorBits>: the vector width is 128, 256 (AVX2) or 512 (AVX-512) bits");
+    assertThatThrownBy(() -> settings(Optional.empty(), 512, "12 by 2", 1024, 32768, 21, "t"))
+        .hasMessage("<tile>12 by 2</tile>: a tile is ROWSxVECTORS: use e.g. 12x2 (AVX-512 Xeons) or 4x4 (AMD Zen 4)");
+    assertThatThrownBy(() -> settings(Optional.empty(), 512, "8x4", 1024, 32768, 21, "t"))
+        .hasMessageStartingWith("<tile>8x4</tile>: a 8 x 4 tile needs 37 vector registers")
+        .hasMessageContaining("more than the 32 there are");
+    assertThatThrownBy(() -> settings(Optional.empty(), 512, "12x2", 4096, 1024, 21, "t"))
+        .hasMessage("<l3Kib>1024</l3Kib>: the last-level cache is smaller than the L2 of 4096 KiB");
+    assertThatThrownBy(() -> settings(Optional.empty(), 512, "12x2", 1024, 32768, 17, "t"))
+        .hasMessage("<release>17</release>: generated code needs Java 21 or later (the Vector API); set "
             + "<maven.compiler.release> or the plugin's <release> to 21 or later");
     assertThatThrownBy(() -> settings(Optional.of("com.example.int"), 512, "t"))
-        .hasMessage("<packageName>com.example.int</packageName> is not a Java package name: `int` is a Java"
-            + " keyword; use a name such as com.example.nets");
+        .hasMessage("<packageName>com.example.int</packageName>: `int` is a Java keyword; use a name such as "
+            + "com.example.nets");
   }
 
   @Test

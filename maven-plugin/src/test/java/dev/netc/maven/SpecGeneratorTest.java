@@ -222,7 +222,7 @@ class SpecGeneratorTest {
     String kernels = Files.readString(project.file("target/generated-sources/netc/com/example/TinyKernels.java"));
     assertThat(kernels).contains("tiles of up to 12 rows").doesNotContain("Rows13");
 
-    project.kernels = new KernelSettings("4x4", 1024, 32768);
+    project.tile = "4x4";
     assertThat(project.generate().written()).isEqualTo(1);
     kernels = Files.readString(project.file("target/generated-sources/netc/com/example/TinyKernels.java"));
     assertThat(kernels).contains("tiles of up to 4 rows").doesNotContain("Rows5(");
@@ -328,7 +328,7 @@ class SpecGeneratorTest {
     Path second = project.write("src/main/nn/b/tiny.nn", TINY);
 
     assertThatThrownBy(project::generate).isInstanceOf(SpecProblemsException.class);
-    assertThat(project.log.at("ERROR")).anyMatch(l -> l.startsWith(second + ":2:1: error: network `Tiny` would be"
+    assertThat(project.log.at("ERROR")).anyMatch(l -> l.startsWith(second + ":2:9: error: network `Tiny` would be"
         + " generated as org.nets.Tiny, which src/main/nn/a/tiny.nn (network Tiny) already generates"));
     assertThat(project.outputs()).isEmpty();
   }

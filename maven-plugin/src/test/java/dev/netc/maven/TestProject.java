@@ -20,7 +20,7 @@ final class TestProject {
   List<String> excludes = List.of();
   boolean failOnWarning;
   int vectorBits = 256;
-  KernelSettings kernels = KernelSettings.DEFAULT;
+  String tile = "12x2";
   int release = 21;
 
   TestProject(Path base) {
@@ -46,8 +46,9 @@ final class TestProject {
   GeneratorSettings settings() {
     return new GeneratorSettings(base, Path.of("src/main/nn"), null, excludes,
         Path.of("target/generated-sources/netc"), Path.of("target/generated-resources/netc"),
-        Path.of("target/netc/generate-default.state"), packageName, failOnWarning, true, vectorBits,
-        kernels, release, "netc-maven-plugin test");
+        Path.of("target/netc/generate-default.state"), packageName, failOnWarning,
+        GeneratorSettings.compileOptions(packageName, true, vectorBits, tile, 1024, 32768, release),
+        "netc-maven-plugin test");
   }
 
   SpecGenerator.Summary generate() throws Exception {

@@ -15,6 +15,17 @@ public final class VectorSupport {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   }
 
+  /**
+   * The width of this machine's preferred float vectors, in bits, as the Vector API reports it:
+   * what code generated to run on this JVM ({@code netc run}) should be specialized to.
+   *
+   * @throws IllegalStateException if the Vector API module is missing
+   */
+  public static int preferredBits() {
+    require("this");
+    return PreferredWidth.BITS;
+  }
+
   /** Throws with what to do when the Vector API module is missing. */
   public static void require(String network) {
     if (!available()) {

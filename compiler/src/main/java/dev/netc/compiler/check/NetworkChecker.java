@@ -147,7 +147,7 @@ public final class NetworkChecker {
       reportUnused();
     }
     boolean clean = out.errorCount() == errorsBefore;
-    Graph partial = new Graph(network.name().text(), network.doc(), network.span(), runtimeDims, dims,
+    Graph partial = new Graph(network.name().text(), network.doc(), network.span(), network.name().span(), runtimeDims, dims,
         Optional.ofNullable(weightsPath), inputs, clean ? params : typedParams, bindings, outputs);
     indexed = index.build(network.name().span(), network.span(), Optional.of(partial));
     return clean ? Optional.of(partial) : Optional.empty();

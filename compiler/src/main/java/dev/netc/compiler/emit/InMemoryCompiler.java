@@ -1,6 +1,6 @@
 package dev.netc.compiler.emit;
 
-import com.palantir.javapoet.JavaFile;
+import dev.netc.compiler.GeneratedFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -30,8 +30,8 @@ import javax.tools.ToolProvider;
 public final class InMemoryCompiler {
   private InMemoryCompiler() {}
 
-  /** The compiled classes, loadable by name, with the network's resources beside them. */
-  public static ClassLoader compile(GeneratedNetwork network, ClassLoader parent) {
+  /** The compiled classes, loadable by name, with the resources among {@code files} beside them. */
+  public static ClassLoader compile(List<GeneratedFile> files, ClassLoader parent) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("this Java runtime has no compiler (javax.tools): run netc on a JDK, not a JRE");
@@ -39,7 +39,7 @@ public final class InMemoryCompiler {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Map<String, ByteArrayOutputStream> classes = new HashMap<>();
     StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, null, null);
-    JavaFileManager files = new ForwardingJavaFileManager<>(standard) {
+    JavaFileManager memory = new ForwardingJavaFileManager<>(standard) {
       @Override
       public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
           FileObject sibling) {
@@ -54,15 +54,26 @@ public final class InMemoryCompiler {
       }
     };
     List<JavaFileObject> sources = new ArrayList<>();
-    for (JavaFile f : network.sources()) {
-      sources.add(f.toJavaFileObject());
+    Map<String, byte[]> resources = new HashMap<>();
+    for (GeneratedFile f : files) {
+      if (f.kind() == GeneratedFile.Kind.SOURCE) {
+        sources.add(new SimpleJavaFileObject(URI.create("mem:///" + f.path()), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return f.text();
+          }
+        });
+      } else {
+        resources.put(f.path(), f.bytes());
+      }
     }
     List<String> options = List.of("--add-modules", "jdk.incubator.vector", "-proc:none", "-Xlint:-incubating",
         "-classpath", System.getProperty("java.class.path"));
     StringWriter output = new StringWriter();
-    boolean ok = javac.getTask(output, files, diagnostics, options, null, sources).call();
+    boolean ok = javac.getTask(output, memory, diagnostics, options, null, sources).call();
     if (!ok) {
-      StringBuilder message = new StringBuilder("the generated code of " + network.className() + " does not compile:");
+      StringBuilder message = new StringBuilder("the generated code of "
+          + files.stream().map(GeneratedFile::network).distinct().toList() + " does not compile:");
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
         message.append('\n').append(d);
       }
@@ -70,8 +81,7 @@ public final class InMemoryCompiler {
     }
     Map<String, byte[]> bytes = new HashMap<>();
     classes.forEach((name, out) -> bytes.put(name, out.toByteArray()));
-    String packagePath = network.sources().get(0).packageName().replace('.', '/');
-    return new MemoryClassLoader(bytes, network.resources(), packagePath, parent);
+    return new MemoryClassLoader(bytes, resources, parent);
   }
 
   /** The class files' bytes, for checks such as method sizes. */
@@ -81,15 +91,13 @@ public final class InMemoryCompiler {
 
   private static final class MemoryClassLoader extends ClassLoader {
     private final Map<String, byte[]> classes;
+    /** By path from the class path's root, as {@link GeneratedFile#path()} names them. */
     private final Map<String, byte[]> resources;
-    private final String packagePath;
 
-    MemoryClassLoader(Map<String, byte[]> classes, Map<String, byte[]> resources, String packagePath,
-        ClassLoader parent) {
+    MemoryClassLoader(Map<String, byte[]> classes, Map<String, byte[]> resources, ClassLoader parent) {
       super(parent);
       this.classes = classes;
       this.resources = resources;
-      this.packagePath = packagePath;
     }
 
     @Override
@@ -103,9 +111,9 @@ public final class InMemoryCompiler {
 
     @Override
     public InputStream getResourceAsStream(String name) {
-      String prefix = packagePath.isEmpty() ? "" : packagePath + "/";
-      if (name.startsWith(prefix) && resources.containsKey(name.substring(prefix.length()))) {
-        return new ByteArrayInputStream(resources.get(name.substring(prefix.length())));
+      byte[] resource = resources.get(name);
+      if (resource != null) {
+        return new ByteArrayInputStream(resource);
       }
       return super.getResourceAsStream(name);
     }

@@ -11,6 +11,8 @@ import java.util.Optional;
  * A checked network: everything the back end needs, every shape known, every
  * name resolved. Only networks without errors become graphs.
  *
+ * @param span the network's block
+ * @param nameSpan where the network's name is written: where a problem with its class is reported
  * @param runtimeDims the run-time dimensions in the order the inputs introduce them; the first
  *     is the batch
  * @param dims the named fixed sizes ({@code dim d_model = 256})
@@ -22,6 +24,7 @@ public record Graph(
     String name,
     String doc,
     Span span,
+    Span nameSpan,
     List<String> runtimeDims,
     List<NamedDim> dims,
     Optional<Path> weights,

@@ -61,6 +61,11 @@ public record IrGraph(
     return new IrGraph(name, doc, sourceName, runtimeDims, weights, inputs, params, newNodes, newOutputs);
   }
 
+  /** This graph, naming its spec {@code name} in what is generated from it. */
+  public IrGraph withSourceName(String name) {
+    return new IrGraph(this.name, doc, name, runtimeDims, weights, inputs, params, nodes, outputs);
+  }
+
   public IrGraph withParams(List<Param> newParams) {
     return new IrGraph(name, doc, sourceName, runtimeDims, weights, inputs, newParams, nodes, outputs);
   }

@@ -2,6 +2,7 @@ package dev.netc.compiler.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netc.compiler.CompileOptions;
 import dev.netc.compiler.interp.Interpreter;
 import dev.netc.compiler.interp.Tensor;
 import dev.netc.compiler.ir.IrGraph;
@@ -152,9 +153,8 @@ class DifferentialTest {
   private static void compare(IrGraph reference, Random random) throws Exception {
     IrGraph optimized = Passes.optimize(reference);
     assertThat(IrValidator.problems(optimized)).isEmpty();
-    EmitOptions options = EmitOptions.defaults("test.generated");
-    List<Networks.Live> nets = List.of(Networks.compile(optimized, options),
-        Networks.compile(optimized, options.withRelease(EmitOptions.OFF_HEAP_RELEASE)));
+    List<Networks.Live> nets = List.of(Networks.compile(optimized, CompileOptions.defaults()),
+        Networks.compile(optimized, CompileOptions.defaults().withRelease(CompileOptions.OFF_HEAP_RELEASE)));
     for (int batch : BATCHES) {
       Map<String, Long> dims = new LinkedHashMap<>();
       for (String d : reference.runtimeDims()) {

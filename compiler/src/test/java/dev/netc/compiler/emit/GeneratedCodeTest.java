@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.netc.compiler.CompileOptions;
+import dev.netc.compiler.GeneratedFile;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.passes.Passes;
 import dev.netc.runtime.weights.SafetensorsWriter;
@@ -29,8 +31,8 @@ class GeneratedCodeTest {
   void methodsStayUnderTheJitLimit() throws Exception {
     for (String sample : new String[] {"image_flip.nn", "mlp.nn", "transformer_encoder.nn"}) {
       IrGraph ir = Passes.optimize(Networks.irOfFile(SAMPLES.resolve(sample)));
-      for (int release : new int[] {EmitOptions.MIN_RELEASE, EmitOptions.OFF_HEAP_RELEASE}) {
-        GeneratedNetwork generated = NetworkEmitter.emit(ir, EmitOptions.defaults("sizes").withRelease(release));
+      for (int release : new int[] {CompileOptions.MIN_RELEASE, CompileOptions.OFF_HEAP_RELEASE}) {
+        List<GeneratedFile> generated = Generate.files(ir, "sizes", release);
         ClassLoader loader = InMemoryCompiler.compile(generated, getClass().getClassLoader());
         Map<String, byte[]> classes = InMemoryCompiler.classBytes(loader);
         assertThat(classes).isNotEmpty();
@@ -46,9 +48,9 @@ class GeneratedCodeTest {
   @DisplayName("the same spec gives byte-identical sources")
   void deterministic() throws Exception {
     IrGraph ir = Passes.optimize(Networks.irOfFile(SAMPLES.resolve("transformer_encoder.nn")));
-    String first = NetworkEmitter.emit(ir, EmitOptions.defaults("p")).sources().toString();
+    String first = Generate.text(Generate.files(ir, "p"));
     IrGraph again = Passes.optimize(Networks.irOfFile(SAMPLES.resolve("transformer_encoder.nn")));
-    assertThat(NetworkEmitter.emit(again, EmitOptions.defaults("p")).sources().toString()).isEqualTo(first);
+    assertThat(Generate.text(Generate.files(again, "p"))).isEqualTo(first);
   }
 
   @Test
@@ -67,7 +69,7 @@ class GeneratedCodeTest {
   @DisplayName("weights that do not fit are refused with the tensor, the expected and the found shape")
   void weightsThatDoNotFit() throws Exception {
     IrGraph ir = Passes.optimize(Networks.irOfFile(SAMPLES.resolve("mlp.nn")));
-    GeneratedNetwork generated = NetworkEmitter.emit(ir, EmitOptions.defaults("w"));
+    List<GeneratedFile> generated = Generate.files(ir, "w");
     Class<?> type = InMemoryCompiler.compile(generated, getClass().getClassLoader()).loadClass("w.Mlp");
     Path wrong = dir.resolve("wrong.safetensors");
     SafetensorsWriter writer = new SafetensorsWriter();
@@ -130,8 +132,8 @@ class GeneratedCodeTest {
       previous = "h" + i;
     }
     IrGraph ir = Passes.optimize(Networks.ir(spec.append("}\n").toString()));
-    GeneratedNetwork generated = NetworkEmitter.emit(ir, EmitOptions.defaults("deep"));
-    assertThat(generated.sources().get(0).toString()).contains("private void forwardPart1(");
+    List<GeneratedFile> generated = Generate.files(ir, "deep");
+    assertThat(Generate.text(generated)).contains("private void forwardPart1(");
     ClassLoader loader = InMemoryCompiler.compile(generated, getClass().getClassLoader());
     for (Map.Entry<String, byte[]> c : InMemoryCompiler.classBytes(loader).entrySet()) {
       MethodSizes.of(c.getValue()).forEach((method, size) ->
@@ -165,7 +167,7 @@ class GeneratedCodeTest {
         }
         """);
     IrGraph reference = Networks.irOfFile(spec);
-    GeneratedNetwork generated = NetworkEmitter.emit(Passes.optimize(reference), EmitOptions.defaults("heads"));
+    List<GeneratedFile> generated = Generate.files(Passes.optimize(reference), "heads");
     Class<?> type = InMemoryCompiler.compile(generated, getClass().getClassLoader()).loadClass("heads.Heads");
     Object parallel = type.getMethod("create").invoke(null);
     Object sequential = type.getMethod("withExecutor", java.util.concurrent.Executor.class).invoke(parallel, (Object) null);
@@ -226,9 +228,8 @@ class GeneratedCodeTest {
     IrGraph ir = Passes.optimize(Networks.irOfFile(spec));
     // Each packed weight is 4 MiB, the two 8 MiB.
     for (long l3 : new long[] {6L << 20, 16L << 20}) {
-      for (int release : new int[] {EmitOptions.MIN_RELEASE, EmitOptions.OFF_HEAP_RELEASE}) {
-        String source = NetworkEmitter.emit(ir, new EmitOptions("two", 512, EmitOptions.DEFAULT_L2_BYTES, l3,
-            EmitOptions.DEFAULT_TILE_ROWS, EmitOptions.DEFAULT_TILE_VECTORS, release)).sources().toString();
+      for (int release : new int[] {CompileOptions.MIN_RELEASE, CompileOptions.OFF_HEAP_RELEASE}) {
+        String source = Generate.text(Generate.files(ir, "two", l3, release));
         int streamed = source.split("stream\\(w, pb \\* ", -1).length - 1;
         assertThat(streamed).as("layers prefetched with a %d MiB L3, Java %d", l3 >> 20, release)
             .isEqualTo(l3 < 8L << 20 ? 2 : 0);
@@ -254,17 +255,16 @@ class GeneratedCodeTest {
           output y = g + x
         }
         """);
-    for (int release : new int[] {EmitOptions.MIN_RELEASE, EmitOptions.OFF_HEAP_RELEASE}) {
-      GeneratedNetwork generated = NetworkEmitter.emit(Passes.optimize(Networks.irOfFile(spec)),
-          EmitOptions.defaults("al").withRelease(release));
-      assertThat(generated.sources().toString()).contains("Activations.applyBlock(ActivationKind.GELU,", "Activations.applyBlock(ActivationKind.TANH,");
+    for (int release : new int[] {CompileOptions.MIN_RELEASE, CompileOptions.OFF_HEAP_RELEASE}) {
+      List<GeneratedFile> generated = Generate.files(Passes.optimize(Networks.irOfFile(spec)), "al", release);
+      assertThat(Generate.text(generated)).contains("Activations.applyBlock(ActivationKind.GELU,", "Activations.applyBlock(ActivationKind.TANH,");
       assertThat(allocatedAfterWarmUp(generated, random)).as("bytes allocated by 500 forward passes after warm-up, "
           + "generated for Java %d", release).isZero();
     }
   }
 
   /** Bytes that 500 forward passes allocate once they allocate nothing, or after a minute of trying. */
-  private long allocatedAfterWarmUp(GeneratedNetwork generated, Random random) throws Throwable {
+  private long allocatedAfterWarmUp(List<GeneratedFile> generated, Random random) throws Throwable {
     Class<?> type = InMemoryCompiler.compile(generated, getClass().getClassLoader()).loadClass("al.Alloc");
     Object net = type.getMethod("load", Path.class).invoke(null, dir.resolve("alloc.safetensors"));
     java.lang.invoke.MethodHandle forward = java.lang.invoke.MethodHandles.publicLookup()
@@ -313,22 +313,21 @@ class GeneratedCodeTest {
     IrGraph ir = Passes.optimize(Networks.irOfFile(spec));
     // The 4 MiB weight fits the default last-level cache; with a 1 MiB one it is prefetched block by block, and
     // two threads split it by panels whatever the rows.
-    EmitOptions streaming = new EmitOptions("stream", 512, EmitOptions.DEFAULT_L2_BYTES, 1 << 20,
-        EmitOptions.DEFAULT_TILE_ROWS, EmitOptions.DEFAULT_TILE_VECTORS);
-    GeneratedNetwork streamed = NetworkEmitter.emit(ir, streaming);
-    assertThat(streamed.sources().toString()).contains("Prefetch.stream(w, pb * ");
-    assertThat(NetworkEmitter.emit(ir, EmitOptions.defaults("par")).sources().toString()).doesNotContain("Prefetch");
+    List<GeneratedFile> streamed = Generate.files(ir, "stream", 1 << 20, CompileOptions.MIN_RELEASE);
+    assertThat(Generate.text(streamed)).contains("Prefetch.stream(w, pb * ");
+    assertThat(Generate.text(Generate.files(ir, "par"))).doesNotContain("Prefetch");
     // Off the heap (Java 22): the same sums, whatever the GEMV's vector width, with the kernels' own prefetch.
-    GeneratedNetwork offHeapStreamed = NetworkEmitter.emit(ir, new EmitOptions("offstream", 512,
-        EmitOptions.DEFAULT_L2_BYTES, 1 << 20, EmitOptions.DEFAULT_TILE_ROWS, EmitOptions.DEFAULT_TILE_VECTORS,
-        EmitOptions.OFF_HEAP_RELEASE));
-    assertThat(offHeapStreamed.sources().toString()).contains("  stream(w, pb * ").doesNotContain("Prefetch");
+    List<GeneratedFile> offHeapStreamed = Generate.files(ir, "offstream", 1 << 20, CompileOptions.OFF_HEAP_RELEASE);
+    assertThat(Generate.text(offHeapStreamed)).contains("  stream(w, pb * ").doesNotContain("Prefetch");
     List<Object> variants = new ArrayList<>();
-    for (GeneratedNetwork generated : List.of(NetworkEmitter.emit(ir, EmitOptions.defaults("par")), streamed,
-        NetworkEmitter.emit(ir, EmitOptions.defaults("off").withRelease(EmitOptions.OFF_HEAP_RELEASE)),
-        offHeapStreamed)) {
-      Class<?> type = InMemoryCompiler.compile(generated, getClass().getClassLoader())
-          .loadClass(generated.sources().get(0).packageName() + ".Big");
+    Map<String, List<GeneratedFile>> packages = new java.util.LinkedHashMap<>();
+    packages.put("par", Generate.files(ir, "par"));
+    packages.put("stream", streamed);
+    packages.put("off", Generate.files(ir, "off", CompileOptions.OFF_HEAP_RELEASE));
+    packages.put("offstream", offHeapStreamed);
+    for (Map.Entry<String, List<GeneratedFile>> generated : packages.entrySet()) {
+      Class<?> type = InMemoryCompiler.compile(generated.getValue(), getClass().getClassLoader())
+          .loadClass(generated.getKey() + ".Big");
       Object parallel = type.getMethod("load", Path.class).invoke(null, dir.resolve("big.safetensors"));
       variants.add(type.getMethod("withExecutor", java.util.concurrent.Executor.class).invoke(parallel, (Object) null));
       variants.add(parallel);

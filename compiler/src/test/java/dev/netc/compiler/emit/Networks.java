@@ -2,6 +2,7 @@ package dev.netc.compiler.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netc.compiler.CompileOptions;
 import dev.netc.compiler.CheckResult;
 import dev.netc.compiler.Frontend;
 import dev.netc.compiler.ir.IrBuilder;
@@ -43,12 +44,12 @@ final class Networks {
   }
 
   static Live compile(IrGraph graph) throws Exception {
-    return compile(graph, EmitOptions.defaults("test.generated"));
+    return compile(graph, CompileOptions.defaults());
   }
 
-  /** Compiled with {@code options}, whose package must be {@code test.generated}. */
-  static Live compile(IrGraph graph, EmitOptions options) throws Exception {
-    GeneratedNetwork generated = NetworkEmitter.emit(graph, options);
+  /** Compiled with {@code options} into the package {@code test.generated}. */
+  static Live compile(IrGraph graph, CompileOptions options) throws Exception {
+    var generated = Generate.files(graph, "test.generated", options);
     ClassLoader loader = InMemoryCompiler.compile(generated, Networks.class.getClassLoader());
     Class<?> type = loader.loadClass("test.generated." + graph.name());
     Object instance;

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 final class PrintGenerated {
   public static void main(String[] args) throws Exception {
     var ir = Passes.optimize(Networks.irOfFile(Path.of("../samples", args[0])));
-    for (var f : NetworkEmitter.emit(ir, EmitOptions.defaults("demo")).sources()) {
-      System.out.println(f);
-    }
+    System.out.println(Generate.text(Generate.files(ir, "demo")));
   }
 }

@@ -1,5 +1,6 @@
 package dev.netc.compiler.emit;
 
+import dev.netc.compiler.CompileOptions;
 import dev.netc.compiler.passes.Passes;
 import dev.netc.runtime.weights.SafetensorsWriter;
 import java.lang.reflect.Method;
@@ -26,9 +27,10 @@ final class QuickGemm {
     Files.writeString(dir.resolve("q.nn"), "network Q {\n weights \"w.safetensors\"\n input x: f32[N, " + k
         + "]\n output l = dense(x, " + n + ", relu)\n}\n");
     var ir = Passes.optimize(Networks.irOfFile(dir.resolve("q.nn")));
-    String[] tile = System.getProperty("tile", "4x4").split("x");
-    var gen = NetworkEmitter.emit(ir, new EmitOptions("q", 512, Integer.getInteger("l2", 1 << 20), Long.getLong("l3", 32L << 20),
-        Integer.parseInt(tile[0]), Integer.parseInt(tile[1]), Integer.getInteger("release", 21)));
+    var options = CompileOptions.builder().tile(System.getProperty("tile", "12x2"))
+        .l2Kib(Integer.getInteger("l2", 1 << 20) >> 10).l3Kib(Long.getLong("l3", 32L << 20) >> 10)
+        .release(Integer.getInteger("release", 21)).build();
+    var gen = Generate.files(ir, "q", options);
     Class<?> type = InMemoryCompiler.compile(gen, QuickGemm.class.getClassLoader()).loadClass("q.Q");
     Object net = type.getMethod("load", Path.class).invoke(null, dir.resolve("w.safetensors"));
     if (args.length > 3) {

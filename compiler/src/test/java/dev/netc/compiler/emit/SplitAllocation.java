@@ -1,5 +1,6 @@
 package dev.netc.compiler.emit;
 
+import dev.netc.compiler.CompileOptions;
 import dev.netc.compiler.passes.Passes;
 import dev.netc.runtime.weights.SafetensorsWriter;
 import java.lang.invoke.MethodHandle;
@@ -49,9 +50,8 @@ final class SplitAllocation {
         """.replace(System.getProperty("only", "none").equals("dense") ? "scaled_dot_product_attention(q, k, v)" : "@@",
             "q * 2").replace(System.getProperty("only", "none").equals("attention") ? "dense(x, 1024, relu)" : "@@",
             "x * 2"));
-    for (int release : new int[] {EmitOptions.MIN_RELEASE, EmitOptions.OFF_HEAP_RELEASE}) {
-      GeneratedNetwork generated = NetworkEmitter.emit(Passes.optimize(Networks.irOfFile(spec)),
-          EmitOptions.defaults("sp" + release).withRelease(release));
+    for (int release : new int[] {CompileOptions.MIN_RELEASE, CompileOptions.OFF_HEAP_RELEASE}) {
+      var generated = Generate.files(Passes.optimize(Networks.irOfFile(spec)), "sp" + release, release);
       Class<?> type = InMemoryCompiler.compile(generated, SplitAllocation.class.getClassLoader())
           .loadClass("sp" + release + ".Split");
       Object loaded = type.getMethod("load", Path.class).invoke(null, dir.resolve("split.safetensors"));

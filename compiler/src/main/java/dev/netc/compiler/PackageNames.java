@@ -1,14 +1,14 @@
-package dev.netc.maven;
+package dev.netc.compiler;
 
 import java.util.Optional;
 import javax.lang.model.SourceVersion;
 
 /** Java package names from spec folders, and what is wrong with a name that is not one. */
-final class PackageNames {
+public final class PackageNames {
   private PackageNames() {}
 
   /** The package of a spec at {@code relativePath} under the source folder: {@code com/example/x.nn} is {@code com.example}. */
-  static String fromSpecPath(String relativePath) {
+  public static String fromSpecPath(String relativePath) {
     String normalized = relativePath.replace('\\', '/');
     int slash = normalized.lastIndexOf('/');
     return slash < 0 ? "" : normalized.substring(0, slash).replace('/', '.');
@@ -18,7 +18,7 @@ final class PackageNames {
    * Why {@code name} cannot be a Java package name ("`my-nets` is not a Java identifier"), or
    * empty when it can. The empty name, Java's unnamed package, is allowed.
    */
-  static Optional<String> problem(String name) {
+  public static Optional<String> problem(String name) {
     if (name.isEmpty() || SourceVersion.isName(name)) {
       return Optional.empty();
     }

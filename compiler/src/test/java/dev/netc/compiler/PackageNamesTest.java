@@ -1,4 +1,4 @@
-package dev.netc.maven;
+package dev.netc.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
