@@ -8,7 +8,6 @@ import dev.netc.runtime.ops.ArithOp;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.AxisRules;
 import dev.netc.compiler.shape.BroadcastRule;
-import dev.netc.compiler.shape.Describe;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.MatmulRule;
 import dev.netc.compiler.shape.RuleResult;
@@ -338,7 +337,7 @@ final class ExprChecker {
       return null;
     }
     if (c.value() != Math.rint(c.value()) || Math.abs(c.value()) > 1e15) {
-      out.report(Diagnostic.of(Code.NOT_WHOLE, e.span(), what, Describe.operand(n)));
+      out.report(Diagnostic.of(Code.NOT_WHOLE, e.span(), what, number(c.value())));
       return null;
     }
     return (long) c.value();

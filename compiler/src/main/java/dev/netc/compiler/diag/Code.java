@@ -62,7 +62,7 @@ public enum Code {
   RESHAPE_BATCH("NN0306", Severity.ERROR, "%s moves elements across the batch axis `%s`"),
   BAD_AXES("NN0307", Severity.ERROR, "transpose axes %s are not a permutation of the axes 0 to %d"),
   CONCAT("NN0308", Severity.ERROR, "cannot concatenate %s and %s along axis %d"),
-  SLICE("NN0309", Severity.ERROR, "slice %s is empty or out of range for axis %d of size %d"),
+  SLICE("NN0309", Severity.ERROR, "slice `%s` is empty or out of range for axis %d of size %d"),
   AXIS("NN0310", Severity.ERROR, "axis %d is out of range for a tensor of rank %d"),
   LAYERNORM("NN0311", Severity.ERROR, "layernorm %s has shape %s, but the normalized axis has size %s"),
   ATTENTION("NN0312", Severity.ERROR, "attention %s"),
@@ -78,7 +78,7 @@ public enum Code {
   TOO_MANY_INDICES("NN0322", Severity.ERROR, "too many indices: %d for a tensor of rank %d"),
   SIZE_TOO_SMALL("NN0323", Severity.ERROR, "%s must be at least 1, found %s"),
   SIZE_NOT_DIVISIBLE("NN0324", Severity.ERROR, "%s / %s is not a whole size"),
-  RUNTIME_SIZE_SUM("NN0325", Severity.ERROR, "run-time sizes can be multiplied but not added: %s"),
+  RUNTIME_SIZE_SUM("NN0325", Severity.ERROR, "run-time sizes can be multiplied but not added: `%s`"),
   NOT_A_SIZE("NN0326", Severity.ERROR, "`%s` is not a size"),
   SIZE_OVERFLOW("NN0327", Severity.ERROR, "size `%s` overflows a 64-bit integer"),
   DIM_NOT_FIXED("NN0328", Severity.ERROR, "a `dim` must be a fixed size, found %s"),
@@ -91,10 +91,10 @@ public enum Code {
   WEIGHTS_UNREADABLE("NN0404", Severity.ERROR, "cannot read weights file: %s"),
   WEIGHTS_NOT_FOUND("NN0405", Severity.WARNING, "weights file `%s` not found: parameter shapes are not checked against it"),
   NOT_A_TENSOR("NN0406", Severity.ERROR, "a %s is not a tensor"),
-  EXPECTED_LIST("NN0407", Severity.ERROR, "%s must be a list, e.g. %s"),
+  EXPECTED_LIST("NN0407", Severity.ERROR, "%s must be a list, e.g. `%s`"),
   NOT_WHOLE("NN0408", Severity.ERROR, "%s must be a whole number, found %s"),
   VALUE_RANGE("NN0409", Severity.ERROR, "%s must be %s, found %s"),
-  EXPECTED_STRING("NN0410", Severity.ERROR, "`%s` must be a string, e.g. %s"),
+  EXPECTED_STRING("NN0410", Severity.ERROR, "`%s` must be a string, e.g. `%s`"),
   WEIGHTS_DTYPE("NN0411", Severity.ERROR, "`%s` is declared %s, but the weights file holds %s values");
 
   private final String id;
