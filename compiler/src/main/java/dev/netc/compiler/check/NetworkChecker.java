@@ -265,8 +265,8 @@ public final class NetworkChecker {
     if (dtype.isEmpty()) {
       List<String> spellings = java.util.Arrays.stream(DType.values()).map(DType::spelling).toList();
       Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DTYPE, t.dtype().span(), t.dtype().text())
-          .help("element types are " + String.join(", ", spellings.subList(0, spellings.size() - 1)) + " and "
-              + spellings.get(spellings.size() - 1));
+          .help("inputs and parameters are declared f32; " + String.join(", ", spellings.subList(1, spellings.size()))
+              + " are reserved for later");
       NameHints.closest(t.dtype().text(), spellings)
           .ifPresent(s -> d.fix(NameHints.didYouMean(t.dtype().span(), s)));
       out.report(d);

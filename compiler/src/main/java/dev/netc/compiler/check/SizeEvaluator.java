@@ -49,8 +49,12 @@ final class SizeEvaluator {
           out.report(Diagnostic.of(Code.SIZE_NOT_WHOLE, n.span(), n.text()));
           return null;
         }
-        if (n.value() < 0 || n.value() > Long.MAX_VALUE / 2) {
+        if (n.value() < 0) {
           out.report(Diagnostic.of(Code.SIZE_TOO_SMALL, n.span(), "a size", n.text()));
+          return null;
+        }
+        if (n.value() > Long.MAX_VALUE / 2) {
+          out.report(Diagnostic.of(Code.SIZE_OVERFLOW, n.span(), n.text()));
           return null;
         }
         return Dim.of((long) n.value());
