@@ -162,7 +162,7 @@ class ParallelTest {
   void rangeSplitsAllocateNothing() {
     long[] sums = new long[2];
     float[] data = new float[64];
-    Parallel.Range range = (x, w, b, out, res, r0, r1, p0, p1) -> {
+    Parallel.Range range = (x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1) -> {
       float[] values = (float[]) x;
       long s = 0;
       for (int i = r0; i < r1; i++) {
@@ -183,8 +183,9 @@ class ParallelTest {
     while (allocated != 0 && System.nanoTime() < deadline) {
       long before = allocated(threads, ids);
       for (int i = 0; i < 10_000; i++) {
-        Parallel.Half other = Parallel.startRange(Parallel.DEFAULT, range, data, null, null, sums, null, 32, 64, 1, 2);
-        range.run(data, null, null, sums, null, 0, 32, 0, 1);
+        Parallel.Half other =
+            Parallel.startRange(Parallel.DEFAULT, range, data, 0, null, null, sums, 0, null, 0, 32, 64, 1, 2);
+        range.run(data, 0, null, null, sums, 0, null, 0, 0, 32, 0, 1);
         Parallel.join(other);
       }
       allocated = allocated(threads, ids) - before;
