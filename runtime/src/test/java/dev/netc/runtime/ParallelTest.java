@@ -196,6 +196,25 @@ class ParallelTest {
   }
 
   @Test
+  @DisplayName("a started range receives its arrays and their offsets as given, on a worker or on the caller")
+  @Timeout(10)
+  void rangeOffsetsReachTheRange() {
+    float[] x = new float[1];
+    float[] w = new float[1];
+    float[] b = new float[1];
+    float[] out = new float[1];
+    float[] res = new float[1];
+    AtomicReference<Object[]> seen = new AtomicReference<>();
+    Parallel.Range range = (rx, xo, rw, rb, rout, oo, rres, ro, r0, r1, p0, p1) ->
+        seen.set(new Object[] {rx, xo, rw, rb, rout, oo, rres, ro, r0, r1, p0, p1});
+    for (Executor executor : new Executor[] {Parallel.DEFAULT, null}) {
+      seen.set(null);
+      Parallel.join(Parallel.startRange(executor, range, x, 3, w, b, out, 5, res, 7, 11, 13, 17, 19));
+      assertThat(seen.get()).as("executor %s", executor).containsExactly(x, 3, w, b, out, 5, res, 7, 11, 13, 17, 19);
+    }
+  }
+
+  @Test
   @DisplayName("starting a half again before joining it is refused")
   void aHalfRunsOnceAtATime() {
     Parallel.Half half = new Parallel.Half() {
