@@ -206,12 +206,14 @@ public final class Parallel {
 
   /**
    * A kernel's range method as generated code hands it over: rows {@code [r0, r1)} by panels
-   * {@code [p0, p1)} of {@code x @ w (+ b)} into {@code out} (+ {@code res}); the arrays are
+   * {@code [p0, p1)} of {@code x @ w (+ b)} into {@code out} (+ {@code res}), with {@code x},
+   * {@code out} and {@code res} starting at {@code xo}, {@code oo} and {@code ro}; the arrays are
    * passed as objects, so that one interface serves every kernel's parameter types.
    */
   @FunctionalInterface
   public interface Range {
-    void run(Object x, Object w, Object b, Object out, Object res, int r0, int r1, int p0, int p1);
+    void run(Object x, int xo, Object w, Object b, Object out, int oo, Object res, int ro, int r0, int r1, int p0,
+        int p1);
   }
 
   /** The half a thread reuses for {@link Range}s: at most one is in flight per thread. */
@@ -219,16 +221,17 @@ public final class Parallel {
 
   /**
    * Starts {@code range} over rows {@code [r0, r1)} and panels {@code [p0, p1)} on {@code
-   * executor}, in this thread's reusable half; the caller runs its own part and then {@link
-   * #join}s the returned half. Allocates nothing once this thread has its half.
+   * executor}, in this thread's reusable half, with the arrays and offsets it is given; the
+   * caller runs its own part and then {@link #join}s the returned half. Allocates nothing once
+   * this thread has its half.
    */
-  public static Half startRange(Executor executor, Range range, Object x, Object w, Object b, Object out,
-      Object res, int r0, int r1, int p0, int p1) {
+  public static Half startRange(Executor executor, Range range, Object x, int xo, Object w, Object b, Object out,
+      int oo, Object res, int ro, int r0, int r1, int p0, int p1) {
     RangeHalf half = RANGE_HALVES.get();
     if (!half.idle()) {
       half = new RangeHalf(); // A range started inside another's half: never from generated code, but safe.
     }
-    half.set(range, x, w, b, out, res, r0, r1, p0, p1);
+    half.set(range, x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1);
     start(executor, half);
     return half;
   }
@@ -236,22 +239,29 @@ public final class Parallel {
   private static final class RangeHalf extends Half {
     private Range range;
     private Object x;
+    private int xo;
     private Object w;
     private Object b;
     private Object out;
+    private int oo;
     private Object res;
+    private int ro;
     private int r0;
     private int r1;
     private int p0;
     private int p1;
 
-    void set(Range range, Object x, Object w, Object b, Object out, Object res, int r0, int r1, int p0, int p1) {
+    void set(Range range, Object x, int xo, Object w, Object b, Object out, int oo, Object res, int ro, int r0, int r1,
+        int p0, int p1) {
       this.range = range;
       this.x = x;
+      this.xo = xo;
       this.w = w;
       this.b = b;
       this.out = out;
+      this.oo = oo;
       this.res = res;
+      this.ro = ro;
       this.r0 = r0;
       this.r1 = r1;
       this.p0 = p0;
@@ -260,7 +270,7 @@ public final class Parallel {
 
     @Override
     protected void compute() {
-      range.run(x, w, b, out, res, r0, r1, p0, p1);
+      range.run(x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1);
     }
 
     @Override

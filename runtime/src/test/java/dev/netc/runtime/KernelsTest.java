@@ -66,7 +66,7 @@ class KernelsTest {
     float[] before = out.clone();
     for (ActivationKind f : ActivationKind.values()) {
       float[] y = before.clone();
-      Activations.applyBlock(f, y, 5, rows, cols, stride, 0.1f, res);
+      Activations.applyBlock(f, y, 5, rows, cols, stride, 0.1f, res, 5);
       for (int i = 0; i < y.length; i++) {
         int row = (i - 5) / stride;
         int col = (i - 5) % stride;
@@ -96,7 +96,7 @@ class KernelsTest {
   void softmaxIsStable() {
     float[] x = {1000, 1001, 1002, -1e9f, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};
     float[] y = new float[x.length];
-    Normalize.softmax(x, y, 1, x.length, 1, false);
+    Normalize.softmax(x, 0, y, 0, 1, x.length, 1, false);
     double sum = 0;
     for (float v : y) {
       assertThat(Float.isNaN(v)).isFalse();
@@ -112,10 +112,10 @@ class KernelsTest {
     float[] a = {1, 2, 3, 4, 5, 6};
     float[] row = {10, 20, 30};
     float[] out = new float[6];
-    Elementwise.apply(ArithOp.ADD, a, new int[] {3, 1}, row, new int[] {0, 1}, out, new int[] {2, 3});
+    Elementwise.apply(ArithOp.ADD, a, 0, new int[] {3, 1}, row, 0, new int[] {0, 1}, out, 0, new int[] {2, 3});
     assertThat(out).containsExactly(11, 22, 33, 14, 25, 36);
     float[] column = {100, 200};
-    Elementwise.apply(ArithOp.SUB, a, new int[] {3, 1}, column, new int[] {1, 0}, out, new int[] {2, 3});
+    Elementwise.apply(ArithOp.SUB, a, 0, new int[] {3, 1}, column, 0, new int[] {1, 0}, out, 0, new int[] {2, 3});
     assertThat(out).containsExactly(-99, -98, -97, -196, -195, -194);
   }
 
@@ -124,10 +124,10 @@ class KernelsTest {
   void gather() {
     float[] x = {0, 1, 2, 3, 4, 5};
     float[] t = new float[6];
-    Layout.gather(x, 0, new int[] {1, 3}, t, new int[] {3, 2});
+    Layout.gather(x, 0, new int[] {1, 3}, t, 0, new int[] {3, 2});
     assertThat(t).containsExactly(0, 3, 1, 4, 2, 5);
     float[] s = new float[2];
-    Layout.gather(x, 1, new int[] {3, 1}, s, new int[] {2, 1});
+    Layout.gather(x, 1, new int[] {3, 1}, s, 0, new int[] {2, 1});
     assertThat(s).containsExactly(1, 4);
   }
 
@@ -137,7 +137,7 @@ class KernelsTest {
     float[] a = {1, 2, 3, 4, 5, 6, 7, 8};
     float[] b = {1, 0, 0, 1};
     float[] c = new float[8];
-    MatMul.batched(a, new int[] {4}, b, new int[] {0}, c, new int[] {2}, 2, 2, 2);
+    MatMul.batched(a, 0, new int[] {4}, b, 0, new int[] {0}, c, 0, new int[] {2}, 2, 2, 2);
     assertThat(c).containsExactly(a);
   }
 

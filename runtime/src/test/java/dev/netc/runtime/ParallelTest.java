@@ -162,7 +162,7 @@ class ParallelTest {
   void rangeSplitsAllocateNothing() {
     long[] sums = new long[2];
     float[] data = new float[64];
-    Parallel.Range range = (x, w, b, out, res, r0, r1, p0, p1) -> {
+    Parallel.Range range = (x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1) -> {
       float[] values = (float[]) x;
       long s = 0;
       for (int i = r0; i < r1; i++) {
@@ -183,8 +183,9 @@ class ParallelTest {
     while (allocated != 0 && System.nanoTime() < deadline) {
       long before = allocated(threads, ids);
       for (int i = 0; i < 10_000; i++) {
-        Parallel.Half other = Parallel.startRange(Parallel.DEFAULT, range, data, null, null, sums, null, 32, 64, 1, 2);
-        range.run(data, null, null, sums, null, 0, 32, 0, 1);
+        Parallel.Half other =
+            Parallel.startRange(Parallel.DEFAULT, range, data, 0, null, null, sums, 0, null, 0, 32, 64, 1, 2);
+        range.run(data, 0, null, null, sums, 0, null, 0, 0, 32, 0, 1);
         Parallel.join(other);
       }
       allocated = allocated(threads, ids) - before;
@@ -192,6 +193,25 @@ class ParallelTest {
     }
     assertThat(ids).as("the caller and at least one worker").hasSizeGreaterThanOrEqualTo(2);
     assertThat(allocated).as("bytes allocated by 10,000 range splits, caller and workers").isZero();
+  }
+
+  @Test
+  @DisplayName("a started range receives its arrays and their offsets as given, on a worker or on the caller")
+  @Timeout(10)
+  void rangeOffsetsReachTheRange() {
+    float[] x = new float[1];
+    float[] w = new float[1];
+    float[] b = new float[1];
+    float[] out = new float[1];
+    float[] res = new float[1];
+    AtomicReference<Object[]> seen = new AtomicReference<>();
+    Parallel.Range range = (rx, xo, rw, rb, rout, oo, rres, ro, r0, r1, p0, p1) ->
+        seen.set(new Object[] {rx, xo, rw, rb, rout, oo, rres, ro, r0, r1, p0, p1});
+    for (Executor executor : new Executor[] {Parallel.DEFAULT, null}) {
+      seen.set(null);
+      Parallel.join(Parallel.startRange(executor, range, x, 3, w, b, out, 5, res, 7, 11, 13, 17, 19));
+      assertThat(seen.get()).as("executor %s", executor).containsExactly(x, 3, w, b, out, 5, res, 7, 11, 13, 17, 19);
+    }
   }
 
   @Test

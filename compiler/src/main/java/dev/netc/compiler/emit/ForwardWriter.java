@@ -346,32 +346,34 @@ final class ForwardWriter {
         String packed = packedFields.get(w + (g.transposed() ? ":T" : "") + ":" + plan.panelWidth());
         Shape x = shape(n, 0);
         String rows = dims.of(JavaDims.product(x, 0, x.rank() - 1));
-        List<String> args = new ArrayList<>(List.of(in(n, 0), rows, "this." + packed));
+        List<String> args = new ArrayList<>(List.of(in(n, 0), "0", rows, "this." + packed));
         if (g.hasBias()) {
           String b = ((Op.Param) graph.node(n.inputs().get(2)).op()).name();
           args.add("this." + paddedFields.get(b + ":" + plan.panels() * plan.panelWidth()));
         }
         args.add(out);
+        args.add("0");
         if (g.hasResidual()) {
           args.add(in(n, n.inputs().size() - 1));
+          args.add("0");
         }
         args.add("this.executor");
         m.addStatement("$T.$L($L)", kernels, plan.name(), String.join(", ", args));
       }
       case Op.MatMul mm -> matmul(m, n, out);
       case Op.Elementwise e -> {
-        m.addStatement("$T.apply($T.$L, $L, $L, $L, $L, $N, $L)", ELEMENTWISE, ARITH_OP, e.op().name(), in(n, 0),
-            strides(shape(n, 0), s),
+        m.addStatement("$T.apply($T.$L, $L, 0, $L, $L, 0, $L, $N, 0, $L)", ELEMENTWISE, ARITH_OP, e.op().name(),
+            in(n, 0), strides(shape(n, 0), s),
             in(n, 1), strides(shape(n, 1), s), out, ints(s.dims()));
       }
-      case Op.Negate x -> m.addStatement("$T.negate($L, $N, $L)", ELEMENTWISE, in(n, 0), out, size(s));
+      case Op.Negate x -> m.addStatement("$T.negate($L, 0, $N, 0, $L)", ELEMENTWISE, in(n, 0), out, size(s));
       case Op.Activation a -> m.addStatement("$T.apply($T.$L, $L, 0, $N, 0, $L, $L)", ACTIVATIONS, ACTIVATION_KIND,
           a.kind().name(), in(n, 0), out, size(s), GemmKernelEmitter.floatLiteral(a.alpha()));
-      case Op.Softmax sm -> m.addStatement("$T.softmax($L, $N, $L, $L, $L, $L)", NORMALIZE, in(n, 0), out,
+      case Op.Softmax sm -> m.addStatement("$T.softmax($L, 0, $N, 0, $L, $L, $L, $L)", NORMALIZE, in(n, 0), out,
           dims.of(JavaDims.product(s, 0, sm.axis())), dims.of(s.dim(sm.axis())),
           dims.of(JavaDims.product(s, sm.axis() + 1, s.rank())), sm.log());
-      case Op.LayerNorm ln -> m.addStatement("$T.layerNorm($L, $L, $L, $N, $L, $L, $L)", NORMALIZE, in(n, 0), in(n, 1),
-          in(n, 2), out, dims.of(JavaDims.product(s, 0, s.rank() - 1)), dims.of(s.dim(-1)),
+      case Op.LayerNorm ln -> m.addStatement("$T.layerNorm($L, 0, $L, 0, $L, 0, $N, 0, $L, $L, $L)", NORMALIZE,
+          in(n, 0), in(n, 1), in(n, 2), out, dims.of(JavaDims.product(s, 0, s.rank() - 1)), dims.of(s.dim(-1)),
           GemmKernelEmitter.floatLiteral(ln.epsilon()));
       case Op.Transpose t -> {
         // Result axis i walks operand axis perm[i]: gather with the operand's strides, permuted.
@@ -380,7 +382,7 @@ final class ForwardWriter {
         for (int axis : t.permutation()) {
           strides.add(dims.of(JavaDims.product(from, axis + 1, from.rank())));
         }
-        m.addStatement("$T.gather($L, 0, $L, $N, $L)", NetworkEmitter.LAYOUT, in(n, 0), ints(strides), out,
+        m.addStatement("$T.gather($L, 0, $L, $N, 0, $L)", NetworkEmitter.LAYOUT, in(n, 0), ints(strides), out,
             ints(s.dims()));
       }
       case Op.Concat c -> {
@@ -390,7 +392,7 @@ final class ForwardWriter {
         List<String> offset = new ArrayList<>();
         for (int i = 0; i < n.inputs().size(); i++) {
           Dim len = shape(n, i).dim(c.axis());
-          m.addStatement("$T.concatPart($L, $N, $L, $L, $L, $L, $L)", NetworkEmitter.LAYOUT, in(n, i), out, outer,
+          m.addStatement("$T.concatPart($L, 0, $N, 0, $L, $L, $L, $L, $L)", NetworkEmitter.LAYOUT, in(n, i), out, outer,
               dims.of(len), inner, offset.isEmpty() ? "0" : String.join(" + ", offset), total);
           offset.add(dims.of(len));
         }
@@ -410,11 +412,12 @@ final class ForwardWriter {
           }
           size.add(r.whole() ? dims.of(from.dim(d)) : Long.toString(r.end() - r.start()));
         }
-        m.addStatement("$T.gather($L, $L, $L, $N, $L)", NetworkEmitter.LAYOUT, in(n, 0),
+        m.addStatement("$T.gather($L, $L, $L, $N, 0, $L)", NetworkEmitter.LAYOUT, in(n, 0),
             offset.isEmpty() ? "0" : String.join(" + ", offset), ints(strides), out, ints(size));
       }
       case Op.Attention a -> attention(m, n, a, out);
-      case Op.Mse x -> m.addStatement("$T.mse($L, $L, $N, $L)", ELEMENTWISE, in(n, 0), in(n, 1), out, size(shape(n, 0)));
+      case Op.Mse x -> m.addStatement("$T.mse($L, 0, $L, 0, $N, 0, $L)", ELEMENTWISE, in(n, 0), in(n, 1), out,
+          size(shape(n, 0)));
       case Op.Input x -> throw new IllegalStateException();
       case Op.Param x -> throw new IllegalStateException();
       case Op.Constant x -> throw new IllegalStateException();
@@ -445,7 +448,7 @@ final class ForwardWriter {
     Dim rows = a.get(a.size() - 2);
     Dim inner = a.get(a.size() - 1);
     Dim cols = b.get(b.size() - 1);
-    m.addStatement("$T.batched($L, $L, $L, $L, $N, $L, $L, $L, $L)", MATMUL, in(n, 0),
+    m.addStatement("$T.batched($L, 0, $L, $L, 0, $L, $N, 0, $L, $L, $L, $L)", MATMUL, in(n, 0),
         batchStrides(a, batchRank, rows.times(inner)), in(n, 1), batchStrides(b, batchRank, inner.times(cols)), out,
         ints(batch), dims.of(rows), dims.of(inner), dims.of(cols));
   }
@@ -541,8 +544,8 @@ final class ForwardWriter {
       rowStride = mRows.isOne() ? "0" : dims.of(mCols);
       colStride = mCols.isOne() ? "0" : "1";
     }
-    m.addStatement("$T.forward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $N, $L, $L, $L, $L, $L, $L, $L, $L,"
-            + " $L, this.executor, $L)", ATTENTION, qo.array(), qo.batchStrides(), qo.row(), ko.array(),
+    m.addStatement("$T.forward($L, 0, $L, $L, $L, 0, $L, $L, $L, 0, $L, $L, $L, 0, $L, $L, $L, $N, 0, $L, $L, $L, $L,"
+            + " $L, $L, $L, $L, $L, this.executor, $L)", ATTENTION, qo.array(), qo.batchStrides(), qo.row(), ko.array(),
         ko.batchStrides(), ko.row(), vo.array(), vo.batchStrides(), vo.row(), mask, maskStrides, rowStride, colStride,
         out, outStrides, outRow, ints(batch), dims.of(tq), dims.of(tk), dims.of(d), dims.of(dv), scale, scores,
         otherScores);

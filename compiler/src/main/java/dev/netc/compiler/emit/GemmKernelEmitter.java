@@ -226,7 +226,10 @@ final class GemmKernelEmitter {
         .build();
   }
 
-  /** Emits the driver {@code name(x, rows, w[, b], out[, res], executor)} and its range, tile and GEMV methods. */
+  /**
+   * Emits the driver {@code name(x, xo, rows, w[, b], out, oo[, res, ro], executor)} and its range, tile
+   * and GEMV methods; {@code x}, {@code out} and {@code res} start at the offsets that follow them.
+   */
   void emit(Plan plan, String description) {
     String weights = arrayArguments(plan);
     MethodSpec.Builder driver = MethodSpec.methodBuilder(plan.name())
@@ -251,7 +254,8 @@ final class GemmKernelEmitter {
     driver.addParameter(EXECUTOR, "executor");
     String range = plan.name() + "Range";
     String rangeField = rangeField(plan);
-    String handOff = "x, w, " + (plan.op().hasBias() ? "b" : "null") + ", out, " + (plan.op().hasResidual() ? "res" : "null");
+    String handOff = "x, xo, w, " + (plan.op().hasBias() ? "b" : "null") + ", out, oo, "
+        + (plan.op().hasResidual() ? "res, ro" : "null, 0");
     driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n());
     boolean byPanelsOnly = plan.streamsWeights() && plan.panels() >= 2;
     if (!byPanelsOnly) {
@@ -260,7 +264,7 @@ final class GemmKernelEmitter {
           .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() / 2, plan.tileRows(), plan.tileRows())
           .addStatement("$T.Half other = $T.startRange(executor, $L, $L, mid, rows, 0, $L)", PARALLEL, PARALLEL,
               rangeField, handOff, plan.panels())
-          .addStatement("$L(x, 0, mid, 0, $L, $L)", range, plan.panels(), weights)
+          .addStatement("$L(x, xo, 0, mid, 0, $L, $L)", range, plan.panels(), weights)
           .addStatement("$T.join(other)", PARALLEL)
           .addStatement("return")
           .endControlFlow();
@@ -268,12 +272,12 @@ final class GemmKernelEmitter {
     if (plan.panels() >= 2) {
       driver.addStatement("$T.Half other = $T.startRange(executor, $L, $L, 0, rows, $L, $L)", PARALLEL, PARALLEL,
               rangeField, handOff, plan.panels() / 2, plan.panels())
-          .addStatement("$L(x, 0, rows, 0, $L, $L)", range, plan.panels() / 2, weights)
+          .addStatement("$L(x, xo, 0, rows, 0, $L, $L)", range, plan.panels() / 2, weights)
           .addStatement("$T.join(other)", PARALLEL)
           .addStatement("return");
     }
     driver.endControlFlow();
-    driver.addStatement("$L(x, 0, rows, 0, $L, $L)", range, plan.panels(), weights);
+    driver.addStatement("$L(x, xo, 0, rows, 0, $L, $L)", range, plan.panels(), weights);
     methods.add(driver.build());
     methods.add(range(plan));
     emitGemv(plan);
@@ -286,12 +290,12 @@ final class GemmKernelEmitter {
    */
   private String rangeField(Plan plan) {
     String name = constantName(plan.name() + "Range");
-    CodeBlock args = CodeBlock.of("(float[]) x, r0, r1, p0, p1, ($T) w$L, (float[]) out$L",
+    CodeBlock args = CodeBlock.of("(float[]) x, xo, r0, r1, p0, p1, ($T) w$L, (float[]) out, oo$L",
         plan.offHeap() ? MEMORY_SEGMENT : FLOATS, plan.op().hasBias() ? ", (float[]) b" : "",
-        plan.op().hasResidual() ? ", (float[]) res" : "");
+        plan.op().hasResidual() ? ", (float[]) res, ro" : "");
     fields.add(FieldSpec.builder(PARALLEL.nestedClass("Range"), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("{@code $LRange} as the half of a split that another thread runs.\n", plan.name())
-        .initializer("(x, w, b, out, res, r0, r1, p0, p1) ->\n    $LRange($L)", plan.name(), args)
+        .initializer("(x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1) ->\n    $LRange($L)", plan.name(), args)
         .build());
     return name;
   }
@@ -301,25 +305,25 @@ final class GemmKernelEmitter {
   }
 
   private static void parameters(MethodSpec.Builder m, Plan plan) {
-    m.addParameter(FLOATS, "x").addParameter(TypeName.INT, "rows");
+    m.addParameter(FLOATS, "x").addParameter(TypeName.INT, "xo").addParameter(TypeName.INT, "rows");
     arrays(m, plan);
   }
 
-  /** The weight, bias, output and residual parameters every kernel method ends with. */
+  /** The weight, bias, output and residual parameters every kernel method ends with, with their offsets. */
   private static void arrays(MethodSpec.Builder m, Plan plan) {
     m.addParameter(plan.offHeap() ? MEMORY_SEGMENT : FLOATS, "w");
     if (plan.op().hasBias()) {
       m.addParameter(FLOATS, "b");
     }
-    m.addParameter(FLOATS, "out");
+    m.addParameter(FLOATS, "out").addParameter(TypeName.INT, "oo");
     if (plan.op().hasResidual()) {
-      m.addParameter(FLOATS, "res");
+      m.addParameter(FLOATS, "res").addParameter(TypeName.INT, "ro");
     }
   }
 
   /** The same arrays as arguments. */
   private static String arrayArguments(Plan plan) {
-    return "w" + (plan.op().hasBias() ? ", b" : "") + ", out" + (plan.op().hasResidual() ? ", res" : "");
+    return "w" + (plan.op().hasBias() ? ", b" : "") + ", out, oo" + (plan.op().hasResidual() ? ", res, ro" : "");
   }
 
   /** Rows {@code [r0, r1)} by panels {@code [p0, p1)}: GEMV for one row, else GEMM blocks. */
@@ -328,13 +332,14 @@ final class GemmKernelEmitter {
     MethodSpec.Builder m = MethodSpec.methodBuilder(plan.name() + "Range")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
+        .addParameter(TypeName.INT, "xo")
         .addParameter(TypeName.INT, "r0")
         .addParameter(TypeName.INT, "r1")
         .addParameter(TypeName.INT, "p0")
         .addParameter(TypeName.INT, "p1");
     arrays(m, plan);
     m.beginControlFlow("if (r1 - r0 == 1)")
-        .addStatement("$LGemv(x, r0, p0, p1, $L)", plan.name(), weights)
+        .addStatement("$LGemv(x, xo, r0, p0, p1, $L)", plan.name(), weights)
         .addStatement("return")
         .endControlFlow();
     m.beginControlFlow("for (int pb = p0; pb < p1; pb += $L)", plan.blockPanels())
@@ -364,14 +369,14 @@ final class GemmKernelEmitter {
   private static void panelLoop(MethodSpec.Builder m, Plan plan, int rows, String weights) {
     m.beginControlFlow("for (int p = pb; p < pe; p++)");
     if (plan.tailColumns() == 0) {
-      m.addStatement("$L(x, r, p, $L)", tileName(plan, rows, false), weights);
+      m.addStatement("$L(x, xo, r, p, $L)", tileName(plan, rows, false), weights);
     } else if (plan.fullPanels() == 0) {
-      m.addStatement("$L(x, r, p, $L)", tileName(plan, rows, true), weights);
+      m.addStatement("$L(x, xo, r, p, $L)", tileName(plan, rows, true), weights);
     } else {
       m.beginControlFlow("if (p < $L)", plan.fullPanels())
-          .addStatement("$L(x, r, p, $L)", tileName(plan, rows, false), weights)
+          .addStatement("$L(x, xo, r, p, $L)", tileName(plan, rows, false), weights)
           .nextControlFlow("else")
-          .addStatement("$L(x, r, p, $L)", tileName(plan, rows, true), weights)
+          .addStatement("$L(x, xo, r, p, $L)", tileName(plan, rows, true), weights)
           .endControlFlow();
     }
     m.endControlFlow();
@@ -385,6 +390,7 @@ final class GemmKernelEmitter {
     MethodSpec.Builder m = MethodSpec.methodBuilder(plan.name() + "Gemv")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
+        .addParameter(TypeName.INT, "xo")
         .addParameter(TypeName.INT, "r")
         .addParameter(TypeName.INT, "p0")
         .addParameter(TypeName.INT, "p1");
@@ -399,19 +405,19 @@ final class GemmKernelEmitter {
           .addStatement("int end = Math.min(p1, $L)", plan.fullPanels());
       if (group > 1 && plan.fullPanels() >= group) {
         m.beginControlFlow("for (; p + $L <= end; p += $L)", group, group)
-            .addStatement("$LGemvPanels(x, r, p, $L)", plan.name(), weights)
+            .addStatement("$LGemvPanels(x, xo, r, p, $L)", plan.name(), weights)
             .endControlFlow();
         methods.add(tile(plan, new Tile(plan.name() + "GemvPanels", 1, group * perPanel, gl, species, null, perPanel)));
       }
       m.beginControlFlow("for (; p < end; p++)")
-          .addStatement("$LGemvPanel(x, r, p, $L)", plan.name(), weights)
+          .addStatement("$LGemvPanel(x, xo, r, p, $L)", plan.name(), weights)
           .endControlFlow();
       methods.add(tile(plan, new Tile(plan.name() + "GemvPanel", 1, perPanel, gl, species, null)));
     }
     if (plan.tailColumns() > 0) {
       String mask = plan.tailColumns() % gl == 0 ? null : maskField(plan.name() + "GemvTailMask", species, plan.tailColumns() % gl);
       m.beginControlFlow("if (p1 > $L)", plan.fullPanels())
-          .addStatement("$LGemvTail(x, r, $L, $L)", plan.name(), plan.fullPanels(), weights)
+          .addStatement("$LGemvTail(x, xo, r, $L, $L)", plan.name(), plan.fullPanels(), weights)
           .endControlFlow();
       methods.add(tile(plan, Tile.tail(plan.name() + "GemvTail", 1, (plan.tailColumns() + gl - 1) / gl, gl, species, mask,
           plan.tailColumns())));
@@ -458,6 +464,7 @@ final class GemmKernelEmitter {
     MethodSpec.Builder m = MethodSpec.methodBuilder(t.method())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
+        .addParameter(TypeName.INT, "xo")
         .addParameter(TypeName.INT, "r")
         .addParameter(TypeName.INT, "p");
     arrays(m, plan);
@@ -468,7 +475,7 @@ final class GemmKernelEmitter {
     } else {
       m.addStatement("int wo = p * $L", (long) plan.k() * width);
     }
-    m.addStatement("int x0 = r * $L", plan.k());
+    m.addStatement("int x0 = xo + r * $L", plan.k());
     for (int i = 1; i < t.rows(); i++) {
       m.addStatement("int x$L = x0 + $L", i, i * plan.k());
     }
@@ -506,7 +513,10 @@ final class GemmKernelEmitter {
     }
     for (int i = 0; i < t.rows(); i++) {
       if (i == 0) {
-        m.addStatement("int o0 = r * $L + col", plan.n());
+        m.addStatement("int o0 = oo + r * $L + col", plan.n());
+        if (plan.op().hasResidual()) {
+          m.addStatement("int res0 = ro + r * $L + col", plan.n());
+        }
       } else {
         m.addStatement("int o$L = o0 + $L", i, i * plan.n());
       }
@@ -523,9 +533,12 @@ final class GemmKernelEmitter {
         String offset = "o" + i + (v == 0 ? "" : " + " + v * t.lanes());
         boolean masked = t.mask() != null && v == t.vectors() - 1;
         if (fused && plan.op().hasResidual()) {
+          int step = i * plan.n() + v * t.lanes();
+          String resOffset = "res0" + (step == 0 ? "" : " + " + step);
           value = masked
-              ? CodeBlock.of("$L.add($T.fromArray($L, res, $L, $L))", value, FLOAT_VECTOR, t.species(), offset, t.mask())
-              : CodeBlock.of("$L.add($T.fromArray($L, res, $L))", value, FLOAT_VECTOR, t.species(), offset);
+              ? CodeBlock.of("$L.add($T.fromArray($L, res, $L, $L))", value, FLOAT_VECTOR, t.species(), resOffset,
+                  t.mask())
+              : CodeBlock.of("$L.add($T.fromArray($L, res, $L))", value, FLOAT_VECTOR, t.species(), resOffset);
         }
         if (masked) {
           m.addStatement("$L.intoArray(out, $L, $L)", value, offset, t.mask());
@@ -536,7 +549,7 @@ final class GemmKernelEmitter {
     }
     if (!fused) {
       m.addStatement("$T.applyBlock($T.$L, out, o0, $L, $L, $L, $L, $L)", ACTIVATIONS, ACTIVATION_KIND, plan.op().activation().name(), t.rows(),
-          t.columns(), plan.n(), floatLiteral(plan.op().alpha()), plan.op().hasResidual() ? "res" : "null");
+          t.columns(), plan.n(), floatLiteral(plan.op().alpha()), plan.op().hasResidual() ? "res, res0" : "null, 0");
     }
     return m.build();
   }

@@ -26,46 +26,49 @@ public final class Activations {
 
   /** {@code out[oo + i] = f(in[io + i])} for {@code i < n}. */
   public static void apply(ActivationKind f, float[] in, int io, float[] out, int oo, int n, float alpha) {
-    block(f, in, io, out, oo, 1, n, n, alpha, null);
+    block(f, in, io, out, oo, 1, n, n, alpha, null, 0);
   }
 
   /**
-   * {@code out[i] = f(out[i]) (+ res[i])} over the block of {@code rows x cols}
+   * {@code out[i] = f(out[i]) (+ res[j])} over the block of {@code rows x cols}
    * elements at {@code offset}, rows {@code stride} apart: the tile a matmul kernel
    * has just stored, still in L1, for activations too large to inline into its
    * stores (exp, tanh and erf). The last vector of a row is masked, so every
    * element goes through the same vector definition.
    *
-   * @param res the residual added after the activation, or {@code null}
+   * @param res the residual added after the activation, or {@code null}; the element added to
+   *     {@code out[offset + r * stride + c]} is {@code res[resOffset + r * stride + c]}
+   * @param resOffset where the residual's block starts; ignored without a residual
    */
   public static void applyBlock(ActivationKind f, float[] out, int offset, int rows, int cols, int stride,
-      float alpha, float[] res) {
-    block(f, out, offset, out, offset, rows, cols, stride, alpha, res);
+      float alpha, float[] res, int resOffset) {
+    block(f, out, offset, out, offset, rows, cols, stride, alpha, res, resOffset);
   }
 
   private static void block(ActivationKind f, float[] in, int io, float[] out, int oo, int rows, int cols,
-      int stride, float alpha, float[] res) {
+      int stride, float alpha, float[] res, int ro) {
     switch (f) {
-      case IDENTITY -> identity(in, io, out, oo, rows, cols, stride, res);
-      case RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, 0f, res);
-      case LEAKY_RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, alpha, res);
-      case SIGMOID -> sigmoid(in, io, out, oo, rows, cols, stride, res);
-      case TANH -> tanh(in, io, out, oo, rows, cols, stride, res);
-      case GELU -> gelu(in, io, out, oo, rows, cols, stride, res);
-      case GELU_TANH -> geluTanh(in, io, out, oo, rows, cols, stride, res);
+      case IDENTITY -> identity(in, io, out, oo, rows, cols, stride, res, ro);
+      case RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, 0f, res, ro);
+      case LEAKY_RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, alpha, res, ro);
+      case SIGMOID -> sigmoid(in, io, out, oo, rows, cols, stride, res, ro);
+      case TANH -> tanh(in, io, out, oo, rows, cols, stride, res, ro);
+      case GELU -> gelu(in, io, out, oo, rows, cols, stride, res, ro);
+      case GELU_TANH -> geluTanh(in, io, out, oo, rows, cols, stride, res, ro);
     }
   }
 
   private static void identity(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
-      float[] res) {
+      float[] res, int ro) {
     for (int r = 0; r < rows; r++) {
       int i0 = io + r * stride;
       int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
       for (int c = 0; c < cols; c += S.length()) {
         VectorMask<Float> m = S.indexInRange(c, cols);
         FloatVector y = FloatVector.fromArray(S, in, i0 + c, m);
         if (res != null) {
-          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
         }
         y.intoArray(out, o0 + c, m);
       }
@@ -74,16 +77,17 @@ public final class Activations {
 
   /** max(x, alpha x) for alpha in [0, 1]: relu when alpha is 0. */
   private static void leakyRelu(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
-      float alpha, float[] res) {
+      float alpha, float[] res, int ro) {
     for (int r = 0; r < rows; r++) {
       int i0 = io + r * stride;
       int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
       for (int c = 0; c < cols; c += S.length()) {
         VectorMask<Float> m = S.indexInRange(c, cols);
         FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
         FloatVector y = alpha == 0f ? x.max(0f) : x.max(x.mul(alpha));
         if (res != null) {
-          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
         }
         y.intoArray(out, o0 + c, m);
       }
@@ -92,31 +96,34 @@ public final class Activations {
 
   /** 1 / (1 + e^-x): e^-x overflows to infinity for very negative x, which gives 0, never NaN. */
   private static void sigmoid(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
-      float[] res) {
+      float[] res, int ro) {
     for (int r = 0; r < rows; r++) {
       int i0 = io + r * stride;
       int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
       for (int c = 0; c < cols; c += S.length()) {
         VectorMask<Float> m = S.indexInRange(c, cols);
         FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
         FloatVector y = FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
         if (res != null) {
-          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
         }
         y.intoArray(out, o0 + c, m);
       }
     }
   }
 
-  private static void tanh(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float[] res) {
+  private static void tanh(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float[] res,
+      int ro) {
     for (int r = 0; r < rows; r++) {
       int i0 = io + r * stride;
       int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
       for (int c = 0; c < cols; c += S.length()) {
         VectorMask<Float> m = S.indexInRange(c, cols);
         FloatVector y = FloatVector.fromArray(S, in, i0 + c, m).lanewise(VectorOperators.TANH);
         if (res != null) {
-          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
         }
         y.intoArray(out, o0 + c, m);
       }
@@ -127,10 +134,12 @@ public final class Activations {
    * The exact GELU, x/2 * (1 + erf(x / sqrt 2)), with erf after Abramowitz and
    * Stegun 7.1.26 as {@link VectorMath#erf(float)} defines it.
    */
-  private static void gelu(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float[] res) {
+  private static void gelu(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float[] res,
+      int ro) {
     for (int r = 0; r < rows; r++) {
       int i0 = io + r * stride;
       int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
       for (int c = 0; c < cols; c += S.length()) {
         VectorMask<Float> m = S.indexInRange(c, cols);
         FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
@@ -143,7 +152,7 @@ public final class Activations {
         FloatVector erf = erfAbs.blend(erfAbs.neg(), z.lt(0f));
         FloatVector y = x.mul(0.5f).mul(erf.add(1f));
         if (res != null) {
-          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
         }
         y.intoArray(out, o0 + c, m);
       }
@@ -152,17 +161,18 @@ public final class Activations {
 
   /** GELU's tanh approximation, x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))). */
   private static void geluTanh(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
-      float[] res) {
+      float[] res, int ro) {
     for (int r = 0; r < rows; r++) {
       int i0 = io + r * stride;
       int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
       for (int c = 0; c < cols; c += S.length()) {
         VectorMask<Float> m = S.indexInRange(c, cols);
         FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
         FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI);
         FloatVector y = x.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
         if (res != null) {
-          y = y.add(FloatVector.fromArray(S, res, o0 + c, m));
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
         }
         y.intoArray(out, o0 + c, m);
       }

@@ -23,12 +23,13 @@ public final class Attention {
   /**
    * For every index of {@code batch}: {@code out = softmax(scale * q @ k^T + mask) @ v}
    * with {@code q [tq, d]}, {@code k [tk, d]}, {@code v [tk, dv]} at the offsets the batch
-   * strides give (0 broadcasts), their rows {@code qRow}, {@code kRow}, {@code vRow} floats
-   * apart, and the result's rows {@code outRow} apart at the offsets {@code outStride}
-   * gives. Contiguous heads have row strides {@code d} and {@code dv}; heads inside a
-   * {@code [N, T, heads, d]} layout are read and written in place with row stride
-   * {@code heads * d}, instead of being transposed out and back. The mask is null, or
-   * read at {@code sum(index * maskStride) + i * maskRow + j * maskCol}.
+   * strides give from {@code qo}, {@code ko}, {@code vo} (0 broadcasts), their rows
+   * {@code qRow}, {@code kRow}, {@code vRow} floats apart, and the result's rows
+   * {@code outRow} apart at the offsets {@code outStride} gives from {@code oo}. Contiguous
+   * heads have row strides {@code d} and {@code dv}; heads inside a {@code [N, T, heads, d]}
+   * layout are read and written in place with row stride {@code heads * d}, instead of being
+   * transposed out and back. The mask is null (and {@code mo} ignored), or read at
+   * {@code mo + sum(index * maskStride) + i * maskRow + j * maskCol}.
    *
    * <p>When there are several heads and enough work ({@link Parallel#worthSplitting}), half
    * of the heads run on {@code executor} with {@code otherScratch}. Each head is computed
@@ -38,10 +39,10 @@ public final class Attention {
    * @param executor where the other half of the heads runs, or null for none
    * @param otherScratch the other half's scratch, as large as {@code scratch}
    */
-  public static void forward(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v,
-      int[] vStride, int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out,
-      int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch,
-      Executor executor, float[] otherScratch) {
+  public static void forward(float[] q, int qo, int[] qStride, int qRow, float[] k, int ko, int[] kStride, int kRow,
+      float[] v, int vo, int[] vStride, int vRow, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol,
+      float[] out, int oo, int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale,
+      float[] scratch, Executor executor, float[] otherScratch) {
     int heads = count(batch);
     if (heads >= 2 && Parallel.worthSplitting(executor, heads, (long) tq * tk, d + dv)) {
       int mid = heads / 2;
@@ -49,16 +50,16 @@ public final class Attention {
       if (!other.idle()) {
         other = new HeadsHalf();
       }
-      other.set(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out,
-          outStride, outRow, batch, tq, tk, d, dv, scale, otherScratch, mid, heads);
+      other.set(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow,
+          maskCol, out, oo, outStride, outRow, batch, tq, tk, d, dv, scale, otherScratch, mid, heads);
       Parallel.start(executor, other);
-      heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
-          outRow, batch, tq, tk, d, dv, scale, scratch, 0, mid);
+      heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol,
+          out, oo, outStride, outRow, batch, tq, tk, d, dv, scale, scratch, 0, mid);
       Parallel.join(other);
       return;
     }
-    heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
-        outRow, batch, tq, tk, d, dv, scale, scratch, 0, heads);
+    heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol, out,
+        oo, outStride, outRow, batch, tq, tk, d, dv, scale, scratch, 0, heads);
   }
 
   /** The half of the heads a thread hands over, reused from one forward pass to the next. */
@@ -67,19 +68,24 @@ public final class Attention {
   /** Heads {@code [h0, h1)} with their operands, as a {@link Parallel.Half}: handing it over allocates nothing. */
   private static final class HeadsHalf extends Parallel.Half {
     private float[] q;
+    private int qo;
     private int[] qStride;
     private int qRow;
     private float[] k;
+    private int ko;
     private int[] kStride;
     private int kRow;
     private float[] v;
+    private int vo;
     private int[] vStride;
     private int vRow;
     private float[] mask;
+    private int mo;
     private int[] maskStride;
     private int maskRow;
     private int maskCol;
     private float[] out;
+    private int oo;
     private int[] outStride;
     private int outRow;
     private int[] batch;
@@ -92,23 +98,29 @@ public final class Attention {
     private int h0;
     private int h1;
 
-    void set(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v, int[] vStride,
-        int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out, int[] outStride, int outRow,
-        int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch, int h0, int h1) {
+    void set(float[] q, int qo, int[] qStride, int qRow, float[] k, int ko, int[] kStride, int kRow, float[] v, int vo,
+        int[] vStride, int vRow, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol, float[] out, int oo,
+        int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch, int h0,
+        int h1) {
       this.q = q;
+      this.qo = qo;
       this.qStride = qStride;
       this.qRow = qRow;
       this.k = k;
+      this.ko = ko;
       this.kStride = kStride;
       this.kRow = kRow;
       this.v = v;
+      this.vo = vo;
       this.vStride = vStride;
       this.vRow = vRow;
       this.mask = mask;
+      this.mo = mo;
       this.maskStride = maskStride;
       this.maskRow = maskRow;
       this.maskCol = maskCol;
       this.out = out;
+      this.oo = oo;
       this.outStride = outStride;
       this.outRow = outRow;
       this.batch = batch;
@@ -124,8 +136,8 @@ public final class Attention {
 
     @Override
     protected void compute() {
-      heads(q, qStride, qRow, k, kStride, kRow, v, vStride, vRow, mask, maskStride, maskRow, maskCol, out, outStride,
-          outRow, batch, tq, tk, d, dv, scale, scratch, h0, h1);
+      heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol,
+          out, oo, outStride, outRow, batch, tq, tk, d, dv, scale, scratch, h0, h1);
     }
 
     @Override
@@ -148,30 +160,33 @@ public final class Attention {
     return heads;
   }
 
-  /** Heads {@code [h0, h1)} in row-major order of {@code batch}, each index decomposed into the operands' offsets. */
-  private static void heads(float[] q, int[] qStride, int qRow, float[] k, int[] kStride, int kRow, float[] v,
-      int[] vStride, int vRow, float[] mask, int[] maskStride, int maskRow, int maskCol, float[] out,
-      int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch, int h0,
-      int h1) {
+  /**
+   * Heads {@code [h0, h1)} in row-major order of {@code batch}, each index decomposed into
+   * the operands' offsets from {@code qo}, {@code ko}, {@code vo}, {@code mo} and {@code oo}.
+   */
+  private static void heads(float[] q, int qo, int[] qStride, int qRow, float[] k, int ko, int[] kStride, int kRow,
+      float[] v, int vo, int[] vStride, int vRow, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol,
+      float[] out, int oo, int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale,
+      float[] scratch, int h0, int h1) {
     for (int h = h0; h < h1; h++) {
-      int qo = 0;
-      int ko = 0;
-      int vo = 0;
-      int mo = 0;
-      int oo = 0;
+      int qh = qo;
+      int kh = ko;
+      int vh = vo;
+      int mh = mo;
+      int oh = oo;
       int rest = h;
       for (int a = batch.length - 1; a >= 0; a--) {
         int i = rest % batch[a];
         rest /= batch[a];
-        qo += i * qStride[a];
-        ko += i * kStride[a];
-        vo += i * vStride[a];
+        qh += i * qStride[a];
+        kh += i * kStride[a];
+        vh += i * vStride[a];
         if (mask != null) {
-          mo += i * maskStride[a];
+          mh += i * maskStride[a];
         }
-        oo += i * outStride[a];
+        oh += i * outStride[a];
       }
-      head(q, qo, k, ko, v, vo, mask, mo, maskRow, maskCol, out, oo, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow,
+      head(q, qh, k, kh, v, vh, mask, mh, maskRow, maskCol, out, oh, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow,
           outRow);
     }
   }
@@ -195,7 +210,7 @@ public final class Attention {
       if (mask != null) {
         addMaskRow(scratch, i * tk, mask, mo + i * maskRow, maskCol, tk);
       }
-      Normalize.softmaxRow(scratch, scratch, i * tk, tk, false);
+      Normalize.softmaxRow(scratch, i * tk, scratch, i * tk, tk, false);
     }
     weightedValues(scratch, v, vo, vRow, out, oo, outRow, tq, tk, dv);
   }

@@ -8,20 +8,25 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code + - * /} with NumPy broadcasting. The code generator passes the
  * result's shape and each operand's strides in that shape (0 where the operand
  * is stretched); the innermost axis runs vectorized when both operands are
- * contiguous or one is constant along it.
+ * contiguous or one is constant along it. Every array starts at the offset that
+ * follows it, so a caller can keep a batch inside a larger buffer.
  */
 public final class Elementwise {
   private Elementwise() {}
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-  /** {@code out = a op b} over {@code shape}; {@code sa}, {@code sb} are the operands' strides. */
-  public static void apply(ArithOp op, float[] a, int[] sa, float[] b, int[] sb, float[] out, int[] shape) {
+  /**
+   * {@code out = a op b} over {@code shape}, row-major into {@code out} from {@code oo};
+   * {@code sa}, {@code sb} are the operands' strides from {@code ao} and {@code bo}.
+   */
+  public static void apply(ArithOp op, float[] a, int ao, int[] sa, float[] b, int bo, int[] sb, float[] out, int oo,
+      int[] shape) {
     if (shape.length == 0) {
-      out[0] = op.apply(a[0], b[0]);
+      out[oo] = op.apply(a[ao], b[bo]);
       return;
     }
-    axis(op, a, 0, sa, b, 0, sb, out, 0, shape, 0);
+    axis(op, a, ao, sa, b, bo, sb, out, oo, shape, 0);
   }
 
   /** Axis {@code d} and those after it; recursion instead of an index array keeps a call allocation-free. */
@@ -70,24 +75,24 @@ public final class Elementwise {
     };
   }
 
-  /** {@code out = -x}. */
-  public static void negate(float[] x, float[] out, int n) {
+  /** {@code out[oo + i] = -x[xo + i]} for {@code i < n}. */
+  public static void negate(float[] x, int xo, float[] out, int oo, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-      FloatVector.fromArray(S, x, i).neg().intoArray(out, i);
+      FloatVector.fromArray(S, x, xo + i).neg().intoArray(out, oo + i);
     }
     for (; i < n; i++) {
-      out[i] = -x[i];
+      out[oo + i] = -x[xo + i];
     }
   }
 
-  /** The mean of {@code (a - b)^2} over {@code n} elements, into {@code out[0]}. */
-  public static void mse(float[] a, float[] b, float[] out, int n) {
+  /** The mean of {@code (a[ao + i] - b[bo + i])^2} over {@code i < n}, into {@code out[oo]}. */
+  public static void mse(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      double d = a[i] - b[i];
+      double d = a[ao + i] - b[bo + i];
       sum += d * d;
     }
-    out[0] = (float) (sum / n);
+    out[oo] = (float) (sum / n);
   }
 }

@@ -4,26 +4,31 @@ package dev.netc.runtime.kernels;
 public final class Layout {
   private Layout() {}
 
-  /** Writes {@code part} (of shape {@code [outer, len, inner]}) into {@code out} at {@code offset} along an axis of {@code total}. */
-  public static void concatPart(float[] part, float[] out, int outer, int len, int inner, int offset, int total) {
+  /**
+   * Writes {@code part} from {@code po} (of shape {@code [outer, len, inner]}) into {@code out}
+   * (of shape {@code [outer, total, inner]}, from {@code oo}) at position {@code at} along the
+   * middle axis.
+   */
+  public static void concatPart(float[] part, int po, float[] out, int oo, int outer, int len, int inner, int at,
+      int total) {
     int block = len * inner;
     for (int o = 0; o < outer; o++) {
-      System.arraycopy(part, o * block, out, (o * total + offset) * inner, block);
+      System.arraycopy(part, po + o * block, out, oo + (o * total + at) * inner, block);
     }
   }
 
   /**
-   * Copies the elements of {@code x} at {@code offset + sum(index[d] * inStride[d])}
-   * into {@code out} in row-major order of {@code outShape}: a transpose or a slice,
-   * depending on the strides. The code generator computes the strides, so a call
-   * allocates nothing.
+   * Copies the elements of {@code x} at {@code xo + sum(index[d] * inStride[d])}
+   * into {@code out} from {@code oo}, in row-major order of {@code outShape}: a
+   * transpose or a slice, depending on the strides ({@code xo} includes the slice's
+   * start). The code generator computes the strides, so a call allocates nothing.
    */
-  public static void gather(float[] x, int offset, int[] inStride, float[] out, int[] outShape) {
+  public static void gather(float[] x, int xo, int[] inStride, float[] out, int oo, int[] outShape) {
     if (outShape.length == 0) {
-      out[0] = x[offset];
+      out[oo] = x[xo];
       return;
     }
-    gatherAxis(x, offset, inStride, out, 0, outShape, 0);
+    gatherAxis(x, xo, inStride, out, oo, outShape, 0);
   }
 
   private static int gatherAxis(float[] x, int src, int[] inStride, float[] out, int o, int[] outShape, int d) {

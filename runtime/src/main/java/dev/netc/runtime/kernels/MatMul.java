@@ -38,12 +38,13 @@ public final class MatMul {
 
   /**
    * A batched product: for every index of {@code batch}, the {@code m x k} matrix of
-   * {@code a} at offset {@code sum(index * aStride)} times the {@code k x n} matrix of
-   * {@code b} likewise; a stride of 0 broadcasts that operand along the axis.
+   * {@code a} at {@code ao + sum(index * aStride)} times the {@code k x n} matrix of
+   * {@code b} likewise, into {@code c} from {@code co} in row-major order of the batch;
+   * a stride of 0 broadcasts that operand along the axis.
    */
-  public static void batched(float[] a, int[] aStride, float[] b, int[] bStride, float[] c, int[] batch,
-      int m, int k, int n) {
-    batchAxis(a, 0, aStride, b, 0, bStride, c, 0, batch, 0, m, k, n);
+  public static void batched(float[] a, int ao, int[] aStride, float[] b, int bo, int[] bStride, float[] c, int co,
+      int[] batch, int m, int k, int n) {
+    batchAxis(a, ao, aStride, b, bo, bStride, c, co, batch, 0, m, k, n);
   }
 
   private static int batchAxis(float[] a, int ao, int[] aStride, float[] b, int bo, int[] bStride, float[] c, int co,

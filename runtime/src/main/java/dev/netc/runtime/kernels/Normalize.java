@@ -11,47 +11,53 @@ public final class Normalize {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
   /**
-   * Softmax (or log-softmax) of {@code x} viewed as {@code [outer, len, inner]}
-   * along the middle axis. Stable: the maximum is subtracted before {@code exp}.
+   * Softmax (or log-softmax) of {@code x} from {@code xo}, viewed as {@code [outer, len,
+   * inner]}, along the middle axis, into {@code out} from {@code oo}. Stable: the maximum is
+   * subtracted before {@code exp}.
    */
-  public static void softmax(float[] x, float[] out, int outer, int len, int inner, boolean log) {
+  public static void softmax(float[] x, int xo, float[] out, int oo, int outer, int len, int inner, boolean log) {
     if (inner == 1) {
       for (int r = 0; r < outer; r++) {
-        softmaxRow(x, out, r * len, len, log);
+        softmaxRow(x, xo + r * len, out, oo + r * len, len, log);
       }
       return;
     }
     for (int o = 0; o < outer; o++) {
       int base = o * len * inner;
       for (int c = 0; c < inner; c++) {
+        int xc = xo + base + c;
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < len; i++) {
-          max = Math.max(max, x[base + i * inner + c]);
+          max = Math.max(max, x[xc + i * inner]);
         }
         double sum = 0;
         for (int i = 0; i < len; i++) {
-          sum += Math.exp(x[base + i * inner + c] - max);
+          sum += Math.exp(x[xc + i * inner] - max);
         }
         float logSum = (float) Math.log(sum);
+        int oc = oo + base + c;
         for (int i = 0; i < len; i++) {
-          float shifted = x[base + i * inner + c] - max;
-          out[base + i * inner + c] = log ? shifted - logSum : (float) (Math.exp(shifted) / sum);
+          float shifted = x[xc + i * inner] - max;
+          out[oc + i * inner] = log ? shifted - logSum : (float) (Math.exp(shifted) / sum);
         }
       }
     }
   }
 
-  /** Softmax of one contiguous row, in place or not. */
-  public static void softmaxRow(float[] x, float[] out, int off, int len, boolean log) {
+  /**
+   * Softmax (or log-softmax) of the {@code len} floats of {@code x} from {@code xo} into
+   * {@code out} from {@code oo}; in place when both are the same.
+   */
+  public static void softmaxRow(float[] x, int xo, float[] out, int oo, int len, boolean log) {
     int bound = S.loopBound(len);
     FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
     int i = 0;
     for (; i < bound; i += S.length()) {
-      maxV = maxV.max(FloatVector.fromArray(S, x, off + i));
+      maxV = maxV.max(FloatVector.fromArray(S, x, xo + i));
     }
     float max = maxV.reduceLanes(VectorOperators.MAX);
     for (; i < len; i++) {
-      max = Math.max(max, x[off + i]);
+      max = Math.max(max, x[xo + i]);
     }
     if (max == Float.NEGATIVE_INFINITY) {
       // Every entry masked out: fall back to uniform weights rather than 0/0.
@@ -60,17 +66,17 @@ public final class Normalize {
     FloatVector sumV = FloatVector.zero(S);
     i = 0;
     for (; i < bound; i += S.length()) {
-      FloatVector e = FloatVector.fromArray(S, x, off + i).sub(max).lanewise(VectorOperators.EXP);
+      FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
       if (!log) {
-        e.intoArray(out, off + i);
+        e.intoArray(out, oo + i);
       }
       sumV = sumV.add(e);
     }
     float sum = sumV.reduceLanes(VectorOperators.ADD);
     for (; i < len; i++) {
-      float e = (float) Math.exp(x[off + i] - max);
+      float e = (float) Math.exp(x[xo + i] - max);
       if (!log) {
-        out[off + i] = e;
+        out[oo + i] = e;
       }
       sum += e;
     }
@@ -78,58 +84,64 @@ public final class Normalize {
       float shift = max + (float) Math.log(sum);
       i = 0;
       for (; i < bound; i += S.length()) {
-        FloatVector.fromArray(S, x, off + i).sub(shift).intoArray(out, off + i);
+        FloatVector.fromArray(S, x, xo + i).sub(shift).intoArray(out, oo + i);
       }
       for (; i < len; i++) {
-        out[off + i] = x[off + i] - shift;
+        out[oo + i] = x[xo + i] - shift;
       }
       return;
     }
     float inv = 1f / sum;
     i = 0;
     for (; i < bound; i += S.length()) {
-      FloatVector.fromArray(S, out, off + i).mul(inv).intoArray(out, off + i);
+      FloatVector.fromArray(S, out, oo + i).mul(inv).intoArray(out, oo + i);
     }
     for (; i < len; i++) {
-      out[off + i] *= inv;
+      out[oo + i] *= inv;
     }
   }
 
-  /** Layer normalization of each of {@code rows} rows of {@code len}, then {@code * gamma + beta}. */
-  public static void layerNorm(float[] x, float[] gamma, float[] beta, float[] out, int rows, int len, float eps) {
+  /**
+   * Layer normalization of each of {@code rows} rows of {@code len} floats of {@code x} from
+   * {@code xo}, then {@code * gamma + beta} ({@code len} floats each, from {@code go} and
+   * {@code bo}), into {@code out} from {@code oo}.
+   */
+  public static void layerNorm(float[] x, int xo, float[] gamma, int go, float[] beta, int bo, float[] out, int oo,
+      int rows, int len, float eps) {
     int bound = S.loopBound(len);
     for (int r = 0; r < rows; r++) {
-      int off = r * len;
+      int xRow = xo + r * len;
+      int oRow = oo + r * len;
       FloatVector sumV = FloatVector.zero(S);
       int i = 0;
       for (; i < bound; i += S.length()) {
-        sumV = sumV.add(FloatVector.fromArray(S, x, off + i));
+        sumV = sumV.add(FloatVector.fromArray(S, x, xRow + i));
       }
       float sum = sumV.reduceLanes(VectorOperators.ADD);
       for (; i < len; i++) {
-        sum += x[off + i];
+        sum += x[xRow + i];
       }
       float mean = sum / len;
       FloatVector varV = FloatVector.zero(S);
       i = 0;
       for (; i < bound; i += S.length()) {
-        FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
+        FloatVector d = FloatVector.fromArray(S, x, xRow + i).sub(mean);
         varV = d.fma(d, varV);
       }
       float var = varV.reduceLanes(VectorOperators.ADD);
       for (; i < len; i++) {
-        float d = x[off + i] - mean;
+        float d = x[xRow + i] - mean;
         var += d * d;
       }
       float rstd = (float) (1 / Math.sqrt(var / len + eps));
       i = 0;
       for (; i < bound; i += S.length()) {
-        FloatVector.fromArray(S, x, off + i).sub(mean).mul(rstd)
-            .fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i))
-            .intoArray(out, off + i);
+        FloatVector.fromArray(S, x, xRow + i).sub(mean).mul(rstd)
+            .fma(FloatVector.fromArray(S, gamma, go + i), FloatVector.fromArray(S, beta, bo + i))
+            .intoArray(out, oRow + i);
       }
       for (; i < len; i++) {
-        out[off + i] = (x[off + i] - mean) * rstd * gamma[i] + beta[i];
+        out[oRow + i] = (x[xRow + i] - mean) * rstd * gamma[go + i] + beta[bo + i];
       }
     }
   }
