@@ -21,8 +21,9 @@
  * actually arrives from a compressed entry.
  *
  * <p>{@link dev.netc.runtime.weights.SafetensorsWriter}, {@link dev.netc.runtime.weights.NpyWriter}
- * and {@link dev.netc.runtime.weights.NpzWriter} write F32 tensors deterministically, for tests and
- * tools.
+ * and {@link dev.netc.runtime.weights.NpzWriter} write tensors deterministically, for tests and
+ * tools: F32, I64, I32 and I8 from {@code float[]}, {@code long[]}, {@code int[]} and {@code
+ * byte[]}, and in safetensors also BF16 from the bits in a {@code short[]}.
  *
  * <p>The package depends on the JDK alone, including its own small JSON parser for safetensors
  * headers.
