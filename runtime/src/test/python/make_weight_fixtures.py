@@ -3,7 +3,8 @@
 
 NumPy writes the .npy and .npz files itself, and computes every expected float32 value
 (F16 and F64 through astype, BF16 by keeping the top 16 bits of a float32), so the tests check
-the Java conversions against NumPy rather than against themselves. There is no safetensors
+the Java conversions against NumPy rather than against themselves. Integer tensors (int64,
+int32, int8) are expected back exactly as NumPy holds them. There is no safetensors
 package here, so the safetensors files are laid out by hand following the format's reference
 implementation: an 8-byte little-endian header length, compact JSON with "__metadata__" first
 and tensors in name order, spaces padding the header to a multiple of 8 bytes, then the data.
@@ -24,9 +25,18 @@ OUT = pathlib.Path(__file__).resolve().parents[1] / "resources" / "weights"
 # Rows of the expected-values file: (file, tensor, float32 array as read).
 expected = []
 
+# Rows of the expected-integers file: (file, tensor, safetensors dtype name, array as stored).
+expected_integers = []
+
+SAFETENSORS_NAMES = {np.dtype("<i8"): "I64", np.dtype("<i4"): "I32", np.dtype("|i1"): "I8"}
+
 
 def record(file, tensor, values):
     expected.append((file, tensor, np.asarray(values, dtype=np.float32)))
+
+
+def record_integers(file, tensor, values):
+    expected_integers.append((file, tensor, SAFETENSORS_NAMES[values.dtype], values))
 
 
 def safetensors(path, tensors, metadata=None):
@@ -117,6 +127,58 @@ def main():
     )
     record("reference.safetensors", "a.weight", a_weight)
     record("reference.safetensors", "a.bias", a_bias)
+
+    # Integer tensors at the limits of their types. The .npy files are what np.save writes for
+    # each integer dtype ('<i8', '<i4', '|i1'); the Java NpyWriter must reproduce them byte for
+    # byte. Named by NumPy type, not by descr: '<i8' is int64, while netc's I8 is int8.
+    i64 = np.iinfo(np.int64)
+    int64 = np.array([[i64.min, -1, 0], [1, 2**31, i64.max]], dtype="<i8")
+    int32 = np.array([-(2**31), -1, 0, 2**31 - 1], dtype="<i4")
+    int8 = np.array([[-128, -1, 0], [1, 100, 127]], dtype="|i1")
+    for name, array in [("int64", int64), ("int32", int32), ("int8", int8)]:
+        np.save(OUT / f"{name}.npy", array)
+        record_integers(f"{name}.npy", name, array)
+
+    # Integer .npz entries, stored and deflated; "positions" holds int64 values that fit an int,
+    # "wide" the int64 limits, which do not.
+    arrays = {
+        "positions": np.array([0, 1, -(2**31), 2**31 - 1, -7], dtype="<i8"),
+        "wide": np.array([i64.min, i64.max], dtype="<i8"),
+        "ids": np.array([[2, 3, 5], [-(2**31), 11, 2**31 - 1]], dtype="<i4"),
+        "codes": np.array([-128, 127, 0, -5], dtype="|i1"),
+    }
+    np.savez(OUT / "savez_integers.npz", **arrays)
+    np.savez_compressed(OUT / "savez_compressed_integers.npz", **arrays)
+    for file in ["savez_integers.npz", "savez_compressed_integers.npz"]:
+        for name, array in arrays.items():
+            record_integers(file, name, array)
+
+    # Safetensors with each integer dtype; the odd-length I8 tensor leaves the others unaligned.
+    st_codes = np.array([-128, 127, 3], dtype="|i1")
+    st_ids = np.array([[i64.min, i64.max], [-(2**31) - 1, 2**31]], dtype="<i8")
+    st_positions = np.array([2**31 - 1, -(2**31), 0], dtype="<i4")
+    safetensors(
+        OUT / "integers.safetensors",
+        [
+            ("codes", "I8", st_codes.shape, st_codes.tobytes()),
+            ("ids", "I64", st_ids.shape, st_ids.tobytes()),
+            ("positions", "I32", st_positions.shape, st_positions.tobytes()),
+        ],
+    )
+    record_integers("integers.safetensors", "codes", st_codes)
+    record_integers("integers.safetensors", "ids", st_ids)
+    record_integers("integers.safetensors", "positions", st_positions)
+
+    lines = [
+        "# Integer values NumPy holds for each integer fixture tensor, in decimal.",
+        "# Written by make_weight_fixtures.py. Columns (tab-separated):",
+        "# file, tensor, safetensors dtype, shape, values in row-major order (space-separated).",
+    ]
+    for file, tensor, dtype, values in expected_integers:
+        shape = "[" + ", ".join(str(d) for d in values.shape) + "]"
+        numbers = " ".join(str(int(v)) for v in values.reshape(-1))
+        lines.append(f"{file}\t{tensor}\t{dtype}\t{shape}\t{numbers}")
+    (OUT / "expected-integers.tsv").write_text("\n".join(lines) + "\n")
 
     lines = [
         "# Float32 values NumPy computed for each fixture tensor, as IEEE 754 bit patterns.",

@@ -24,6 +24,51 @@ public final class Checks {
         + " needs " + expected);
   }
 
+  /**
+   * The exception for a float array too short for its shape from {@code offset}:
+   * {@code forward} methods that take arrays at least as long as needed test
+   * {@code offset >= 0 && offset <= array.length && array.length - offset >= needed}
+   * themselves and build the message only on this path, as with
+   * {@link #wrongLength}. The message names what failed: a null array, a negative
+   * offset, an offset past the end, or too few elements from the offset.
+   */
+  public static IllegalArgumentException tooShort(String name, float[] array, int offset, long needed,
+      String shape) {
+    return tooShort(name, "floats", array == null ? -1 : array.length, offset, needed, shape);
+  }
+
+  /** As {@link #tooShort(String, float[], int, long, String)}, for an int array. */
+  public static IllegalArgumentException tooShort(String name, int[] array, int offset, long needed,
+      String shape) {
+    return tooShort(name, "ints", array == null ? -1 : array.length, offset, needed, shape);
+  }
+
+  /** As {@link #tooShort(String, float[], int, long, String)}, for a long array. */
+  public static IllegalArgumentException tooShort(String name, long[] array, int offset, long needed,
+      String shape) {
+    return tooShort(name, "longs", array == null ? -1 : array.length, offset, needed, shape);
+  }
+
+  /** @param length the array's length, or -1 for a null array */
+  private static IllegalArgumentException tooShort(String name, String elements, int length, int offset,
+      long needed, String shape) {
+    String from = offset == 0 ? "" : " from offset " + offset;
+    if (length < 0) {
+      return new IllegalArgumentException(name + " is null; expected " + shape + " = " + needed + " " + elements
+          + from);
+    }
+    if (offset < 0) {
+      return new IllegalArgumentException("the offset of " + name + " is " + offset + "; it must be 0 or more");
+    }
+    if (offset > length) {
+      return new IllegalArgumentException(name + " holds " + length + " " + elements + ", so offset " + offset
+          + " lies beyond its end; its shape " + shape + " needs " + needed + " " + elements + " from there");
+    }
+    assert length - offset < needed : "called when " + name + " is long enough";
+    return new IllegalArgumentException(name + " holds " + (length - offset) + " " + elements + from
+        + ", but its shape " + shape + " needs " + needed + (offset == 0 ? "" : " from there"));
+  }
+
   /** A size computed from run-time dimensions must fit a Java array. */
   public static int size(String what, long size) {
     if (size > Integer.MAX_VALUE - 8) {

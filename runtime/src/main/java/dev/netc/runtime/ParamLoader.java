@@ -15,6 +15,11 @@ import java.util.List;
  * Loads a network's parameters from a weights file and checks each against
  * the shape the spec declares, naming the tensor, the expected and the found
  * shape when they differ.
+ *
+ * <p>One load per Java array type: {@link #f32}, {@link #i32}, {@link #i64},
+ * {@link #bf16} and {@link #i8}. Each takes the stored types the matching read
+ * of {@link WeightFile} takes (an F16 tensor loads as f32, an I8 one as i8 or i32) and
+ * refuses the others with that read's message.
  */
 public final class ParamLoader implements AutoCloseable {
   private final WeightFile file;
@@ -60,8 +65,57 @@ public final class ParamLoader implements AutoCloseable {
     }
   }
 
-  /** The tensor {@code key}, which must have exactly {@code shape}. */
+  /**
+   * The tensor {@code key} as floats, which must have exactly {@code shape}; the
+   * same as {@link #f32}, which generated code has called by this name.
+   */
   public float[] load(String key, long... shape) throws IOException {
+    return f32(key, shape);
+  }
+
+  /**
+   * The floating-point tensor {@code key} as floats, which must have exactly
+   * {@code shape}; F16, BF16 and F64 are converted as by {@link WeightFile#readFloats}.
+   */
+  public float[] f32(String key, long... shape) throws IOException {
+    return file.readFloats(withShape(key, shape));
+  }
+
+  /**
+   * The integer tensor {@code key} as ints, which must have exactly {@code shape};
+   * I8 is widened and I64 narrowed when every value fits, as by {@link WeightFile#readInts}.
+   */
+  public int[] i32(String key, long... shape) throws IOException {
+    return file.readInts(withShape(key, shape));
+  }
+
+  /**
+   * The integer tensor {@code key} as longs, which must have exactly {@code shape};
+   * I32 and I8 are widened, as by {@link WeightFile#readLongs}.
+   */
+  public long[] i64(String key, long... shape) throws IOException {
+    return file.readLongs(withShape(key, shape));
+  }
+
+  /**
+   * The floating-point tensor {@code key} as the bits of bfloat16 values, which must
+   * have exactly {@code shape}; F32, F16 and F64 are rounded to nearest even, as by
+   * {@link WeightFile#readBf16}.
+   */
+  public short[] bf16(String key, long... shape) throws IOException {
+    return file.readBf16(withShape(key, shape));
+  }
+
+  /**
+   * The I8 tensor {@code key} as stored, which must have exactly {@code shape}; no
+   * other type is converted, as by {@link WeightFile#readI8}.
+   */
+  public byte[] i8(String key, long... shape) throws IOException {
+    return file.readI8(withShape(key, shape));
+  }
+
+  /** {@code key}, after checking that the file's tensor has exactly {@code shape}. */
+  private String withShape(String key, long[] shape) throws WeightFileException {
     TensorInfo info = file.require(key);
     List<Long> want = Arrays.stream(shape).boxed().toList();
     if (!info.shape().equals(want)) {
@@ -70,7 +124,7 @@ public final class ParamLoader implements AutoCloseable {
               && info.shape().get(0).equals(want.get(1)) && info.shape().get(1).equals(want.get(0))
               ? " (the transpose: declare the layout the file uses, e.g. dense(..., layout=out_in))" : ""));
     }
-    return file.readFloats(key);
+    return key;
   }
 
   @Override

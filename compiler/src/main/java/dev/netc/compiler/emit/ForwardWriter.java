@@ -267,7 +267,7 @@ final class ForwardWriter {
     }
     Integer slot = slots.get(id);
     if (slot != null && declared.add(id)) {
-      m.addStatement("float[] $N = workspace.buffer($L, $T.size($S, $L))", values.get(id), slot, NetworkEmitter.CHECKS,
+      m.addStatement("float[] $N = workspace.floats($L, $T.size($S, $L))", values.get(id), slot, NetworkEmitter.CHECKS,
           n.name(), dims.ofLong(n.shape().elementCount()));
     }
     return values.get(id);
@@ -524,9 +524,9 @@ final class ForwardWriter {
         ? "(float) (1 / Math.sqrt(" + dims.of(d) + "))" : GemmKernelEmitter.floatLiteral(a.scale());
     // A head's scores [tq, tk], then its keys transposed [d, tk]: see Attention.scratchSize.
     String scratchSize = dims.of(tq.times(tk)) + " + " + dims.of(d.times(tk));
-    String scores = "workspace.buffer(" + bufferSlots++ + ", " + scratchSize + ")";
+    String scores = "workspace.floats(" + bufferSlots++ + ", " + scratchSize + ")";
     // The other thread's, when the heads are split over two.
-    String otherScores = "workspace.buffer(" + bufferSlots++ + ", " + scratchSize + ")";
+    String otherScores = "workspace.floats(" + bufferSlots++ + ", " + scratchSize + ")";
     String mask = "null";
     String maskStrides = ints(List.of());
     String rowStride = "0";
@@ -578,7 +578,7 @@ final class ForwardWriter {
       return intConstant(exprs);
     }
     if (exprs.size() <= 6) {
-      return "workspace.ints(" + intSlots++ + ", " + String.join(", ", exprs) + ")";
+      return "workspace.dims(" + intSlots++ + ", " + String.join(", ", exprs) + ")";
     }
     return "new int[] {" + String.join(", ", exprs) + "}";
   }

@@ -55,6 +55,16 @@ final class Names {
     return n + " " + singular + (n == 1 ? "" : "s");
   }
 
+  /** Items in prose: {@code a}, {@code a and b}, {@code a, b and c}. */
+  static String list(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
+  }
+
   /** A character for a syntax message: {@code 'x'}, {@code "'"}, or {@code U+0009}. */
   static String describeChar(char c) {
     if (c == '\'') {

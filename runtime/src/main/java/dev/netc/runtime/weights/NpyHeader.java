@@ -15,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,14 @@ record NpyHeader(TensorInfo info, long dataOffset) {
   private static final int PREAMBLE_BYTES = MAGIC.length + 4;
 
   private static final List<String> KEYS = List.of("descr", "fortran_order", "shape");
+
+  /** Every type {@link DType} has a NumPy descr for, for messages: "'<f4', ... and '|i1'". */
+  private static final String SUPPORTED =
+      Names.list(
+          Arrays.stream(DType.values())
+              .flatMap(t -> t.numpyDescr().stream())
+              .map(PythonDict::quote)
+              .toList());
 
   /**
    * Reads and checks the header at the start of {@code in}, consuming nothing beyond it.
@@ -177,13 +186,13 @@ record NpyHeader(TensorInfo info, long dataOffset) {
       if (!(descr instanceof Str s)) {
         throw fail("'descr' is %s; expected a type string such as '<f4'", PythonDict.show(descr));
       }
-      var dtype = DType.fromNumpyDescr(s.value()).filter(DType::isFloatingPoint);
+      var dtype = DType.fromNumpyDescr(s.value());
       if (dtype.isEmpty()) {
         throw fail(
             "dtype %s is %s; netc reads only %s",
             PythonDict.quote(s.value()),
             s.value().startsWith(">") ? "big-endian" : "not supported",
-            "'<f4', '<f8' and '<f2'");
+            SUPPORTED);
       }
       return dtype.get();
     }
@@ -227,10 +236,10 @@ record NpyHeader(TensorInfo info, long dataOffset) {
             "shape %s of %s overflows a 64-bit byte count",
             TensorInfo.shapeString(dims), descr(dtype));
       }
-      if (count > FloatDecoder.MAX_ARRAY_LENGTH) {
+      if (count > TensorDecoder.MAX_ARRAY_LENGTH) {
         throw fail(
             "shape %s has %d elements; a Java array holds at most %d",
-            TensorInfo.shapeString(dims), count, FloatDecoder.MAX_ARRAY_LENGTH);
+            TensorInfo.shapeString(dims), count, TensorDecoder.MAX_ARRAY_LENGTH);
       }
       return shape;
     }

@@ -1,6 +1,5 @@
 package dev.netc.runtime.weights;
 
-import dev.netc.runtime.DType;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,11 +10,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
- * Writes a float array as a NumPy {@code .npy} file of type {@code '<f4'} in C order, for tests and
- * tools.
+ * Writes an array as a NumPy {@code .npy} file in C order, for tests and tools: a {@code float[]}
+ * as {@code '<f4'}, a {@code long[]} as {@code '<i8'}, an {@code int[]} as {@code '<i4'} and a
+ * {@code byte[]} as {@code '|i1'}. NumPy has no bfloat16.
  *
  * <p>The bytes are those {@code np.save} writes for the same array: a version 1.0 header (2.0 only
  * when the header outgrows 64 KiB) whose dict is padded so that the data starts at a multiple of 64
@@ -28,8 +27,6 @@ public final class NpyWriter {
   /** NumPy leaves room for the growth axis to reach this many digits. */
   private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
-  private static final int CHUNK_FLOATS = 1 << 14;
-
   private NpyWriter() {}
 
   /**
@@ -40,36 +37,88 @@ public final class NpyWriter {
    *     {@code data.length}
    */
   public static void write(Path file, float[] data, long... shape) throws IOException {
-    checkShape(data, shape); // before creating the file, so that bad input leaves no debris
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      writeTo(out, data, shape);
-    }
+    write(file, new TensorData.Floats(data), shape);
+  }
+
+  /** Writes an int64 array as {@link #write(Path, float[], long...)} writes a float32 one. */
+  public static void write(Path file, long[] data, long... shape) throws IOException {
+    write(file, new TensorData.Longs(data), shape);
+  }
+
+  /** Writes an int32 array as {@link #write(Path, float[], long...)} writes a float32 one. */
+  public static void write(Path file, int[] data, long... shape) throws IOException {
+    write(file, new TensorData.Ints(data), shape);
+  }
+
+  /** Writes an int8 array as {@link #write(Path, float[], long...)} writes a float32 one. */
+  public static void write(Path file, byte[] data, long... shape) throws IOException {
+    write(file, new TensorData.Bytes(data), shape);
   }
 
   /**
    * Writes the {@code .npy} bytes to {@code out}, leaving it open.
    *
-   * @throws IllegalArgumentException as {@link #write} does
+   * @throws IllegalArgumentException as {@link #write(Path, float[], long...)} does
    */
   public static void writeTo(OutputStream out, float[] data, long... shape) throws IOException {
-    checkShape(data, shape);
-    out.write(header(shape));
-    ByteBuffer chunk =
-        ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (int from = 0; from < data.length; from += CHUNK_FLOATS) {
-      int n = Math.min(CHUNK_FLOATS, data.length - from);
-      chunk.clear();
-      chunk.asFloatBuffer().put(data, from, n);
-      out.write(chunk.array(), 0, n * Float.BYTES);
-    }
+    writeTo(out, new TensorData.Floats(data), shape);
+  }
+
+  /** Writes an int64 array's bytes as {@link #writeTo(OutputStream, float[], long...)} does. */
+  public static void writeTo(OutputStream out, long[] data, long... shape) throws IOException {
+    writeTo(out, new TensorData.Longs(data), shape);
+  }
+
+  /** Writes an int32 array's bytes as {@link #writeTo(OutputStream, float[], long...)} does. */
+  public static void writeTo(OutputStream out, int[] data, long... shape) throws IOException {
+    writeTo(out, new TensorData.Ints(data), shape);
+  }
+
+  /** Writes an int8 array's bytes as {@link #writeTo(OutputStream, float[], long...)} does. */
+  public static void writeTo(OutputStream out, byte[] data, long... shape) throws IOException {
+    writeTo(out, new TensorData.Bytes(data), shape);
   }
 
   /**
    * The {@code .npy} bytes in memory.
    *
-   * @throws IllegalArgumentException as {@link #write} does
+   * @throws IllegalArgumentException as {@link #write(Path, float[], long...)} does
    */
   public static byte[] toBytes(float[] data, long... shape) {
+    return toBytes(new TensorData.Floats(data), shape);
+  }
+
+  /** An int64 array's {@code .npy} bytes, as {@link #toBytes(float[], long...)} makes them. */
+  public static byte[] toBytes(long[] data, long... shape) {
+    return toBytes(new TensorData.Longs(data), shape);
+  }
+
+  /** An int32 array's {@code .npy} bytes, as {@link #toBytes(float[], long...)} makes them. */
+  public static byte[] toBytes(int[] data, long... shape) {
+    return toBytes(new TensorData.Ints(data), shape);
+  }
+
+  /** An int8 array's {@code .npy} bytes, as {@link #toBytes(float[], long...)} makes them. */
+  public static byte[] toBytes(byte[] data, long... shape) {
+    return toBytes(new TensorData.Bytes(data), shape);
+  }
+
+  private static void write(Path file, TensorData data, long[] shape) throws IOException {
+    data.shaped("array", shape, ""); // before creating the file, so that bad input leaves no debris
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      writeTo(out, data, shape);
+    }
+  }
+
+  private static void writeTo(OutputStream out, TensorData data, long[] shape)
+      throws IOException {
+    TensorInfo info = data.shaped("array", shape, "");
+    out.write(header(info));
+    data.writeTo(out);
+  }
+
+  /** For {@link NpzWriter}, whose entries are built in memory. */
+  static byte[] toBytes(TensorData data, long[] shape) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       writeTo(out, data, shape);
@@ -79,23 +128,13 @@ public final class NpyWriter {
     return out.toByteArray();
   }
 
-  private static void checkShape(float[] data, long[] shape) {
-    Objects.requireNonNull(data, "data");
-    TensorInfo info = TensorInfo.of("array", DType.F32, shape);
-    if (info.elementCount() != data.length) {
-      throw new IllegalArgumentException(
-          "shape "
-              + info.shapeString()
-              + " has "
-              + info.elementCount()
-              + " elements but the data has "
-              + data.length);
-    }
-  }
-
   /** Magic, version, length and dict, exactly as NumPy's {@code _write_array_header} makes them. */
-  static byte[] header(long[] shape) {
-    StringBuilder dict = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': (");
+  private static byte[] header(TensorInfo info) {
+    long[] shape = info.shapeArray();
+    // Only BF16 has no descr, and no overload takes it.
+    String descr = info.dtype().numpyDescr().orElseThrow();
+    StringBuilder dict =
+        new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (");
     for (int i = 0; i < shape.length; i++) {
       dict.append(i == 0 ? "" : ", ").append(shape[i]);
     }

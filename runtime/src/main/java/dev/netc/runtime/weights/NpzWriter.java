@@ -1,6 +1,5 @@
 package dev.netc.runtime.weights;
 
-import dev.netc.runtime.DType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +14,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes several float arrays as an uncompressed NumPy {@code .npz}, as {@code np.savez} does: a
- * zip archive with one stored {@code name.npy} entry per tensor, each written by {@link NpyWriter}.
+ * Writes several arrays as an uncompressed NumPy {@code .npz}, as {@code np.savez} does: a zip
+ * archive with one stored {@code name.npy} entry per tensor, each written by {@link NpyWriter}, so
+ * of the types it writes: float32, int64, int32 and int8.
  *
  * <p>The output is deterministic: entries in name order with a fixed timestamp. Each entry is built
  * in memory before it is written, which limits a tensor to under 2 GiB.
@@ -29,7 +29,7 @@ public final class NpzWriter {
   /** The earliest time a zip entry can carry, so that equal tensors give equal files. */
   private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
-  private record Pending(float[] data, long[] shape) {}
+  private record Pending(TensorData data, long[] shape) {}
 
   private final SortedMap<String, Pending> tensors = new TreeMap<>();
 
@@ -37,14 +37,33 @@ public final class NpzWriter {
   public NpzWriter() {}
 
   /**
-   * Adds a tensor, stored as entry {@code name.npy}. The array is not copied: leave it unchanged
-   * until written.
+   * Adds a float32 tensor, stored as entry {@code name.npy}. The array is not copied: leave it
+   * unchanged until written.
    *
    * @param shape the dimensions, outermost first; none for a scalar
    * @throws IllegalArgumentException if the name is empty or taken, a dimension is negative, or the
    *     shape's element count is not {@code data.length}
    */
   public NpzWriter add(String name, float[] data, long... shape) {
+    return add(name, new TensorData.Floats(data), shape);
+  }
+
+  /** Adds an int64 tensor as {@link #add(String, float[], long...)} adds a float32 one. */
+  public NpzWriter add(String name, long[] data, long... shape) {
+    return add(name, new TensorData.Longs(data), shape);
+  }
+
+  /** Adds an int32 tensor as {@link #add(String, float[], long...)} adds a float32 one. */
+  public NpzWriter add(String name, int[] data, long... shape) {
+    return add(name, new TensorData.Ints(data), shape);
+  }
+
+  /** Adds an int8 tensor as {@link #add(String, float[], long...)} adds a float32 one. */
+  public NpzWriter add(String name, byte[] data, long... shape) {
+    return add(name, new TensorData.Bytes(data), shape);
+  }
+
+  private NpzWriter add(String name, TensorData data, long[] shape) {
     Objects.requireNonNull(name, "name");
     if (name.isEmpty() || name.endsWith("/")) {
       throw new IllegalArgumentException(
@@ -53,18 +72,7 @@ public final class NpzWriter {
     if (tensors.containsKey(name)) {
       throw new IllegalArgumentException("tensor " + Names.quote(name) + " is already added");
     }
-    TensorInfo info = TensorInfo.of(name, DType.F32, shape);
-    if (info.elementCount() != Objects.requireNonNull(data, "data").length) {
-      throw new IllegalArgumentException(
-          "tensor "
-              + Names.quote(name)
-              + ": shape "
-              + info.shapeString()
-              + " has "
-              + info.elementCount()
-              + " elements but the data has "
-              + data.length);
-    }
+    data.shaped(name, shape, "tensor " + Names.quote(name) + ": ");
     tensors.put(name, new Pending(data, shape.clone()));
     return this;
   }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,10 @@ final class SafetensorsReader {
   static final String METADATA_KEY = "__metadata__";
 
   private static final int LENGTH_FIELD_BYTES = 8;
+
+  /** Every type {@link DType} names, for messages: "F32, F16, ... and I8". */
+  private static final String SUPPORTED =
+      Names.list(Arrays.stream(DType.values()).map(DType::safetensorsName).toList());
 
   /** A tensor with its byte range relative to the data section. */
   private record Located(TensorInfo info, long begin, long end) {}
@@ -197,13 +202,13 @@ final class SafetensorsReader {
       throw fail(
           name, "\"dtype\" is %s; expected a string such as \"F32\"", Json.describe(dtypeValue));
     }
-    var supported = DType.fromSafetensorsName(dtypeName.value()).filter(DType::isFloatingPoint);
+    var supported = DType.fromSafetensorsName(dtypeName.value());
     if (supported.isEmpty()) {
       throw fail(
           name,
           "dtype %s is not supported; netc reads %s",
           Names.quote(dtypeName.value()),
-          "F32, F16, BF16 and F64");
+          SUPPORTED);
     }
     DType dtype = supported.get();
 
@@ -222,13 +227,13 @@ final class SafetensorsReader {
     } catch (ArithmeticException e) {
       throw fail(name, "shape %s of %s overflows a 64-bit byte count", shapeText, dtype.safetensorsName());
     }
-    if (count > FloatDecoder.MAX_ARRAY_LENGTH) {
+    if (count > TensorDecoder.MAX_ARRAY_LENGTH) {
       throw fail(
           name,
           "shape %s has %d elements; a Java array holds at most %d",
           shapeText,
           count,
-          FloatDecoder.MAX_ARRAY_LENGTH);
+          TensorDecoder.MAX_ARRAY_LENGTH);
     }
     if (begin > end) {
       throw fail(name, "%s end before they begin", range);

@@ -1,6 +1,5 @@
 package dev.netc.runtime.weights;
 
-import dev.netc.runtime.DType;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +16,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Writes F32 tensors to a safetensors file, for tests and tools.
+ * Writes tensors to a safetensors file, for tests and tools: F32, BF16, I64, I32 and I8, each from
+ * the Java array that holds it.
  *
  * <p>The output is deterministic and laid out as the format's reference implementation lays it out:
  * tensors sorted by name and packed back to back, {@code __metadata__} (when any) first in a
@@ -28,14 +28,14 @@ import java.util.TreeMap;
  * new SafetensorsWriter()
  *     .add("fc1.weight", weights, 784, 128)
  *     .add("fc1.bias", bias, 128)
+ *     .add("classes", new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 10)
  *     .write(Path.of("mnist.safetensors"));
  * }</pre>
  */
 public final class SafetensorsWriter {
   private static final int ALIGNMENT = 8;
-  private static final int CHUNK_FLOATS = 1 << 14;
 
-  private record Pending(TensorInfo info, float[] data) {}
+  private record Pending(TensorInfo info, TensorData data) {}
 
   private final SortedMap<String, Pending> tensors = new TreeMap<>();
   private final SortedMap<String, String> metadata = new TreeMap<>();
@@ -51,8 +51,53 @@ public final class SafetensorsWriter {
    *     the shape's element count is not {@code data.length}
    */
   public SafetensorsWriter add(String name, float[] data, long... shape) {
+    return add(name, new TensorData.Floats(data), shape);
+  }
+
+  /**
+   * Adds an I64 tensor. The array is not copied: leave it unchanged until written.
+   *
+   * @param shape the dimensions, outermost first; none for a scalar
+   * @throws IllegalArgumentException as {@link #add(String, float[], long...)} does
+   */
+  public SafetensorsWriter add(String name, long[] data, long... shape) {
+    return add(name, new TensorData.Longs(data), shape);
+  }
+
+  /**
+   * Adds an I32 tensor. The array is not copied: leave it unchanged until written.
+   *
+   * @param shape the dimensions, outermost first; none for a scalar
+   * @throws IllegalArgumentException as {@link #add(String, float[], long...)} does
+   */
+  public SafetensorsWriter add(String name, int[] data, long... shape) {
+    return add(name, new TensorData.Ints(data), shape);
+  }
+
+  /**
+   * Adds an I8 tensor. The array is not copied: leave it unchanged until written.
+   *
+   * @param shape the dimensions, outermost first; none for a scalar
+   * @throws IllegalArgumentException as {@link #add(String, float[], long...)} does
+   */
+  public SafetensorsWriter add(String name, byte[] data, long... shape) {
+    return add(name, new TensorData.Bytes(data), shape);
+  }
+
+  /**
+   * Adds a BF16 tensor from the bits of its values, such as {@link WeightFile#readBf16} returns.
+   * Not an overload of {@code add}: a {@code short[]} could as well hold F16 bits or 16-bit
+   * integers. The array is not copied: leave it unchanged until written.
+   *
+   * @param shape the dimensions, outermost first; none for a scalar
+   * @throws IllegalArgumentException as {@link #add(String, float[], long...)} does
+   */
+  public SafetensorsWriter addBf16(String name, short[] bits, long... shape) {
+    return add(name, new TensorData.Bfloat16(bits), shape);
+  }
+
+  private SafetensorsWriter add(String name, TensorData data, long[] shape) {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(data, "data");
     if (name.equals(SafetensorsReader.METADATA_KEY)) {
       throw new IllegalArgumentException("\"__metadata__\" is reserved and cannot name a tensor");
     }
@@ -63,18 +108,7 @@ public final class SafetensorsWriter {
     if (tensors.containsKey(name)) {
       throw new IllegalArgumentException("tensor " + Names.quote(name) + " is already added");
     }
-    TensorInfo info = TensorInfo.of(name, DType.F32, shape);
-    if (info.elementCount() != data.length) {
-      throw new IllegalArgumentException(
-          "tensor "
-              + Names.quote(name)
-              + ": shape "
-              + info.shapeString()
-              + " has "
-              + info.elementCount()
-              + " elements but the data has "
-              + data.length);
-    }
+    TensorInfo info = data.shaped(name, shape, "tensor " + Names.quote(name) + ": ");
     tensors.put(name, new Pending(info, data));
     return this;
   }
@@ -108,15 +142,8 @@ public final class SafetensorsWriter {
     ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     out.write(length.putLong(header.length).array());
     out.write(header);
-    ByteBuffer chunk =
-        ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (Pending t : tensors.values()) {
-      for (int from = 0; from < t.data().length; from += CHUNK_FLOATS) {
-        int n = Math.min(CHUNK_FLOATS, t.data().length - from);
-        chunk.clear();
-        chunk.asFloatBuffer().put(t.data(), from, n);
-        out.write(chunk.array(), 0, n * Float.BYTES);
-      }
+      t.data().writeTo(out);
     }
   }
 
@@ -158,7 +185,9 @@ public final class SafetensorsWriter {
         json.append(',');
       }
       appendString(json, t.info().name());
-      json.append(":{\"dtype\":\"F32\",\"shape\":[");
+      json.append(":{\"dtype\":\"")
+          .append(t.info().dtype().safetensorsName())
+          .append("\",\"shape\":[");
       long[] shape = t.info().shapeArray();
       for (int i = 0; i < shape.length; i++) {
         json.append(i == 0 ? "" : ",").append(shape[i]);

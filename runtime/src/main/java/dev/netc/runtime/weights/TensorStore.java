@@ -1,5 +1,6 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.weights.TensorDecoder.Decoded;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,8 +15,12 @@ import java.util.zip.ZipFile;
 /** The open resource a {@link WeightFile} reads tensor data from. */
 sealed interface TensorStore extends Closeable {
 
-  /** Reads the data of a tensor the reader has already validated. */
-  float[] readFloats(TensorEntry entry) throws IOException;
+  /**
+   * Reads the data of a tensor the reader has already validated, whose type {@code read} accepts.
+   * The data is complete and, for an archive entry, checked against its CRC-32 before this
+   * returns; elements that do not fit the read's type are reported in the result.
+   */
+  <A> Decoded<A> read(TensorEntry entry, TypedRead<A> read) throws IOException;
 
   /**
    * A safetensors or .npy file. Its size was checked against every tensor's byte range when it was
@@ -23,9 +28,9 @@ sealed interface TensorStore extends Closeable {
    */
   record FileStore(Path file, FileChannel channel) implements TensorStore {
     @Override
-    public float[] readFloats(TensorEntry entry) throws IOException {
-      return FloatDecoder.read(
-          FloatDecoder.source(channel, entry.dataOffset()), entry.info(), true, file);
+    public <A> Decoded<A> read(TensorEntry entry, TypedRead<A> read) throws IOException {
+      return TensorDecoder.read(
+          TensorDecoder.source(channel, entry.dataOffset()), entry.info(), true, file, read);
     }
 
     @Override
@@ -41,7 +46,7 @@ sealed interface TensorStore extends Closeable {
    */
   record ZipStore(Path file, ZipFile zip) implements TensorStore {
     @Override
-    public float[] readFloats(TensorEntry entry) throws IOException {
+    public <A> Decoded<A> read(TensorEntry entry, TypedRead<A> read) throws IOException {
       String tensor = entry.info().name();
       String where = "entry " + Names.quote(entry.zipEntry());
       ZipEntry zipEntry = zip.getEntry(entry.zipEntry());
@@ -56,7 +61,8 @@ sealed interface TensorStore extends Closeable {
           throw new WeightFileException(
               file, tensor, where + " ends inside its " + entry.dataOffset() + "-byte .npy header");
         }
-        float[] data = FloatDecoder.read(FloatDecoder.source(in), entry.info(), false, file);
+        Decoded<A> data =
+            TensorDecoder.read(TensorDecoder.source(in), entry.info(), false, file, read);
         if (in.read() >= 0) {
           throw new WeightFileException(
               file,

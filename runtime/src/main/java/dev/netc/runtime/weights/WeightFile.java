@@ -1,5 +1,7 @@
 package dev.netc.runtime.weights;
 
+import dev.netc.runtime.DType;
+import dev.netc.runtime.weights.TensorDecoder.Decoded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +22,18 @@ import java.util.TreeMap;
  * checked against the others and against the size of the file before any data is touched, so that a
  * truncated, oversized or lying file fails with a {@link WeightFileException} that names the file,
  * the tensor and the problem, rather than with a wrong read or an out-of-memory error. Data is read
- * on demand by {@link #readFloats}, in bounded chunks.
+ * on demand, in bounded chunks, by one of the typed reads: {@link #readFloats}, {@link #readInts},
+ * {@link #readLongs}, {@link #readBf16} and {@link #readI8}. Each takes the stored types it can
+ * convert without loss of meaning, and refuses the others with a message that names the read that
+ * fits.
  *
  * <p>A {@code WeightFile} holds the file open until {@link #close() closed}. Tensors may be read
  * from several threads at once.
  *
  * <pre>{@code
- * try (WeightFile weights = WeightFile.open(Path.of("mnist.safetensors"))) {
- *   float[] w1 = weights.readFloats("fc1.weight");
+ * try (WeightFile weights = WeightFile.open(Path.of("bert.safetensors"))) {
+ *   float[] words = weights.readFloats("embeddings.word_embeddings.weight");
+ *   long[] positions = weights.readLongs("embeddings.position_ids");
  * }
  * }</pre>
  */
@@ -148,20 +154,64 @@ public final class WeightFile implements AutoCloseable {
   }
 
   /**
-   * Reads a tensor's data as floats in row-major order: F32 as stored, F16 and BF16 widened
-   * exactly, F64 rounded to the nearest float.
+   * Reads a floating-point tensor as floats in row-major order: F32 as stored, F16 and BF16
+   * widened exactly, F64 rounded to the nearest float.
    *
    * @throws WeightFileException if there is no such tensor (the message lists the closest names),
-   *     or its data turns out shorter or longer than declared (possible only if the file changed
-   *     since it was opened, or for a damaged {@code .npz} entry)
+   *     it holds integers, or its data turns out shorter or longer than declared (possible only if
+   *     the file changed since it was opened, or for a damaged {@code .npz} entry)
    * @throws IllegalStateException if this file has been closed
    */
   public float[] readFloats(String name) throws IOException {
-    TensorEntry entry = entry(name);
-    if (closed) {
-      throw new IllegalStateException(path + ": weight file is closed");
-    }
-    return store.readFloats(entry);
+    return read(name, TypedRead.FLOATS);
+  }
+
+  /**
+   * Reads an integer tensor as ints in row-major order: I32 as stored, I8 widened, I64 narrowed
+   * when every value fits an int.
+   *
+   * @throws WeightFileException as {@link #readFloats} does, or if the tensor holds floating-point
+   *     values, or I64 values beyond an int's range (the message names the first)
+   * @throws IllegalStateException if this file has been closed
+   */
+  public int[] readInts(String name) throws IOException {
+    return read(name, TypedRead.INTS);
+  }
+
+  /**
+   * Reads an integer tensor as longs in row-major order: I64 as stored, I32 and I8 widened.
+   *
+   * @throws WeightFileException as {@link #readFloats} does, or if the tensor holds floating-point
+   *     values
+   * @throws IllegalStateException if this file has been closed
+   */
+  public long[] readLongs(String name) throws IOException {
+    return read(name, TypedRead.LONGS);
+  }
+
+  /**
+   * Reads a floating-point tensor as the bits of bfloat16 values in row-major order: BF16 as
+   * stored; F32, F16 and F64 rounded to nearest, ties to even. Values beyond bfloat16's range
+   * become infinities, values below half its smallest subnormal zeros of the same sign, and NaNs
+   * quiet NaNs of the same sign.
+   *
+   * @throws WeightFileException as {@link #readFloats} does, or if the tensor holds integers
+   * @throws IllegalStateException if this file has been closed
+   */
+  public short[] readBf16(String name) throws IOException {
+    return read(name, TypedRead.BF16);
+  }
+
+  /**
+   * Reads an I8 tensor as bytes in row-major order, as stored. Nothing else is converted to int8:
+   * quantizing floating-point weights needs scales, which are chosen where the weights are
+   * quantized, not here.
+   *
+   * @throws WeightFileException as {@link #readFloats} does, or if the tensor is not I8
+   * @throws IllegalStateException if this file has been closed
+   */
+  public byte[] readI8(String name) throws IOException {
+    return read(name, TypedRead.I8);
   }
 
   /** Releases the file. Closing twice is harmless. */
@@ -176,6 +226,23 @@ public final class WeightFile implements AutoCloseable {
   @Override
   public String toString() {
     return format + " " + path + " (" + tensors.size() + " tensors)";
+  }
+
+  private <A> A read(String name, TypedRead<A> read) throws IOException {
+    TensorEntry entry = entry(name);
+    if (closed) {
+      throw new IllegalStateException(path + ": weight file is closed");
+    }
+    DType stored = entry.info().dtype();
+    if (!read.accepts(stored)) {
+      throw new WeightFileException(path, name, read.refusal(stored));
+    }
+    Decoded<A> decoded = store.read(entry, read);
+    if (decoded.misfitIndex() >= 0) {
+      throw new WeightFileException(
+          path, name, read.misfit(stored, decoded.misfitIndex(), decoded.misfitValue()));
+    }
+    return decoded.values();
   }
 
   private TensorEntry entry(String name) throws WeightFileException {

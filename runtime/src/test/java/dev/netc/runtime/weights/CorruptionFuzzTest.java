@@ -22,7 +22,16 @@ class CorruptionFuzzTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"mixed.safetensors", "f4.npy", "f8.npy", "savez.npz", "savez_compressed.npz"})
+      strings = {
+        "mixed.safetensors",
+        "integers.safetensors",
+        "f4.npy",
+        "f8.npy",
+        "int64.npy",
+        "savez.npz",
+        "savez_compressed.npz",
+        "savez_compressed_integers.npz"
+      })
   void everyTruncationIsRejected(String fixture) throws IOException {
     byte[] original = Files.readAllBytes(TestFiles.fixture(fixture));
     for (int length = 0; length < original.length; length++) {
@@ -33,7 +42,16 @@ class CorruptionFuzzTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"mixed.safetensors", "f4.npy", "f8.npy", "savez.npz", "savez_compressed.npz"})
+      strings = {
+        "mixed.safetensors",
+        "integers.safetensors",
+        "f4.npy",
+        "f8.npy",
+        "int64.npy",
+        "savez.npz",
+        "savez_compressed.npz",
+        "savez_compressed_integers.npz"
+      })
   void randomDamageOpensOrFailsCleanly(String fixture) throws IOException {
     byte[] original = Files.readAllBytes(TestFiles.fixture(fixture));
     Random random = new Random(fixture.hashCode());
@@ -55,11 +73,18 @@ class CorruptionFuzzTest {
     }
   }
 
-  /** "read" if every tensor reads, "rejected" on a WeightFileException; other failures escape. */
+  /**
+   * "read" if every tensor reads, with the read its type takes (damage can turn an F32 into an
+   * I32), "rejected" on a WeightFileException; other failures escape.
+   */
   private static String outcome(Path file) throws IOException {
     try (WeightFile weights = WeightFile.open(file)) {
       for (TensorInfo t : weights.tensors()) {
-        assertThat(weights.readFloats(t.name())).hasSize((int) t.elementCount());
+        int length =
+            t.dtype().isFloatingPoint()
+                ? weights.readFloats(t.name()).length
+                : weights.readLongs(t.name()).length;
+        assertThat(length).isEqualTo(t.elementCount());
       }
       return "read";
     } catch (WeightFileException e) {

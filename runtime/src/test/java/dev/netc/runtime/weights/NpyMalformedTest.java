@@ -135,11 +135,15 @@ class NpyMalformedTest {
       quoteCharacter = '"',
       textBlock =
           """
-          >f4 => dtype '>f4' is big-endian; netc reads only '<f4', '<f8' and '<f2'
-          <i8 => dtype '<i8' is not supported; netc reads only '<f4', '<f8' and '<f2'
-          |b1 => dtype '|b1' is not supported; netc reads only '<f4', '<f8' and '<f2'
-          <c8 => dtype '<c8' is not supported; netc reads only '<f4', '<f8' and '<f2'
-          f4 => dtype 'f4' is not supported; netc reads only '<f4', '<f8' and '<f2'
+          >f4 => dtype '>f4' is big-endian; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
+          >i8 => dtype '>i8' is big-endian; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
+          <u8 => dtype '<u8' is not supported; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
+          |u1 => dtype '|u1' is not supported; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
+          <i1 => dtype '<i1' is not supported; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
+          <i2 => dtype '<i2' is not supported; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
+          |b1 => dtype '|b1' is not supported; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
+          <c8 => dtype '<c8' is not supported; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
+          f4 => dtype 'f4' is not supported; netc reads only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'
           """)
   void unsupportedDescr(String descr, String problem) throws IOException {
     WeightFileException e = rejected(file(npy(descr, "(2,)", 16)));
@@ -212,12 +216,44 @@ class NpyMalformedTest {
   }
 
   @Test
+  void integerDataShorterThanTheShape() throws IOException {
+    assertThat(rejected(file(npy("<i8", "(2, 3)", 47))))
+        .hasMessageEndingWith(
+            where()
+                + "data is truncated: shape [2, 3] of '<i8' needs 48 bytes"
+                + " after the 128-byte header, but the file holds only 47");
+    assertThat(rejected(file(npy("|i1", "(5,)", 0))))
+        .hasMessageEndingWith(
+            where()
+                + "data is truncated: shape [5] of '|i1' needs 5 bytes"
+                + " after the 128-byte header, but the file holds only 0");
+  }
+
+  @Test
+  void integerTensorsTooLargeForAJavaArray() throws IOException {
+    assertThat(rejected(file(npy("|i1", "(3000000000,)", 8))))
+        .hasMessageEndingWith(
+            where()
+                + "shape [3000000000] has 3000000000 elements; a Java array"
+                + " holds at most 2147483639");
+  }
+
+  @Test
   void bytesAfterTheData() throws IOException {
     assertThat(rejected(file(npy("<f2", "(2, 3)", 13))))
         .hasMessageEndingWith(
             where()
                 + "the file holds 1 unexpected byte after the data: shape"
                 + " [2, 3] of '<f2' needs 12 bytes after the 128-byte header");
+  }
+
+  @Test
+  void bytesAfterIntegerData() throws IOException {
+    assertThat(rejected(file(npy("<i4", "(3,)", 16))))
+        .hasMessageEndingWith(
+            where()
+                + "the file holds 4 unexpected bytes after the data: shape"
+                + " [3] of '<i4' needs 12 bytes after the 128-byte header");
   }
 
   @Test

@@ -64,7 +64,7 @@ class NpzMalformedTest {
     assertThat(rejected(file(zip)))
         .hasMessageEndingWith(
             "m.npz: tensor \"mask\": dtype '|b1' is not supported; netc reads"
-                + " only '<f4', '<f8' and '<f2'");
+                + " only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'");
   }
 
   @ParameterizedTest(name = "deflated={0}")
@@ -75,6 +75,27 @@ class NpzMalformedTest {
         .hasMessageEndingWith(
             "m.npz: tensor \"w\": data is truncated: shape [2, 3] of '<f4'"
                 + " needs 24 bytes after the 128-byte header, but entry \"w.npy\" holds only 20");
+  }
+
+  @ParameterizedTest(name = "deflated={0}")
+  @ValueSource(booleans = {false, true})
+  void integerEntryDataShorterThanTheShape(boolean deflate) throws IOException {
+    byte[] zip =
+        TestFiles.zip(deflate, "ids.npy", npy("<i8", "(4,)", 31), "codes.npy", npy("|i1", "(4,)", 4));
+    assertThat(rejected(file(zip)))
+        .hasMessageEndingWith(
+            "m.npz: tensor \"ids\": data is truncated: shape [4] of '<i8'"
+                + " needs 32 bytes after the 128-byte header, but entry \"ids.npy\" holds only 31");
+  }
+
+  @ParameterizedTest(name = "deflated={0}")
+  @ValueSource(booleans = {false, true})
+  void integerEntryWithBytesAfterTheData(boolean deflate) throws IOException {
+    byte[] zip = TestFiles.zip(deflate, "codes.npy", npy("|i1", "(4,)", 5));
+    assertThat(rejected(file(zip)))
+        .hasMessageEndingWith(
+            "m.npz: tensor \"codes\": entry \"codes.npy\" holds 1 unexpected byte after the data:"
+                + " shape [4] of '|i1' needs 4 bytes after the 128-byte header");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Reads the files NumPy wrote (see {@code src/test/python/make_weight_fixtures.py}) and compares
- * every value, bit for bit, with the float32 values NumPy computed for them.
+ * every value, bit for bit, with the float32 values NumPy computed for them, or with the integers
+ * NumPy holds.
  */
 class ReferenceFixturesTest {
 
@@ -44,6 +46,61 @@ class ReferenceFixturesTest {
     return rows.stream();
   }
 
+  /** One row of {@code expected-integers.tsv}. */
+  record ExpectedIntegers(String file, String tensor, DType dtype, String shape, long[] values) {
+    @Override
+    public String toString() {
+      return file + " " + tensor;
+    }
+  }
+
+  static Stream<ExpectedIntegers> expectedIntegers() throws IOException {
+    List<ExpectedIntegers> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(TestFiles.fixture("expected-integers.tsv"))) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      String[] cols = line.split("\t", -1);
+      long[] values =
+          cols[4].isEmpty()
+              ? new long[0]
+              : Arrays.stream(cols[4].split(" ")).mapToLong(Long::parseLong).toArray();
+      DType dtype = DType.fromSafetensorsName(cols[2]).orElseThrow();
+      rows.add(new ExpectedIntegers(cols[0], cols[1], dtype, cols[3], values));
+    }
+    return rows.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("expectedIntegers")
+  void readsTheIntegersNumpyHolds(ExpectedIntegers row) throws IOException {
+    try (WeightFile weights = WeightFile.open(TestFiles.fixture(row.file()))) {
+      TensorInfo info = weights.require(row.tensor());
+      assertThat(info.dtype()).isEqualTo(row.dtype());
+      assertThat(info.shapeString()).isEqualTo(row.shape());
+
+      assertThat(weights.readLongs(row.tensor())).containsExactly(row.values());
+
+      boolean fitInts =
+          Arrays.stream(row.values()).allMatch(v -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE);
+      if (fitInts) {
+        assertThat(Arrays.stream(weights.readInts(row.tensor())).asLongStream().toArray())
+            .containsExactly(row.values());
+      } else {
+        assertThat(Failures.thrownBy(() -> weights.readInts(row.tensor())))
+            .hasMessageContaining("beyond an int's range");
+      }
+      if (row.dtype() == DType.I8) {
+        byte[] bytes = weights.readI8(row.tensor());
+        long[] widened = new long[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+          widened[i] = bytes[i];
+        }
+        assertThat(widened).containsExactly(row.values());
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("expected")
   void readsWhatNumpyComputed(Expected row) throws IOException {
@@ -63,7 +120,11 @@ class ReferenceFixturesTest {
 
   @Test
   void everyFixtureTensorHasAnExpectedRow() throws IOException {
-    List<String> listed = expected().map(e -> e.file() + " " + e.tensor()).toList();
+    List<String> listed =
+        Stream.concat(
+                expected().map(e -> e.file() + " " + e.tensor()),
+                expectedIntegers().map(e -> e.file() + " " + e.tensor()))
+            .toList();
     for (String file : listed.stream().map(s -> s.split(" ")[0]).distinct().toList()) {
       for (TensorInfo t : WeightFile.readHeader(TestFiles.fixture(file))) {
         assertThat(listed).contains(file + " " + t.name());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each class of broken safetensors file, and the message that rejects it. */
 class SafetensorsMalformedTest {
@@ -115,11 +116,13 @@ class SafetensorsMalformedTest {
     assertThat(e.tensor()).contains("w");
   }
 
-  @Test
-  void unsupportedDtype() throws IOException {
-    assertThat(rejected(tensor("\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]", 8)))
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"U8", "BOOL", "F8_E4M3", "I16", "U64", "i64", "C64"})
+  void unsupportedDtype(String dtype) throws IOException {
+    assertThat(rejected(tensor("\"dtype\":\"" + dtype + "\",\"shape\":[1],\"data_offsets\":[0,8]", 8)))
         .hasMessageEndingWith(
-            "tensor \"w\": dtype \"I64\" is not supported; netc reads F32, F16, BF16 and F64");
+            "tensor \"w\": dtype \"" + dtype + "\" is not supported; netc reads F32, F16, BF16,"
+                + " F64, I64, I32 and I8");
   }
 
   @Test
@@ -156,12 +159,49 @@ class SafetensorsMalformedTest {
                 + " most 2147483639");
   }
 
-  @Test
-  void offsetsDisagreeWithShapeAndDtype() throws IOException {
-    assertThat(rejected(tensor("\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,20]", 20)))
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          F32 | 20 | 6 × 4 = 24
+          I64 | 24 | 6 × 8 = 48
+          I32 | 48 | 6 × 4 = 24
+          I8  | 24 | 6 × 1 = 6
+          """)
+  void offsetsDisagreeWithShapeAndDtype(String dtype, int end, String needs) throws IOException {
+    String fields = "\"dtype\":\"%s\",\"shape\":[2,3],\"data_offsets\":[0,%d]".formatted(dtype, end);
+    assertThat(rejected(tensor(fields, end)))
         .hasMessageEndingWith(
-            "tensor \"w\": data_offsets [0, 20] span 20 bytes, but shape [2, 3] of F32 needs"
-                + " 6 × 4 = 24 bytes");
+            "tensor \"w\": data_offsets [0, %d] span %d bytes, but shape [2, 3] of %s needs %s bytes"
+                .formatted(end, end, dtype, needs));
+  }
+
+  @Test
+  void integerTensorsTooLargeForAJavaArray() throws IOException {
+    // One byte per element: the array length, not the byte count, is what runs out.
+    assertThat(
+            rejected(
+                tensor(
+                    "\"dtype\":\"I8\",\"shape\":[2147483648],\"data_offsets\":[0,2147483648]",
+                    0)))
+        .hasMessageEndingWith(
+            "tensor \"w\": shape [2147483648] has 2147483648 elements; a Java array holds at"
+                + " most 2147483639");
+    assertThat(
+            rejected(
+                tensor(
+                    "\"dtype\":\"I64\",\"shape\":[1152921504606846976,8],\"data_offsets\":[0,8]",
+                    8)))
+        .hasMessageEndingWith("shape [1152921504606846976, 8] of I64 overflows a 64-bit byte count");
+  }
+
+  @Test
+  void integerTensorEndingPastTheDataSection() throws IOException {
+    assertThat(rejected(tensor("\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[0,24]", 16)))
+        .hasMessageEndingWith(
+            "tensor \"w\": data_offsets [0, 24] end past the data section, which holds only 16"
+                + " bytes");
   }
 
   @Test

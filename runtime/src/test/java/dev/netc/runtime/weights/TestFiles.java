@@ -97,6 +97,57 @@ final class TestFiles {
     return buf.array();
   }
 
+  static byte[] longsLe(long... values) {
+    ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (long v : values) {
+      buf.putLong(v);
+    }
+    return buf.array();
+  }
+
+  static byte[] intsLe(int... values) {
+    ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int v : values) {
+      buf.putInt(v);
+    }
+    return buf.array();
+  }
+
+  static byte[] doublesLe(double... values) {
+    ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (double v : values) {
+      buf.putDouble(v);
+    }
+    return buf.array();
+  }
+
+  static byte[] shortsLe(short... values) {
+    ByteBuffer buf = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (short v : values) {
+      buf.putShort(v);
+    }
+    return buf.array();
+  }
+
+  /**
+   * A safetensors file holding one tensor per {@code (name, dtype, shape, data)} quadruple, in the
+   * order given; the shape is a JSON array such as {@code "[2, 3]"}.
+   */
+  static byte[] safetensorsOf(Object... quadruples) {
+    StringBuilder header = new StringBuilder("{");
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    for (int i = 0; i < quadruples.length; i += 4) {
+      byte[] bytes = (byte[]) quadruples[i + 3];
+      header
+          .append(i == 0 ? "" : ",")
+          .append("\"%s\":{\"dtype\":\"%s\",\"shape\":%s,\"data_offsets\":[%d,%d]}"
+              .formatted(quadruples[i], quadruples[i + 1], quadruples[i + 2], data.size(),
+                  data.size() + bytes.length));
+      data.writeBytes(bytes);
+    }
+    return safetensors(header.append('}').toString(), data.toByteArray());
+  }
+
   static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] p : parts) {

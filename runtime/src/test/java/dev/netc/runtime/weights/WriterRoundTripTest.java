@@ -62,6 +62,59 @@ class WriterRoundTripTest {
     }
   }
 
+  private static final long[] LONGS = {
+    Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE - 1L, Integer.MAX_VALUE + 1L, -1, 0, 1
+  };
+  private static final int[] INTS = {Integer.MIN_VALUE, Integer.MAX_VALUE, -1, 0, 1, 65_536};
+  private static final byte[] BYTES = {Byte.MIN_VALUE, Byte.MAX_VALUE, -1, 0, 1};
+
+  /** bfloat16 bits: 1, -2, the largest finite, the smallest subnormal, -0, -inf, NaNs. */
+  private static final short[] BF16 = {
+    0x3F80, (short) 0xC000, 0x7F7F, 0x0001, (short) 0x8000, (short) 0xFF80, 0x7FC1, (short) 0xFFFF
+  };
+
+  @Test
+  void safetensorsRoundTripOfEveryWrittenType() throws IOException {
+    Path file = dir.resolve("typed.safetensors");
+    new SafetensorsWriter()
+        .add("longs", LONGS, 7)
+        .add("ints", INTS, 2, 3)
+        .add("bytes", BYTES, 5, 1)
+        .addBf16("bf16", BF16, 4, 2)
+        .add("floats", SPECIAL, 12)
+        .add("scalar", new long[] {42})
+        .write(file);
+
+    try (WeightFile weights = WeightFile.open(file)) {
+      assertThat(weights.tensors())
+          .containsExactly(
+              TensorInfo.of("bf16", DType.BF16, 4, 2),
+              TensorInfo.of("bytes", DType.I8, 5, 1),
+              TensorInfo.of("floats", DType.F32, 12),
+              TensorInfo.of("ints", DType.I32, 2, 3),
+              TensorInfo.of("longs", DType.I64, 7),
+              TensorInfo.of("scalar", DType.I64));
+      assertThat(weights.readLongs("longs")).containsExactly(LONGS);
+      assertThat(weights.readInts("ints")).containsExactly(INTS);
+      assertThat(weights.readI8("bytes")).containsExactly(BYTES);
+      assertThat(weights.readBf16("bf16")).containsExactly(BF16);
+      assertBitsEqual(weights.readFloats("floats"), SPECIAL);
+      assertThat(weights.readLongs("scalar")).containsExactly(42);
+    }
+  }
+
+  @Test
+  void safetensorsWriterMatchesTheReferenceLayoutOfIntegerTensors() throws IOException {
+    byte[] expected = Files.readAllBytes(TestFiles.fixture("integers.safetensors"));
+    byte[] written =
+        new SafetensorsWriter()
+            .add("positions", new int[] {Integer.MAX_VALUE, Integer.MIN_VALUE, 0}, 3)
+            .add("ids", new long[] {Long.MIN_VALUE, Long.MAX_VALUE, -(1L << 31) - 1, 1L << 31}, 2, 2)
+            .add("codes", new byte[] {-128, 127, 3}, 3)
+            .toBytes();
+    assertThat(written).isEqualTo(expected);
+  }
+
   @Test
   void safetensorsHeaderIsCompactJsonPaddedWithSpacesAndOrderIndependent() {
     byte[] bytes =
@@ -118,6 +171,21 @@ class WriterRoundTripTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new NpzWriter().add("w", new float[2], 3))
         .withMessage("tensor \"w\": shape [3] has 3 elements but the data has 2");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new SafetensorsWriter().add("ids", new long[3], 2, 2))
+        .withMessage("tensor \"ids\": shape [2, 2] has 4 elements but the data has 3");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new SafetensorsWriter().addBf16("w", new short[1], 2))
+        .withMessage("tensor \"w\": shape [2] has 2 elements but the data has 1");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new SafetensorsWriter().add("w", new int[1]).add("w", new byte[1]))
+        .withMessage("tensor \"w\" is already added");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> NpyWriter.toBytes(new byte[6], 2, 4))
+        .withMessage("shape [2, 4] has 8 elements but the data has 6");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new NpzWriter().add("ids", new int[2], -2))
+        .withMessageContaining("negative dimension");
   }
 
   @Test
@@ -135,6 +203,40 @@ class WriterRoundTripTest {
     byte[] expected = Files.readAllBytes(TestFiles.fixture("f4.npy"));
     float[] values = {1f, -2.5f, 0f, -0f, 3.4028235e38f, 1e-45f};
     assertThat(NpyWriter.toBytes(values, 2, 3)).isEqualTo(expected);
+  }
+
+  @Test
+  void npyWriterMatchesNumpySaveOfIntegersByteForByte() throws IOException {
+    assertThat(
+            NpyWriter.toBytes(
+                new long[] {Long.MIN_VALUE, -1, 0, 1, 1L << 31, Long.MAX_VALUE}, 2, 3))
+        .isEqualTo(Files.readAllBytes(TestFiles.fixture("int64.npy")));
+    assertThat(NpyWriter.toBytes(new int[] {Integer.MIN_VALUE, -1, 0, Integer.MAX_VALUE}, 4))
+        .isEqualTo(Files.readAllBytes(TestFiles.fixture("int32.npy")));
+    assertThat(NpyWriter.toBytes(new byte[] {-128, -1, 0, 1, 100, 127}, 2, 3))
+        .isEqualTo(Files.readAllBytes(TestFiles.fixture("int8.npy")));
+  }
+
+  @Test
+  void npyRoundTripOfIntegers() throws IOException {
+    Path longs = dir.resolve("longs.npy");
+    Path ints = dir.resolve("ints.npy");
+    Path bytes = dir.resolve("bytes.npy");
+    NpyWriter.write(longs, LONGS, 7);
+    NpyWriter.write(ints, INTS, 3, 2);
+    NpyWriter.write(bytes, BYTES, 5);
+    try (WeightFile weights = WeightFile.open(longs)) {
+      assertThat(weights.tensors()).containsExactly(TensorInfo.of("longs", DType.I64, 7));
+      assertThat(weights.readLongs("longs")).containsExactly(LONGS);
+    }
+    try (WeightFile weights = WeightFile.open(ints)) {
+      assertThat(weights.tensors()).containsExactly(TensorInfo.of("ints", DType.I32, 3, 2));
+      assertThat(weights.readInts("ints")).containsExactly(INTS);
+    }
+    try (WeightFile weights = WeightFile.open(bytes)) {
+      assertThat(weights.tensors()).containsExactly(TensorInfo.of("bytes", DType.I8, 5));
+      assertThat(weights.readI8("bytes")).containsExactly(BYTES);
+    }
   }
 
   @Test
@@ -172,6 +274,71 @@ class WriterRoundTripTest {
     Path again = dir.resolve("again.npz");
     writer.write(again);
     assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void npzRoundTripOfIntegersAndDeterminism() throws IOException {
+    Path file = dir.resolve("ids.npz");
+    NpzWriter writer =
+        new NpzWriter().add("longs", LONGS, 7).add("ints", INTS, 6).add("bytes", BYTES, 5);
+    writer.write(file);
+    try (WeightFile weights = WeightFile.open(file)) {
+      assertThat(weights.tensors())
+          .containsExactly(
+              TensorInfo.of("bytes", DType.I8, 5),
+              TensorInfo.of("ints", DType.I32, 6),
+              TensorInfo.of("longs", DType.I64, 7));
+      assertThat(weights.readLongs("longs")).containsExactly(LONGS);
+      assertThat(weights.readInts("ints")).containsExactly(INTS);
+      assertThat(weights.readI8("bytes")).containsExactly(BYTES);
+    }
+    Path again = dir.resolve("again.npz");
+    writer.write(again);
+    assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void largeIntegerTensorsCrossChunkBoundariesInEveryFormat() throws IOException {
+    // Above 64 Ki elements, more than a 64 KiB chunk and more than a deflated entry's first
+    // allocation, so that the growth path runs too.
+    long[] longs = new long[100_003];
+    int[] ints = new int[100_003];
+    byte[] bytes = new byte[200_001]; // 3 × 66,667
+    for (int i = 0; i < longs.length; i++) {
+      longs[i] = (long) i * 0x9E37_79B9_7F4A_7C15L;
+      ints[i] = i * 0x9E37_79B9;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31);
+    }
+    Path st = dir.resolve("big.safetensors");
+    new SafetensorsWriter()
+        .add("l", longs, longs.length)
+        .add("i", ints, ints.length)
+        .add("b", bytes, 3, bytes.length / 3)
+        .write(st);
+    Path stored = dir.resolve("stored.npz");
+    new NpzWriter()
+        .add("l", longs, longs.length)
+        .add("i", ints, ints.length)
+        .add("b", bytes, 3, bytes.length / 3)
+        .write(stored);
+    Path deflated =
+        TestFiles.write(
+            dir,
+            "deflated.npz",
+            TestFiles.zip(
+                true,
+                "l.npy", NpyWriter.toBytes(longs, longs.length),
+                "i.npy", NpyWriter.toBytes(ints, ints.length),
+                "b.npy", NpyWriter.toBytes(bytes, 3, bytes.length / 3)));
+    for (Path file : new Path[] {st, stored, deflated}) {
+      try (WeightFile weights = WeightFile.open(file)) {
+        assertThat(weights.readLongs("l")).as("%s", file).isEqualTo(longs);
+        assertThat(weights.readInts("i")).as("%s", file).isEqualTo(ints);
+        assertThat(weights.readI8("b")).as("%s", file).isEqualTo(bytes);
+      }
+    }
   }
 
   @Test

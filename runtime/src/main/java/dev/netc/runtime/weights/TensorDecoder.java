@@ -7,15 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
- * Reads a tensor's little-endian data in fixed-size chunks and converts it to {@code float}.
- *
- * <p>F16 and BF16 widen exactly (subnormals, infinities, signed zeros and NaN included); F64
- * narrows with round-to-nearest-even, as a Java cast and NumPy's {@code astype} do.
+ * Reads a tensor's little-endian data in fixed-size chunks into the array of a {@link TypedRead},
+ * which converts each chunk; the chunking, the bounds and the growth of the array are the same for
+ * every type and live here.
  */
-final class FloatDecoder {
+final class TensorDecoder {
   /** The largest array length every common JVM allocates. */
   static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
@@ -31,7 +29,14 @@ final class FloatDecoder {
     int read(ByteBuffer dst) throws IOException;
   }
 
-  private FloatDecoder() {}
+  /**
+   * A tensor's elements as read, complete: {@code misfitIndex} is the row-major index of the first
+   * element that does not fit the read's type (whose slot holds a meaningless value), or -1, and
+   * {@code misfitValue} that element as stored.
+   */
+  record Decoded<A>(A values, long misfitIndex, long misfitValue) {}
+
+  private TensorDecoder() {}
 
   /** The bytes of {@code channel} from {@code offset} on, read with positional reads. */
   static ByteSource source(FileChannel channel, long offset) {
@@ -63,13 +68,17 @@ final class FloatDecoder {
   }
 
   /**
-   * Reads all of {@code info}'s elements from {@code source}.
+   * Reads all of {@code info}'s elements from {@code source} with {@code read}, which must accept
+   * their type. Elements that do not fit the read's type are reported in the result, not thrown, so
+   * that a caller can first check the whole entry (its length and checksum): a damaged file should
+   * be reported as damaged, not as holding a value out of range.
    *
    * @param sizeVerified true when the source is known to hold the data (a plain file whose size was
    *     checked), so that the whole array can be allocated up front; false for a compressed stream,
    *     whose declared size may lie, so that memory grows only with data actually read
    */
-  static float[] read(ByteSource source, TensorInfo info, boolean sizeVerified, Path file)
+  static <A> Decoded<A> read(
+      ByteSource source, TensorInfo info, boolean sizeVerified, Path file, TypedRead<A> read)
       throws IOException {
     long count = info.elementCount();
     if (count > MAX_ARRAY_LENGTH) {
@@ -78,12 +87,16 @@ final class FloatDecoder {
           file, info.name(), count + " elements do not fit in a Java array");
     }
     int elements = (int) count;
-    int size = info.dtype().byteSize();
+    DType dtype = info.dtype();
+    int size = dtype.byteSize();
     long totalBytes = count * size;
-    float[] out = new float[sizeVerified ? elements : Math.min(elements, INITIAL_CAPACITY)];
+    int capacity = sizeVerified ? elements : Math.min(elements, INITIAL_CAPACITY);
+    A out = read.allocate(capacity);
     ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     long bytesRead = 0;
     int filled = 0;
+    long misfitIndex = -1;
+    long misfitValue = 0;
     while (filled < elements) {
       buf.clear().limit((int) Math.min(CHUNK_BYTES, totalBytes - bytesRead));
       while (buf.hasRemaining()) {
@@ -95,68 +108,34 @@ final class FloatDecoder {
               info.name(),
               "data ends after %d of the %d bytes that shape %s of %s needs"
                   .formatted(
-                      bytesRead + buf.position(), totalBytes, info.shapeString(), info.dtype().safetensorsName()));
+                      bytesRead + buf.position(), totalBytes, info.shapeString(), dtype.safetensorsName()));
         }
       }
       buf.flip();
       bytesRead += buf.remaining();
       int k = buf.remaining() / size;
-      if (filled + k > out.length) {
-        long grown = Math.max((long) filled + k, 2L * out.length);
-        out = Arrays.copyOf(out, (int) Math.min(elements, grown));
+      if (filled + k > capacity) {
+        capacity = (int) Math.min(elements, Math.max((long) filled + k, 2L * capacity));
+        out = read.copyOf(out, capacity);
       }
-      decode(buf, info.dtype(), out, filled, k);
+      int misfit = read.convert(buf, dtype, out, filled, k);
+      if (misfit >= 0 && misfitIndex < 0) {
+        misfitIndex = filled + misfit;
+        misfitValue = integerAt(buf, misfit, dtype);
+      }
       filled += k;
     }
-    return out;
+    return new Decoded<>(out, misfitIndex, misfitValue);
   }
 
-  private static void decode(ByteBuffer buf, DType dtype, float[] out, int offset, int count) {
-    switch (dtype) {
-      case F32 -> buf.asFloatBuffer().get(out, offset, count);
-      case F64 -> {
-        for (int i = 0; i < count; i++) {
-          out[offset + i] = (float) buf.getDouble();
-        }
-      }
-      case F16 -> {
-        for (int i = 0; i < count; i++) {
-          out[offset + i] = float16ToFloat(buf.getShort());
-        }
-      }
-      case BF16 -> {
-        for (int i = 0; i < count; i++) {
-          out[offset + i] = bfloat16ToFloat(buf.getShort());
-        }
-      }
-      case I64, I32, I8 -> throw new IllegalStateException(dtype + " is not a floating-point type");
-    }
-  }
-
-  /**
-   * Widens IEEE 754 binary16 exactly. Written out rather than left to {@code Float.float16ToFloat},
-   * which sets the quiet bit of signaling NaNs; this keeps every bit of the payload, as NumPy's
-   * {@code astype(np.float32)} does, so that values match NumPy's bit for bit.
-   */
-  static float float16ToFloat(short half) {
-    int bits = half & 0xFFFF;
-    int sign = (bits & 0x8000) << 16;
-    int exponent = (bits >>> 10) & 0x1F;
-    int significand = bits & 0x3FF;
-    if (exponent == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F80_0000 | significand << 13); // infinity or NaN
-    }
-    if (exponent != 0) {
-      // Rebias the exponent from 15 to 127; the significand gains 13 trailing zero bits.
-      return Float.intBitsToFloat(sign | (exponent + 112) << 23 | significand << 13);
-    }
-    // Zero or subnormal: significand × 2^-24, exact in a float.
-    float magnitude = significand * 0x1p-24f;
-    return Float.intBitsToFloat(sign | Float.floatToRawIntBits(magnitude));
-  }
-
-  /** bfloat16 is the top half of a binary32, so widening is a shift. */
-  static float bfloat16ToFloat(short bits) {
-    return Float.intBitsToFloat((bits & 0xFFFF) << 16);
+  /** Element {@code index} of a chunk of integers; only integers can fail to fit. */
+  private static long integerAt(ByteBuffer chunk, int index, DType dtype) {
+    return switch (dtype) {
+      case I64 -> chunk.getLong(index * Long.BYTES);
+      case I32 -> chunk.getInt(index * Integer.BYTES);
+      case I8 -> chunk.get(index);
+      case F32, F16, BF16, F64 ->
+          throw new IllegalStateException(dtype + " values are rounded, so they always fit");
+    };
   }
 }
