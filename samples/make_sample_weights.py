@@ -13,13 +13,19 @@ import numpy as np
 HERE = pathlib.Path(__file__).resolve().parent
 
 
+SAFETENSORS_DTYPES = {"<f4": "F32", "<i8": "I64"}
+
+
 def write_safetensors(path, tensors):
-    """safetensors: u64 little-endian header length, JSON header, then the raw data."""
+    """safetensors: u64 little-endian header length, JSON header, then the raw data. Floats are
+    written as F32; int64 arrays keep their type."""
     header, blobs, offset = {}, [], 0
     for name in sorted(tensors):
-        data = np.ascontiguousarray(tensors[name], dtype="<f4")
+        value = np.asarray(tensors[name])
+        data = np.ascontiguousarray(value, dtype="<i8" if value.dtype == np.int64 else "<f4")
         raw = data.tobytes()
-        header[name] = {"dtype": "F32", "shape": list(data.shape), "data_offsets": [offset, offset + len(raw)]}
+        dtype = SAFETENSORS_DTYPES[data.dtype.str]
+        header[name] = {"dtype": dtype, "shape": list(data.shape), "data_offsets": [offset, offset + len(raw)]}
         blobs.append(raw)
         offset += len(raw)
     text = json.dumps(header, separators=(",", ":")).encode()
@@ -59,6 +65,14 @@ def encoder():
     write_safetensors(HERE / "transformer_encoder.safetensors", tensors)
 
 
+def weights_dtype():
+    """errors/weights_dtype.nn: an f32 parameter bound to a tensor of int64 ids."""
+    tensors = {"ids": np.arange(1, 7, dtype=np.int64).reshape(2, 3),
+               "W": np.array([[0.5, -1], [2, 0], [1, 3]], dtype=np.float32)}
+    write_safetensors(HERE / "errors" / "weights_dtype.safetensors", tensors)
+
+
 if __name__ == "__main__":
     mlp()
     encoder()
+    weights_dtype()

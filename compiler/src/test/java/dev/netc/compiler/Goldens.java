@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Golden files of diagnostics: each diagnostic as its position, severity,
+ * Golden files: of diagnostics (each diagnostic as its position, severity,
  * code and message, then its label, secondary spans, notes and help, one per
- * line. Run with {@code -Dnetc.update-goldens=true} to rewrite them, then read
- * the diff before committing it.
+ * line), and of generated sources. Run with {@code -Dnetc.update-goldens=true}
+ * to rewrite them, then read the diff before committing it.
  */
 final class Goldens {
   static final boolean UPDATE = Boolean.getBoolean("netc.update-goldens");
@@ -57,7 +57,7 @@ final class Goldens {
         return;
       }
       assertThat(golden).as("golden file %s (run with -Dnetc.update-goldens=true to create it)", golden).exists();
-      assertThat(actual).as("diagnostics against %s", golden).isEqualTo(Files.readString(golden));
+      assertThat(actual).as("against %s", golden).isEqualTo(Files.readString(golden));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

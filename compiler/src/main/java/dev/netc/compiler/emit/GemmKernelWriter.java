@@ -1,0 +1,471 @@
+package dev.netc.compiler.emit;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.netc.compiler.plan.Kernel;
+import dev.netc.compiler.plan.KernelPlan;
+import dev.netc.runtime.Parallel;
+import dev.netc.runtime.ops.ActivationKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Renders one matmul kernel, {@code out = act(scale * (x @ W + b)) + residual}, specialized to its
+ * plan: {@code K} inputs and {@code N} outputs are literals.
+ *
+ * <p>The weight is packed into column panels of {@code P} elements (the tile's vectors), each
+ * panel's {@code K} rows contiguous, the last panel zero-padded ({@code Layout.packPanels}); the
+ * bias is padded likewise. Two kernels read that one layout:
+ *
+ * <ul>
+ *   <li>GEMM, for two rows or more (compute-bound): a tile holds {@code R x V} accumulators
+ *       ({@code R} = the tile rows, 12 by default, or the rows left over; {@code V} vectors of a
+ *       panel) across the whole k loop, which stays a plain counted loop (unrolling it by hand
+ *       makes C2 spill). Loop order: a block of panels sized to half of L2, then tiles of rows,
+ *       then the panels of the block, so a block is read from memory once and from L2 by every
+ *       tile of rows after. A weight read from memory on every pass is prefetched block by block
+ *       in one streaming pass, since the first tile over a panel would otherwise wait on memory.
+ *   <li>GEMV, for one row (memory-bound): each weight is read exactly once, one accumulator per
+ *       vector of the panel, several panels side by side.
+ * </ul>
+ *
+ * <p>Bias, scale and activation are applied in registers before the single store. A panel
+ * narrower than P (the tail of N) has its own tile methods with a constant store mask, so no
+ * branch decides the tail inside a loop. A layer large enough ({@code Parallel.worthSplitting})
+ * is split over two threads: by blocks of rows, or by panels for fewer than four tiles of rows or
+ * a weight read from memory (each thread then reads its own half). Every output element is the
+ * same chain of fused multiply-adds over k in order whichever kernel, tile or thread computes it,
+ * so results are bitwise identical.
+ */
+final class GemmKernelWriter {
+  static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
+  static final ClassName VECTOR_MASK = ClassName.get("jdk.incubator.vector", "VectorMask");
+  static final ClassName VECTOR_SPECIES = ClassName.get("jdk.incubator.vector", "VectorSpecies");
+  static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
+  static final ClassName PREFETCH = ClassName.get("dev.netc.runtime.kernels", "Prefetch");
+  static final ClassName ACTIVATIONS = ClassName.get("dev.netc.runtime.kernels", "Activations");
+  static final ClassName ACTIVATION_KIND = ClassName.get(ActivationKind.class);
+  static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
+  static final ClassName MEMORY_SEGMENT = ClassName.get("java.lang.foreign", "MemorySegment");
+  static final ClassName VALUE_LAYOUT = ClassName.get("java.lang.foreign", "ValueLayout");
+  private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
+
+  /** The fields and methods of one kernel. */
+  record Rendered(List<FieldSpec> fields, List<MethodSpec> methods) {}
+
+  /**
+   * One tile method's shape: rows, vectors of which lanes, the species field, and the store mask
+   * if any. A tile may span several adjacent panels ({@code panelVectors} vectors each): their
+   * columns are contiguous in the output, but each panel's weights are a block of their own.
+   */
+  private record Tile(String method, int rows, int vectors, int lanes, String species, String mask, int panelVectors,
+      int columns) {
+    Tile(String method, int rows, int vectors, int lanes, String species, String mask) {
+      this(method, rows, vectors, lanes, species, mask, vectors, vectors * lanes);
+    }
+  }
+
+  private final Kernel kernel;
+  private final KernelPlan plan;
+  private final String name;
+  private final long l3Bytes;
+  private final long weightBytes;
+  private final List<FieldSpec> fields = new ArrayList<>();
+  private final List<MethodSpec> methods = new ArrayList<>();
+
+  private GemmKernelWriter(Kernel kernel, long l3Bytes, long weightBytes) {
+    this.kernel = kernel;
+    this.plan = kernel.plan();
+    this.name = kernel.name();
+    this.l3Bytes = l3Bytes;
+    this.weightBytes = weightBytes;
+  }
+
+  /**
+   * The kernel's driver {@code name(x, xo, rows, w[, b], out, oo[, res, ro], executor)} and its
+   * range, GEMV and tile methods; {@code x}, {@code out} and {@code res} start at the offsets
+   * that follow them. {@code l3Bytes} and {@code weightBytes} are for its Javadoc.
+   */
+  static Rendered render(Kernel kernel, long l3Bytes, long weightBytes) {
+    GemmKernelWriter w = new GemmKernelWriter(kernel, l3Bytes, weightBytes);
+    w.driver();
+    w.methods.add(w.range());
+    w.gemv();
+    w.tiles();
+    return new Rendered(List.copyOf(w.fields), List.copyOf(w.methods));
+  }
+
+  private void driver() {
+    String weights = arrayArguments();
+    MethodSpec.Builder driver = MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.STATIC)
+        .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
+                + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L packed in $L panel(s) of $L "
+                + "columns, $L panel(s) per block; $L. $L Split over two threads from $L$L.\n",
+            uses(), plan.gemvLanes() * 32, plan.panelWidth() / plan.gemvLanes(), plan.tileRows(), plan.vectors(),
+            plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
+            plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
+            plan.streamsWeights()
+                ? "The weight is read from memory on every pass (it, or the network's " + (weightBytes >> 10)
+                    + " KiB of weights, outgrows the " + (l3Bytes >> 10) + " KiB last-level cache assumed), so "
+                    + "each block of panels is prefetched into L2 before its row tiles."
+                : "The weight stays in cache between passes (" + (l3Bytes >> 10) + " KiB last-level cache assumed).",
+            "2^" + log2(Parallel.DEFAULT_THRESHOLD) + " multiply-adds on netc's default workers or 2^"
+                + log2(Parallel.THRESHOLD) + " on a caller's executor (one row: 2^" + log2(Parallel.GEMV_THRESHOLD)
+                + " weights)",
+            plan.streamsWeights() && plan.panels() >= 2 ? ", by panels, so each thread reads half of the weight" : "");
+    driver.addParameter(FLOATS, "x").addParameter(TypeName.INT, "xo").addParameter(TypeName.INT, "rows");
+    arrays(driver);
+    driver.addParameter(EXECUTOR, "executor");
+    String range = name + "Range";
+    String rangeField = rangeField();
+    String handOff = "x, xo, w, " + (plan.epilogue().bias() ? "b" : "null") + ", out, oo, "
+        + (plan.epilogue().residual() ? "res, ro" : "null, 0");
+    driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n());
+    boolean byPanelsOnly = plan.streamsWeights() && plan.panels() >= 2;
+    if (!byPanelsOnly) {
+      // Halves of whole tiles are uneven for few rows (32 rows: 24 and 8), so those split by panels.
+      driver.beginControlFlow("if (rows >= $L)", plan.panels() >= 2 ? 4 * plan.tileRows() : 2 * plan.tileRows())
+          .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() / 2, plan.tileRows(), plan.tileRows())
+          .addStatement("$T.Half other = $T.startRange(executor, $L, $L, mid, rows, 0, $L)", PARALLEL, PARALLEL,
+              rangeField, handOff, plan.panels())
+          .addStatement("$L(x, xo, 0, mid, 0, $L, $L)", range, plan.panels(), weights)
+          .addStatement("$T.join(other)", PARALLEL)
+          .addStatement("return")
+          .endControlFlow();
+    }
+    if (plan.panels() >= 2) {
+      driver.addStatement("$T.Half other = $T.startRange(executor, $L, $L, 0, rows, $L, $L)", PARALLEL, PARALLEL,
+              rangeField, handOff, plan.panels() / 2, plan.panels())
+          .addStatement("$L(x, xo, 0, rows, 0, $L, $L)", range, plan.panels() / 2, weights)
+          .addStatement("$T.join(other)", PARALLEL)
+          .addStatement("return");
+    }
+    driver.endControlFlow();
+    driver.addStatement("$L(x, xo, 0, rows, 0, $L, $L)", range, plan.panels(), weights);
+    methods.add(driver.build());
+  }
+
+  /** {@code {@code h}: relu(x @ W1 + b1)}, one line per layer the kernel computes. */
+  private String uses() {
+    return kernel.uses().stream().map(u -> "{@code " + u.node() + "}: " + u.expression().replace("*/", "*&#47;"))
+        .collect(Collectors.joining("<br>\n"));
+  }
+
+  /**
+   * The static field holding {@code <name>Range} as a {@code Parallel.Range}: a lambda that
+   * captures nothing is created once, so a split hands its half over without allocating.
+   */
+  private String rangeField() {
+    String field = constantName(name + "Range");
+    CodeBlock args = CodeBlock.of("(float[]) x, xo, r0, r1, p0, p1, ($T) w$L, (float[]) out, oo$L",
+        plan.offHeap() ? MEMORY_SEGMENT : FLOATS, plan.epilogue().bias() ? ", (float[]) b" : "",
+        plan.epilogue().residual() ? ", (float[]) res, ro" : "");
+    fields.add(FieldSpec.builder(PARALLEL.nestedClass("Range"), field, Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("{@code $LRange} as the half of a split that another thread runs.\n", name)
+        .initializer("(x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1) ->\n    $LRange($L)", name, args)
+        .build());
+    return field;
+  }
+
+  private static int log2(long powerOfTwo) {
+    return Long.numberOfTrailingZeros(powerOfTwo);
+  }
+
+  /** The weight, bias, output and residual parameters every kernel method ends with, with their offsets. */
+  private void arrays(MethodSpec.Builder m) {
+    m.addParameter(plan.offHeap() ? MEMORY_SEGMENT : FLOATS, "w");
+    if (plan.epilogue().bias()) {
+      m.addParameter(FLOATS, "b");
+    }
+    m.addParameter(FLOATS, "out").addParameter(TypeName.INT, "oo");
+    if (plan.epilogue().residual()) {
+      m.addParameter(FLOATS, "res").addParameter(TypeName.INT, "ro");
+    }
+  }
+
+  /** The same arrays as arguments. */
+  private String arrayArguments() {
+    return "w" + (plan.epilogue().bias() ? ", b" : "") + ", out, oo" + (plan.epilogue().residual() ? ", res, ro" : "");
+  }
+
+  /** Rows {@code [r0, r1)} by panels {@code [p0, p1)}: GEMV for one row, else GEMM blocks. */
+  private MethodSpec range() {
+    String weights = arrayArguments();
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name + "Range")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(FLOATS, "x")
+        .addParameter(TypeName.INT, "xo")
+        .addParameter(TypeName.INT, "r0")
+        .addParameter(TypeName.INT, "r1")
+        .addParameter(TypeName.INT, "p0")
+        .addParameter(TypeName.INT, "p1");
+    arrays(m);
+    m.beginControlFlow("if (r1 - r0 == 1)")
+        .addStatement("$LGemv(x, xo, r0, p0, p1, $L)", name, weights)
+        .addStatement("return")
+        .endControlFlow();
+    m.beginControlFlow("for (int pb = p0; pb < p1; pb += $L)", plan.blockPanels())
+        .addStatement("int pe = Math.min(pb + $L, p1)", plan.blockPanels());
+    long panelBytes = plan.panelElements() * plan.storage().byteSize();
+    if (plan.streamsWeights() && plan.offHeap()) {
+      m.addStatement("stream(w, pb * $LL, pe * $LL)", panelBytes, panelBytes);
+    } else if (plan.streamsWeights()) {
+      m.addStatement("$T.stream(w, pb * $L, pe * $L)", PREFETCH, plan.panelElements(), plan.panelElements());
+    }
+    m.addStatement("int r = r0")
+        .beginControlFlow("for (; r + $L <= r1; r += $L)", plan.tileRows(), plan.tileRows());
+    panelLoop(m, plan.tileRows(), weights);
+    m.endControlFlow();
+    m.beginControlFlow("switch (r1 - r)");
+    for (int rows = plan.tileRows() - 1; rows >= 1; rows--) {
+      m.beginControlFlow("case $L ->", rows);
+      panelLoop(m, rows, weights);
+      m.endControlFlow();
+    }
+    m.beginControlFlow("default ->").endControlFlow();
+    m.endControlFlow();
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private void panelLoop(MethodSpec.Builder m, int rows, String weights) {
+    m.beginControlFlow("for (int p = pb; p < pe; p++)");
+    if (plan.tailColumns() == 0) {
+      m.addStatement("$L(x, xo, r, p, $L)", tileName(rows, false), weights);
+    } else if (plan.fullPanels() == 0) {
+      m.addStatement("$L(x, xo, r, p, $L)", tileName(rows, true), weights);
+    } else {
+      m.beginControlFlow("if (p < $L)", plan.fullPanels())
+          .addStatement("$L(x, xo, r, p, $L)", tileName(rows, false), weights)
+          .nextControlFlow("else")
+          .addStatement("$L(x, xo, r, p, $L)", tileName(rows, true), weights)
+          .endControlFlow();
+    }
+    m.endControlFlow();
+  }
+
+  private void gemv() {
+    // Off the heap the GEMV loads full vectors, of the GEMM's species S; from an array, half ones (H).
+    String species = plan.gemvLanes() == plan.lanes() ? "S" : "H";
+    String weights = arrayArguments();
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name + "Gemv")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(FLOATS, "x")
+        .addParameter(TypeName.INT, "xo")
+        .addParameter(TypeName.INT, "r")
+        .addParameter(TypeName.INT, "p0")
+        .addParameter(TypeName.INT, "p1");
+    arrays(m);
+    int gl = plan.gemvLanes();
+    int perPanel = plan.panelWidth() / gl;
+    // Narrow panels are streamed a few at a time, so the GEMV keeps enough accumulators in flight.
+    int group = Math.max(1, plan.gemvColumns() / plan.panelWidth());
+    if (plan.fullPanels() > 0) {
+      m.addStatement("int p = p0")
+          .addStatement("int end = Math.min(p1, $L)", plan.fullPanels());
+      if (group > 1 && plan.fullPanels() >= group) {
+        m.beginControlFlow("for (; p + $L <= end; p += $L)", group, group)
+            .addStatement("$LGemvPanels(x, xo, r, p, $L)", name, weights)
+            .endControlFlow();
+        methods.add(tile(new Tile(name + "GemvPanels", 1, group * perPanel, gl, species, null, perPanel,
+            group * perPanel * gl)));
+      }
+      m.beginControlFlow("for (; p < end; p++)")
+          .addStatement("$LGemvPanel(x, xo, r, p, $L)", name, weights)
+          .endControlFlow();
+      methods.add(tile(new Tile(name + "GemvPanel", 1, perPanel, gl, species, null)));
+    }
+    if (plan.tailColumns() > 0) {
+      String mask = plan.tailColumns() % gl == 0 ? null : maskField(name + "GemvTailMask", species, plan.tailColumns() % gl);
+      int vectors = (plan.tailColumns() + gl - 1) / gl;
+      m.beginControlFlow("if (p1 > $L)", plan.fullPanels())
+          .addStatement("$LGemvTail(x, xo, r, $L, $L)", name, plan.fullPanels(), weights)
+          .endControlFlow();
+      methods.add(tile(new Tile(name + "GemvTail", 1, vectors, gl, species, mask, vectors, plan.tailColumns())));
+    }
+    methods.add(m.build());
+  }
+
+  private void tiles() {
+    String mask = plan.tailColumns() % plan.lanes() == 0
+        ? null : maskField(name + "TailMask", "S", plan.tailColumns() % plan.lanes());
+    for (int rows = plan.tileRows(); rows >= 1; rows--) {
+      if (plan.fullPanels() > 0) {
+        methods.add(tile(new Tile(tileName(rows, false), rows, plan.vectors(), plan.lanes(), "S", null)));
+      }
+      if (plan.tailColumns() > 0) {
+        int vectors = (plan.tailColumns() + plan.lanes() - 1) / plan.lanes();
+        methods.add(tile(new Tile(tileName(rows, true), rows, vectors, plan.lanes(), "S", mask, vectors,
+            plan.tailColumns())));
+      }
+    }
+  }
+
+  private String maskField(String base, String species, int lanes) {
+    String field = constantName(base);
+    fields.add(FieldSpec.builder(ParameterizedTypeName.get(VECTOR_MASK, ClassName.get(Float.class)), field,
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$L.indexInRange(0, $L)", species, lanes)
+        .build());
+    return field;
+  }
+
+  /** {@code gemm64x64GemvTailMask} as the name of a constant: {@code GEMM64X64_GEMV_TAIL_MASK}. */
+  static String constantName(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+
+  private String tileName(int rows, boolean tail) {
+    return name + "Rows" + rows + (tail ? "Tail" : "");
+  }
+
+  /** One register tile over one panel: {@code rows x vectors} accumulators across the whole k loop. */
+  private MethodSpec tile(Tile t) {
+    int width = plan.panelWidth();
+    KernelPlan.Epilogue epilogue = plan.epilogue();
+    MethodSpec.Builder m = MethodSpec.methodBuilder(t.method())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(FLOATS, "x")
+        .addParameter(TypeName.INT, "xo")
+        .addParameter(TypeName.INT, "r")
+        .addParameter(TypeName.INT, "p");
+    arrays(m);
+    // Off the heap, weights are addressed in bytes, as longs.
+    int unit = plan.offHeap() ? plan.storage().byteSize() : 1;
+    if (plan.offHeap()) {
+      m.addStatement("long wo = p * $LL", (long) plan.k() * width * unit);
+    } else {
+      m.addStatement("int wo = p * $L", (long) plan.k() * width);
+    }
+    m.addStatement("int x0 = xo + r * $L", plan.k());
+    for (int i = 1; i < t.rows(); i++) {
+      m.addStatement("int x$L = x0 + $L", i, i * plan.k());
+    }
+    for (int i = 0; i < t.rows(); i++) {
+      for (int v = 0; v < t.vectors(); v++) {
+        m.addStatement("$T c$L_$L = $T.zero($L)", FLOAT_VECTOR, i, v, FLOAT_VECTOR, t.species());
+      }
+    }
+    m.beginControlFlow("for (int k = 0; k < $L; k++)", plan.k());
+    m.addStatement(plan.offHeap() ? "long wk = wo + k * $LL" : "int wk = wo + k * $L", width * unit);
+    for (int v = 0; v < t.vectors(); v++) {
+      long offset = ((long) (v / t.panelVectors()) * plan.k() * width + (long) (v % t.panelVectors()) * t.lanes()) * unit;
+      String at = offset == 0 ? "" : " + " + offset + (plan.offHeap() ? "L" : "");
+      if (plan.offHeap()) {
+        m.addStatement("$T w$L = $T.fromMemorySegment($L, w, wk$L, ORDER)", FLOAT_VECTOR, v, FLOAT_VECTOR,
+            t.species(), at);
+      } else {
+        m.addStatement("$T w$L = $T.fromArray($L, w, wk$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, t.species(), at);
+      }
+    }
+    for (int i = 0; i < t.rows(); i++) {
+      m.addStatement("$T a$L = $T.broadcast($L, x[x$L + k])", FLOAT_VECTOR, i, FLOAT_VECTOR, t.species(), i);
+      for (int v = 0; v < t.vectors(); v++) {
+        m.addStatement("c$L_$L = w$L.fma(a$L, c$L_$L)", i, v, v, i, i, v);
+      }
+    }
+    m.endControlFlow();
+    m.addStatement("int col = p * $L", width);
+    boolean fused = fusedInRegisters(epilogue.activation());
+    if (epilogue.bias()) {
+      for (int v = 0; v < t.vectors(); v++) {
+        m.addStatement("$T b$L = $T.fromArray($L, b, col$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, t.species(),
+            v == 0 ? "" : " + " + v * t.lanes());
+      }
+    }
+    for (int i = 0; i < t.rows(); i++) {
+      if (i == 0) {
+        m.addStatement("int o0 = oo + r * $L + col", plan.n());
+        if (epilogue.residual()) {
+          m.addStatement("int res0 = ro + r * $L + col", plan.n());
+        }
+      } else {
+        m.addStatement("int o$L = o0 + $L", i, i * plan.n());
+      }
+      for (int v = 0; v < t.vectors(); v++) {
+        CodeBlock value;
+        if (fused && epilogue.activation() == ActivationKind.LEAKY_RELU) {
+          // max(y, alpha y) names y once.
+          String y = "y" + i + "_" + v;
+          m.addStatement("$T $L = $L", FLOAT_VECTOR, y, preActivation(epilogue, "c" + i + "_" + v, v));
+          value = CodeBlock.of("$L.max($L.mul($L))", y, y, JavaCode.floatLiteral(epilogue.alpha()));
+        } else {
+          value = fused ? epilogue(epilogue, "c" + i + "_" + v, v) : preActivation(epilogue, "c" + i + "_" + v, v);
+        }
+        String offset = "o" + i + (v == 0 ? "" : " + " + v * t.lanes());
+        boolean masked = t.mask() != null && v == t.vectors() - 1;
+        if (fused && epilogue.residual()) {
+          int step = i * plan.n() + v * t.lanes();
+          String resOffset = "res0" + (step == 0 ? "" : " + " + step);
+          value = masked
+              ? CodeBlock.of("$L.add($T.fromArray($L, res, $L, $L))", value, FLOAT_VECTOR, t.species(), resOffset,
+                  t.mask())
+              : CodeBlock.of("$L.add($T.fromArray($L, res, $L))", value, FLOAT_VECTOR, t.species(), resOffset);
+        }
+        if (masked) {
+          m.addStatement("$L.intoArray(out, $L, $L)", value, offset, t.mask());
+        } else {
+          m.addStatement("$L.intoArray(out, $L)", value, offset);
+        }
+      }
+    }
+    if (!fused) {
+      m.addStatement("$T.applyBlock($T.$L, out, o0, $L, $L, $L, $L, $L)", ACTIVATIONS, ACTIVATION_KIND,
+          epilogue.activation().name(), t.rows(), t.columns(), plan.n(), JavaCode.floatLiteral(epilogue.alpha()),
+          epilogue.residual() ? "res, res0" : "null, 0");
+    }
+    return m.build();
+  }
+
+  /**
+   * Whether the activation is applied in registers before the store; if not, the tile stores
+   * {@code scale * (acc + bias)} and the activation (then the residual) runs over the stored
+   * block with {@code Activations.applyBlock}. Exp, tanh and erf are too large to inline into a
+   * register tile's two dozen stores: C2 would call them out of line, on vectors whose species it
+   * no longer knows, boxed.
+   */
+  static boolean fusedInRegisters(ActivationKind kind) {
+    return switch (kind) {
+      case IDENTITY, RELU, LEAKY_RELU -> true;
+      case SIGMOID, TANH, GELU, GELU_TANH -> false;
+    };
+  }
+
+  /** {@code scale * (acc + bias)}: the epilogue without its activation. */
+  private static CodeBlock preActivation(KernelPlan.Epilogue epilogue, String acc, int vector) {
+    CodeBlock e = CodeBlock.of("$L", acc);
+    if (epilogue.bias()) {
+      e = CodeBlock.of("$L.add(b$L)", e, vector);
+    }
+    if (epilogue.scale() != 1) {
+      e = CodeBlock.of("$L.mul($L)", e, JavaCode.floatLiteral(epilogue.scale()));
+    }
+    return e;
+  }
+
+  /**
+   * {@code act(scale * (acc + bias))} as an expression of Vector API calls only. Those are
+   * force-inlined; a call to a method of netc's own with a vector argument is inlined at C2's
+   * discretion, and where it is not (a tile's two dozen stores can exhaust C2's inlining budget)
+   * the vector is boxed on every call.
+   */
+  private static CodeBlock epilogue(KernelPlan.Epilogue epilogue, String acc, int vector) {
+    CodeBlock e = preActivation(epilogue, acc, vector);
+    return switch (epilogue.activation()) {
+      case IDENTITY -> e;
+      case RELU -> CodeBlock.of("$L.max(0f)", e);
+      case LEAKY_RELU, SIGMOID, TANH, GELU, GELU_TANH -> throw new IllegalStateException(
+          epilogue.activation() + " is not applied as one expression in a tile's registers");
+    };
+  }
+}

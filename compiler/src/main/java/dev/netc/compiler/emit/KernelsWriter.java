@@ -1,0 +1,108 @@
+package dev.netc.compiler.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.netc.compiler.CompileOptions;
+import dev.netc.compiler.plan.Kernel;
+import dev.netc.compiler.plan.NetworkPlan;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Renders a plan's package-private kernels class: the species its vectors use, and each distinct
+ * matmul kernel once ({@link GemmKernelWriter}), however many layers call it.
+ */
+final class KernelsWriter {
+  private static final ClassName BYTE_ORDER = ClassName.get("java.nio", "ByteOrder");
+
+  private KernelsWriter() {}
+
+  static TypeSpec render(NetworkPlan plan) {
+    ClassName facade = ClassName.get(plan.packageName(), plan.className());
+    TypeSpec.Builder type = TypeSpec.classBuilder(ClassName.get(plan.packageName(), plan.kernelsClass()))
+        .addModifiers(Modifier.FINAL)
+        .addJavadoc("The matmul kernels of {@link $T}, specialized to its shapes for $L-bit vectors$L: $L distinct "
+                + "kernel(s) for its $L dense layer(s), each shared by every layer of the same shapes and epilogue.\n",
+            facade, plan.vectorBits(), plan.offHeap()
+                ? ", reading packed weights from off-heap memory aligned to cache lines (Java "
+                    + CompileOptions.OFF_HEAP_RELEASE + " or later)" : "",
+            plan.kernels().size(), plan.kernels().stream().mapToInt(k -> k.uses().size()).sum())
+        .addAnnotation(generated(plan))
+        .addField(FieldSpec.builder(species(), "S", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.SPECIES_$L", GemmKernelWriter.FLOAT_VECTOR, plan.vectorBits())
+            .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    if (plan.usesGemvSpecies()) {
+      type.addField(FieldSpec.builder(species(), "H", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("The species of the GEMV kernels over arrays: at most 256 bits, since a 512-bit load from an "
+              + "array that starts anywhere in a cache line straddles two.\n")
+          .initializer("$T.SPECIES_$L", GemmKernelWriter.FLOAT_VECTOR, Math.min(256, plan.vectorBits()))
+          .build());
+    }
+    if (plan.offHeap() && !plan.kernels().isEmpty()) {
+      type.addField(FieldSpec.builder(BYTE_ORDER, "ORDER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("The byte order of the off-heap weights: they were written as Java floats on this machine.\n")
+          .initializer("$T.nativeOrder()", BYTE_ORDER)
+          .build());
+    }
+    if (plan.streamsOffHeap()) {
+      type.addField(FieldSpec.builder(TypeName.FLOAT, "prefetched", Modifier.PRIVATE, Modifier.STATIC,
+              Modifier.VOLATILE)
+          .addJavadoc("Where {@code stream} leaves its sum, so the JIT cannot drop its reads.\n")
+          .build());
+      type.addMethod(offHeapPrefetch());
+    }
+    for (Kernel kernel : plan.kernels()) {
+      GemmKernelWriter.Rendered rendered = GemmKernelWriter.render(kernel, plan.l3Bytes(), plan.weightBytes());
+      rendered.fields().forEach(type::addField);
+      rendered.methods().forEach(type::addMethod);
+    }
+    return type.build();
+  }
+
+  static AnnotationSpec generated(NetworkPlan plan) {
+    return AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+        .addMember("value", "$S", "dev.netc.compiler")
+        .addMember("comments", "$S", "from " + plan.graph().sourceName())
+        .build();
+  }
+
+  private static ParameterizedTypeName species() {
+    return ParameterizedTypeName.get(GemmKernelWriter.VECTOR_SPECIES, ClassName.get(Float.class));
+  }
+
+  /**
+   * {@code stream(w, from, to)}: reads the bytes {@code [from, to)} of an off-heap weight once,
+   * front to back, one load per cache line, so they arrive in L2 at the memory's streaming rate
+   * before the register tiles that use them ({@code Prefetch.stream} reads arrays, since the
+   * runtime itself runs on Java 21).
+   */
+  private static MethodSpec offHeapPrefetch() {
+    return MethodSpec.methodBuilder("stream")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Reads bytes {@code [from, to)} of {@code w} once, one float per 64-byte cache line and "
+            + "four independent sums, so that the lines arrive in L2 at the memory's streaming rate before the "
+            + "register tiles that use them; without it the first tile over each panel waits on memory one line "
+            + "at a time.\n")
+        .addParameter(GemmKernelWriter.MEMORY_SEGMENT, "w")
+        .addParameter(TypeName.LONG, "from")
+        .addParameter(TypeName.LONG, "to")
+        .addStatement("float s0 = 0, s1 = 0, s2 = 0, s3 = 0")
+        .addStatement("long i = from")
+        .beginControlFlow("for (; i + 256 <= to; i += 256)")
+        .addStatement("s0 += w.get($T.JAVA_FLOAT, i)", GemmKernelWriter.VALUE_LAYOUT)
+        .addStatement("s1 += w.get($T.JAVA_FLOAT, i + 64)", GemmKernelWriter.VALUE_LAYOUT)
+        .addStatement("s2 += w.get($T.JAVA_FLOAT, i + 128)", GemmKernelWriter.VALUE_LAYOUT)
+        .addStatement("s3 += w.get($T.JAVA_FLOAT, i + 192)", GemmKernelWriter.VALUE_LAYOUT)
+        .endControlFlow()
+        .beginControlFlow("for (; i < to; i += 64)")
+        .addStatement("s0 += w.get($T.JAVA_FLOAT, i)", GemmKernelWriter.VALUE_LAYOUT)
+        .endControlFlow()
+        .addStatement("prefetched = s0 + s1 + s2 + s3")
+        .build();
+  }
+}
