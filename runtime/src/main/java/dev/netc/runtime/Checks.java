@@ -12,24 +12,11 @@ public final class Checks {
   }
 
   /**
-   * The exception for an array of the wrong length: generated code tests the length
-   * itself and builds the shape text only on this path, so a call that passes its
-   * checks allocates nothing.
-   */
-  public static IllegalArgumentException wrongLength(String name, float[] array, long expected, String shape) {
-    if (array == null) {
-      return new IllegalArgumentException(name + " is null; expected " + shape + " = " + expected + " floats");
-    }
-    return new IllegalArgumentException(name + " holds " + array.length + " floats, but its shape " + shape
-        + " needs " + expected);
-  }
-
-  /**
    * The exception for a float array too short for its shape from {@code offset}:
    * {@code forward} methods that take arrays at least as long as needed test
    * {@code offset >= 0 && offset <= array.length && array.length - offset >= needed}
-   * themselves and build the message only on this path, as with
-   * {@link #wrongLength}. The message names what failed: a null array, a negative
+   * themselves and build the message only on this path, so a call that passes its
+   * checks allocates nothing. The message names what failed: a null array, a negative
    * offset, an offset past the end, or too few elements from the offset.
    */
   public static IllegalArgumentException tooShort(String name, float[] array, int offset, long needed,

@@ -45,15 +45,6 @@ class ChecksTest {
   }
 
   @Test
-  @DisplayName("wrongLength keeps its messages for the exact-length checks generated code makes today")
-  void wrongLength() {
-    assertThat(Checks.wrongLength("x", new float[3], 4, "[2, 2]"))
-        .hasMessage("x holds 3 floats, but its shape [2, 2] needs 4");
-    assertThat(Checks.wrongLength("x", null, 4, "[2, 2]"))
-        .hasMessage("x is null; expected [2, 2] = 4 floats");
-  }
-
-  @Test
   @DisplayName("run-time dimensions must be at least 1 and sizes must fit a Java array")
   void dimensionsAndSizes() {
     Checks.dimension("B", 1);
