@@ -198,6 +198,39 @@ final class GemmKernelWriter {
     return "w" + (plan.epilogue().bias() ? ", b" : "") + ", out, oo" + (plan.epilogue().residual() ? ", res, ro" : "");
   }
 
+  /**
+   * A tile method's arrays: the weight and bias, then the output and residual each with the start
+   * of the tile's first row in it. Tiles take row starts rather than offsets and a row index, so
+   * the only integers live across the k loop are what the loop itself needs: with one more (an
+   * offset kept for after the loop), C2 ran out of general registers on a plain 512^3 GEMM and
+   * spilled inside the loop, 2.6x slower.
+   */
+  private void tileArrays(MethodSpec.Builder m) {
+    m.addParameter(plan.offHeap() ? MEMORY_SEGMENT : FLOATS, "w");
+    if (plan.epilogue().bias()) {
+      m.addParameter(FLOATS, "b");
+    }
+    m.addParameter(FLOATS, "out").addParameter(TypeName.INT, "outRow");
+    if (plan.epilogue().residual()) {
+      m.addParameter(FLOATS, "res").addParameter(TypeName.INT, "resRow");
+    }
+  }
+
+  /** The same arrays as a tile's arguments. */
+  private String tileArguments() {
+    return "w" + (plan.epilogue().bias() ? ", b" : "") + ", out, outRow"
+        + (plan.epilogue().residual() ? ", res, resRow" : "");
+  }
+
+  /** Computes the starts in x, out and res of row {@code r}. */
+  private void rowStarts(MethodSpec.Builder m) {
+    m.addStatement("int xRow = xo + r * $L", plan.k())
+        .addStatement("int outRow = oo + r * $L", plan.n());
+    if (plan.epilogue().residual()) {
+      m.addStatement("int resRow = ro + r * $L", plan.n());
+    }
+  }
+
   /** Rows {@code [r0, r1)} by panels {@code [p0, p1)}: GEMV for one row, else GEMM blocks. */
   private MethodSpec range() {
     String weights = arrayArguments();
@@ -224,12 +257,14 @@ final class GemmKernelWriter {
     }
     m.addStatement("int r = r0")
         .beginControlFlow("for (; r + $L <= r1; r += $L)", plan.tileRows(), plan.tileRows());
-    panelLoop(m, plan.tileRows(), weights);
+    rowStarts(m);
+    panelLoop(m, plan.tileRows());
     m.endControlFlow();
     m.beginControlFlow("switch (r1 - r)");
     for (int rows = plan.tileRows() - 1; rows >= 1; rows--) {
       m.beginControlFlow("case $L ->", rows);
-      panelLoop(m, rows, weights);
+      rowStarts(m);
+      panelLoop(m, rows);
       m.endControlFlow();
     }
     m.beginControlFlow("default ->").endControlFlow();
@@ -238,17 +273,18 @@ final class GemmKernelWriter {
     return m.build();
   }
 
-  private void panelLoop(MethodSpec.Builder m, int rows, String weights) {
+  private void panelLoop(MethodSpec.Builder m, int rows) {
+    String arrays = tileArguments();
     m.beginControlFlow("for (int p = pb; p < pe; p++)");
     if (plan.tailColumns() == 0) {
-      m.addStatement("$L(x, xo, r, p, $L)", tileName(rows, false), weights);
+      m.addStatement("$L(x, xRow, p, $L)", tileName(rows, false), arrays);
     } else if (plan.fullPanels() == 0) {
-      m.addStatement("$L(x, xo, r, p, $L)", tileName(rows, true), weights);
+      m.addStatement("$L(x, xRow, p, $L)", tileName(rows, true), arrays);
     } else {
       m.beginControlFlow("if (p < $L)", plan.fullPanels())
-          .addStatement("$L(x, xo, r, p, $L)", tileName(rows, false), weights)
+          .addStatement("$L(x, xRow, p, $L)", tileName(rows, false), arrays)
           .nextControlFlow("else")
-          .addStatement("$L(x, xo, r, p, $L)", tileName(rows, true), weights)
+          .addStatement("$L(x, xRow, p, $L)", tileName(rows, true), arrays)
           .endControlFlow();
     }
     m.endControlFlow();
@@ -257,7 +293,6 @@ final class GemmKernelWriter {
   private void gemv() {
     // Off the heap the GEMV loads full vectors, of the GEMM's species S; from an array, half ones (H).
     String species = plan.gemvLanes() == plan.lanes() ? "S" : "H";
-    String weights = arrayArguments();
     MethodSpec.Builder m = MethodSpec.methodBuilder(name + "Gemv")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
@@ -270,18 +305,20 @@ final class GemmKernelWriter {
     int perPanel = plan.panelWidth() / gl;
     // Narrow panels are streamed a few at a time, so the GEMV keeps enough accumulators in flight.
     int group = Math.max(1, plan.gemvColumns() / plan.panelWidth());
+    String arrays = tileArguments();
+    rowStarts(m);
     if (plan.fullPanels() > 0) {
       m.addStatement("int p = p0")
           .addStatement("int end = Math.min(p1, $L)", plan.fullPanels());
       if (group > 1 && plan.fullPanels() >= group) {
         m.beginControlFlow("for (; p + $L <= end; p += $L)", group, group)
-            .addStatement("$LGemvPanels(x, xo, r, p, $L)", name, weights)
+            .addStatement("$LGemvPanels(x, xRow, p, $L)", name, arrays)
             .endControlFlow();
         methods.add(tile(new Tile(name + "GemvPanels", 1, group * perPanel, gl, species, null, perPanel,
             group * perPanel * gl)));
       }
       m.beginControlFlow("for (; p < end; p++)")
-          .addStatement("$LGemvPanel(x, xo, r, p, $L)", name, weights)
+          .addStatement("$LGemvPanel(x, xRow, p, $L)", name, arrays)
           .endControlFlow();
       methods.add(tile(new Tile(name + "GemvPanel", 1, perPanel, gl, species, null)));
     }
@@ -289,7 +326,7 @@ final class GemmKernelWriter {
       String mask = plan.tailColumns() % gl == 0 ? null : maskField(name + "GemvTailMask", species, plan.tailColumns() % gl);
       int vectors = (plan.tailColumns() + gl - 1) / gl;
       m.beginControlFlow("if (p1 > $L)", plan.fullPanels())
-          .addStatement("$LGemvTail(x, xo, r, $L, $L)", name, plan.fullPanels(), weights)
+          .addStatement("$LGemvTail(x, xRow, $L, $L)", name, plan.fullPanels(), arrays)
           .endControlFlow();
       methods.add(tile(new Tile(name + "GemvTail", 1, vectors, gl, species, mask, vectors, plan.tailColumns())));
     }
@@ -336,10 +373,9 @@ final class GemmKernelWriter {
     MethodSpec.Builder m = MethodSpec.methodBuilder(t.method())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(FLOATS, "x")
-        .addParameter(TypeName.INT, "xo")
-        .addParameter(TypeName.INT, "r")
+        .addParameter(TypeName.INT, "x0")
         .addParameter(TypeName.INT, "p");
-    arrays(m);
+    tileArrays(m);
     // Off the heap, weights are addressed in bytes, as longs.
     int unit = plan.offHeap() ? plan.storage().byteSize() : 1;
     if (plan.offHeap()) {
@@ -347,7 +383,6 @@ final class GemmKernelWriter {
     } else {
       m.addStatement("int wo = p * $L", (long) plan.k() * width);
     }
-    m.addStatement("int x0 = xo + r * $L", plan.k());
     for (int i = 1; i < t.rows(); i++) {
       m.addStatement("int x$L = x0 + $L", i, i * plan.k());
     }
@@ -385,9 +420,9 @@ final class GemmKernelWriter {
     }
     for (int i = 0; i < t.rows(); i++) {
       if (i == 0) {
-        m.addStatement("int o0 = oo + r * $L + col", plan.n());
+        m.addStatement("int o0 = outRow + col");
         if (epilogue.residual()) {
-          m.addStatement("int res0 = ro + r * $L + col", plan.n());
+          m.addStatement("int res0 = resRow + col");
         }
       } else {
         m.addStatement("int o$L = o0 + $L", i, i * plan.n());

@@ -24,8 +24,10 @@ final class QuickGemm {
       w[i] = (float) r.nextGaussian() * 0.01f;
     }
     new SafetensorsWriter().add("l.weight", w, k, n).add("l.bias", new float[n], n).write(dir.resolve("w.safetensors"));
+    // -Dlayer=plain: a bare product, x @ W, as the GEMM benchmarks run it.
+    String layer = System.getProperty("layer", "relu").equals("plain") ? "identity, bias=false" : "relu";
     Files.writeString(dir.resolve("q.nn"), "network Q {\n weights \"w.safetensors\"\n input x: f32[N, " + k
-        + "]\n output l = dense(x, " + n + ", relu)\n}\n");
+        + "]\n output l = dense(x, " + n + ", " + layer + ")\n}\n");
     var ir = Passes.optimize(Networks.irOfFile(dir.resolve("q.nn")));
     var options = CompileOptions.builder().tile(System.getProperty("tile", "12x2"))
         .l2Kib(Integer.getInteger("l2", 1 << 20) >> 10).l3Kib(Long.getLong("l3", 32L << 20) >> 10)
