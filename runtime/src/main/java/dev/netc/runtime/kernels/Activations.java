@@ -47,7 +47,9 @@ public final class Activations {
 
   private static void block(ActivationKind f, float[] in, int io, float[] out, int oo, int rows, int cols,
       int stride, float alpha, float[] res, int ro) {
+    // Exhaustive (the null case makes it so): a new activation without a loop here does not compile.
     switch (f) {
+      case null -> throw new NullPointerException("activation");
       case IDENTITY -> identity(in, io, out, oo, rows, cols, stride, res, ro);
       case RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, 0f, res, ro);
       case LEAKY_RELU -> leakyRelu(in, io, out, oo, rows, cols, stride, alpha, res, ro);
