@@ -112,15 +112,7 @@ final class CompileCommand implements Callable<Integer> {
   /** The flags as compile options; a value netc cannot use is a usage error that names its flag. */
   private CompileOptions options(CommandLine cli) {
     try {
-      return CompileOptions.builder()
-          .packageName(packageName)
-          .foldLinear(!noFoldLinear)
-          .vectorBits(vectorBits)
-          .tile(tile)
-          .l2Kib(l2Kib)
-          .l3Kib(l3Kib)
-          .release(release)
-          .build();
+      return CompileOptions.of(packageName, !noFoldLinear, vectorBits, tile, l2Kib, l3Kib, release);
     } catch (InvalidOptionException e) {
       throw new CommandLine.ParameterException(cli, e.setting().flag() + " " + e.value() + ": " + e.getMessage());
     }

@@ -46,6 +46,18 @@ public record CompileOptions(String packageName, boolean foldLinear, KernelOptio
     return new Builder();
   }
 
+  /**
+   * Every setting as a user writes it, the way {@code netc compile}'s flags and the Maven plugin's
+   * parameters both give them, checked by the {@link Builder}.
+   *
+   * @throws InvalidOptionException naming the first setting netc cannot use
+   */
+  public static CompileOptions of(String packageName, boolean foldLinear, int vectorBits, String tile, long l2Kib,
+      long l3Kib, int release) {
+    return builder().packageName(packageName).foldLinear(foldLinear).vectorBits(vectorBits).tile(tile).l2Kib(l2Kib)
+        .l3Kib(l3Kib).release(release).build();
+  }
+
   /** These options with another package. */
   public CompileOptions withPackage(String name) {
     return new CompileOptions(name, foldLinear, kernels, release);

@@ -53,15 +53,7 @@ record GeneratorSettings(
   static CompileOptions compileOptions(Optional<String> packageName, boolean foldLinear, int vectorBits, String tile,
       long l2Kib, long l3Kib, int release) {
     try {
-      return CompileOptions.builder()
-          .packageName(packageName.orElse(""))
-          .foldLinear(foldLinear)
-          .vectorBits(vectorBits)
-          .tile(tile)
-          .l2Kib(l2Kib)
-          .l3Kib(l3Kib)
-          .release(release)
-          .build();
+      return CompileOptions.of(packageName.orElse(""), foldLinear, vectorBits, tile, l2Kib, l3Kib, release);
     } catch (InvalidOptionException e) {
       String parameter = e.setting().parameter();
       String hint = e.setting() == CompileOptions.Setting.RELEASE
