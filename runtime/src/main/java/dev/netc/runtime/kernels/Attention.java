@@ -239,15 +239,14 @@ public final class Attention {
         scores4x2(q, qo + i * qRow, qRow, kT, kt + j, s, i * tk + j, tk, d, scale);
       }
       for (; j < tk; j += L) {
-        VectorMask<Float> m = S.indexInRange(j, tk);
         for (int r = 0; r < 4; r++) {
-          scoresRow(q, qo + (i + r) * qRow, kT, kt + j, s, (i + r) * tk + j, tk, d, scale, m);
+          scoresRow(q, qo + (i + r) * qRow, kT, kt + j, s, (i + r) * tk + j, tk, d, scale, tk - j);
         }
       }
     }
     for (; i < tq; i++) {
       for (int j = 0; j < tk; j += L) {
-        scoresRow(q, qo + i * qRow, kT, kt + j, s, i * tk + j, tk, d, scale, S.indexInRange(j, tk));
+        scoresRow(q, qo + i * qRow, kT, kt + j, s, i * tk + j, tk, d, scale, tk - j);
       }
     }
   }
@@ -289,8 +288,14 @@ public final class Attention {
     c31.mul(scale).intoArray(s, si + 3 * tk + L);
   }
 
+  /**
+   * One query row against one vector of keys, of which the first {@code valid} are real: the mask
+   * is made here rather than passed in, since a mask argument of a call C2 does not inline is
+   * boxed on every call.
+   */
   private static void scoresRow(float[] q, int qi, float[] kT, int kj, float[] s, int si, int tk, int d, float scale,
-      VectorMask<Float> m) {
+      int valid) {
+    VectorMask<Float> m = S.indexInRange(0, valid);
     FloatVector c = FloatVector.zero(S);
     for (int f = 0; f < d; f++) {
       c = FloatVector.fromArray(S, kT, kj + f * tk, m).fma(FloatVector.broadcast(S, q[qi + f]), c);
@@ -308,15 +313,14 @@ public final class Attention {
         values4x2(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, outRow, tk);
       }
       for (; c < dv; c += L) {
-        VectorMask<Float> m = S.indexInRange(c, dv);
         for (int r = 0; r < 4; r++) {
-          valuesRow(p, (i + r) * tk, v, vo + c, vRow, out, oo + (i + r) * outRow + c, tk, m);
+          valuesRow(p, (i + r) * tk, v, vo + c, vRow, out, oo + (i + r) * outRow + c, tk, dv - c);
         }
       }
     }
     for (; i < tq; i++) {
       for (int c = 0; c < dv; c += L) {
-        valuesRow(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, tk, S.indexInRange(c, dv));
+        valuesRow(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, tk, dv - c);
       }
     }
   }
@@ -358,8 +362,10 @@ public final class Attention {
     c31.intoArray(out, oi + 3 * outRow + L);
   }
 
+  /** One row of weights against one vector of value features, the first {@code valid} of them real (see {@link #scoresRow}). */
   private static void valuesRow(float[] p, int pi, float[] v, int vc, int vRow, float[] out, int oi, int tk,
-      VectorMask<Float> m) {
+      int valid) {
+    VectorMask<Float> m = S.indexInRange(0, valid);
     FloatVector c = FloatVector.zero(S);
     for (int j = 0; j < tk; j++) {
       c = FloatVector.fromArray(S, v, vc + j * vRow, m).fma(FloatVector.broadcast(S, p[pi + j]), c);
