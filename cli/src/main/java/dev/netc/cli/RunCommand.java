@@ -141,6 +141,10 @@ final class RunCommand implements Callable<Integer> {
           + " (the ./netc launcher does), or use --interpret");
       return null;
     }
+    if (System.getProperty("netc.warmup") == null) {
+      // One forward pass: driving every kernel through the JIT first would take longer than it.
+      System.setProperty("netc.warmup", "false");
+    }
     Graph graph = network.graph();
     ClassLoader loader = InMemoryCompiler.compile(network.files(), RunCommand.class.getClassLoader());
     Class<?> type = loader.loadClass(network.className());

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -33,10 +34,17 @@ final class FacadeWriter {
 
   private final NetworkPlan plan;
   private final ClassName facade;
+  private final Optional<MethodSpec> warmedUp;
 
   private FacadeWriter(NetworkPlan plan) {
     this.plan = plan;
     this.facade = ClassName.get(plan.packageName(), plan.className());
+    this.warmedUp = WarmUpWriter.render(plan);
+  }
+
+  /** {@code ".warmedUp()"} when the network has kernels to warm up: what a factory's result goes through. */
+  private String warm() {
+    return warmedUp.isPresent() ? ".warmedUp()" : "";
   }
 
   static TypeSpec render(NetworkPlan plan) {
@@ -71,6 +79,7 @@ final class FacadeWriter {
         type.addMethod(offHeap());
       }
     }
+    warmedUp.ifPresent(type::addMethod);
     forward.methods().forEach(type::addMethod);
     return type.build();
   }
@@ -207,16 +216,23 @@ final class FacadeWriter {
     return c.build();
   }
 
+  /** The factories' paragraph on the warm-up, when there is one. */
+  private String warmUpDoc() {
+    return warmedUp.isEmpty() ? "" : "<p>The first network of this class in a JVM drives its kernels through the JIT "
+        + "before it is returned (a second or so, on this thread), so that forward passes run at full speed from the "
+        + "first; {@code -Dnetc.warmup=false} leaves that to the first calls.\n\n";
+  }
+
   private void factories(TypeSpec.Builder type) {
     if (!plan.readsFile()) {
       type.addMethod(MethodSpec.methodBuilder("create")
           .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
           .returns(facade)
-          .addJavadoc("The network with the parameter values written in its spec.\n\n"
+          .addJavadoc("The network with the parameter values written in its spec.\n\n" + warmUpDoc()
               + "@throws IllegalStateException if the JVM lacks {@code --add-modules jdk.incubator.vector}\n")
           .addStatement("$T.require($S)", VECTOR_SUPPORT, plan.className())
-          .addStatement("return new $T($L)", facade, CodeBlock.join(plan.parameters().stream()
-              .map(p -> CodeBlock.of("$N.clone()", p.inlineField().orElseThrow())).toList(), ", "))
+          .addStatement("return new $T($L)$L", facade, CodeBlock.join(plan.parameters().stream()
+              .map(p -> CodeBlock.of("$N.clone()", p.inlineField().orElseThrow())).toList(), ", "), warm())
           .build());
       return;
     }
@@ -225,13 +241,13 @@ final class FacadeWriter {
         .returns(facade)
         .addException(IOException.class)
         .addJavadoc("The network with the weights `netc compile` placed beside this class, {@value #WEIGHTS_RESOURCE}, "
-            + "stored already in the layout the kernels read, so nothing is repacked.\n\n"
+            + "stored already in the layout the kernels read, so nothing is repacked.\n\n" + warmUpDoc()
             + "@throws java.io.IOException if the resource is missing or does not fit the network\n"
             + "@throws IllegalStateException if the JVM lacks {@code --add-modules jdk.incubator.vector}\n")
         .addStatement("$T.require($S)", VECTOR_SUPPORT, plan.className())
         .beginControlFlow("try ($T weights = $T.resource($T.class, WEIGHTS_RESOURCE))", PARAM_LOADER, PARAM_LOADER,
             facade)
-        .addStatement("return new $T(weights, $T.DEFAULT)", facade, GemmKernelWriter.PARALLEL)
+        .addStatement("return new $T(weights, $T.DEFAULT)$L", facade, GemmKernelWriter.PARALLEL, warm())
         .endControlFlow()
         .build());
     type.addMethod(MethodSpec.methodBuilder("load")
@@ -240,7 +256,7 @@ final class FacadeWriter {
         .addParameter(Path.class, "file")
         .addException(IOException.class)
         .addJavadoc("The network with weights read from {@code file} (.safetensors, .npz or .npy), each tensor checked "
-            + "against the shape the spec declares.\n\n"
+            + "against the shape the spec declares.\n\n" + warmUpDoc()
             + "@throws java.io.IOException if the file cannot be read, lacks a tensor, or a tensor's shape differs\n"
             + "@throws IllegalStateException if the JVM lacks {@code --add-modules jdk.incubator.vector}\n")
         .addStatement("$T.require($S)", VECTOR_SUPPORT, plan.className())
@@ -262,7 +278,7 @@ final class FacadeWriter {
         .returns(facade)
         .addParameter(PARAM_LOADER, "weights")
         .addException(IOException.class)
-        .addStatement("return new $T($L)", facade, CodeBlock.join(args, ",\n    "))
+        .addStatement("return new $T($L)$L", facade, CodeBlock.join(args, ",\n    "), warm())
         .build());
   }
 

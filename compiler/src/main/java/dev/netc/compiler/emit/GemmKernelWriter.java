@@ -54,6 +54,11 @@ final class GemmKernelWriter {
   static final ClassName ACTIVATIONS = ClassName.get("dev.netc.runtime.kernels", "Activations");
   static final ClassName ACTIVATION_KIND = ClassName.get(ActivationKind.class);
   static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
+  static final ClassName WARM_UP = ClassName.get("dev.netc.runtime", "WarmUp");
+  static final ClassName EXERCISE = WARM_UP.nestedClass("Exercise");
+
+  /** Steps of the k loop a warm-up call runs: its last two. */
+  static final int WARM_UP_STEPS = 2;
   static final ClassName MEMORY_SEGMENT = ClassName.get("java.lang.foreign", "MemorySegment");
   static final ClassName VALUE_LAYOUT = ClassName.get("java.lang.foreign", "ValueLayout");
   private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
@@ -76,13 +81,15 @@ final class GemmKernelWriter {
   private final Kernel kernel;
   private final KernelPlan plan;
   private final String name;
+  private final ClassName kernelsClass;
   private final long l3Bytes;
   private final long weightBytes;
   private final List<FieldSpec> fields = new ArrayList<>();
   private final List<MethodSpec> methods = new ArrayList<>();
 
-  private GemmKernelWriter(Kernel kernel, long l3Bytes, long weightBytes) {
+  private GemmKernelWriter(Kernel kernel, ClassName kernelsClass, long l3Bytes, long weightBytes) {
     this.kernel = kernel;
+    this.kernelsClass = kernelsClass;
     this.plan = kernel.plan();
     this.name = kernel.name();
     this.l3Bytes = l3Bytes;
@@ -92,14 +99,15 @@ final class GemmKernelWriter {
   /**
    * The kernel's driver {@code name(x, xo, rows, w[, b], out, oo[, res, ro], executor)} and its
    * range, GEMV and tile methods; {@code x}, {@code out} and {@code res} start at the offsets
-   * that follow them. {@code l3Bytes} and {@code weightBytes} are for its Javadoc.
+   * that follow them; and its warm-up calls, keyed by {@code kernelsClass} (the class they are in); {@code l3Bytes} and {@code weightBytes} are for the Javadoc.
    */
-  static Rendered render(Kernel kernel, long l3Bytes, long weightBytes) {
-    GemmKernelWriter w = new GemmKernelWriter(kernel, l3Bytes, weightBytes);
+  static Rendered render(Kernel kernel, ClassName kernelsClass, long l3Bytes, long weightBytes) {
+    GemmKernelWriter w = new GemmKernelWriter(kernel, kernelsClass, l3Bytes, weightBytes);
     w.driver();
     w.methods.add(w.range());
     w.gemv();
     w.tiles();
+    w.methods.add(w.exercises());
     return new Rendered(List.copyOf(w.fields), List.copyOf(w.methods));
   }
 
@@ -110,7 +118,7 @@ final class GemmKernelWriter {
         .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
                 + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L packed in $L panel(s) of $L "
                 + "columns, $L panel(s) per block; $L. $L Split over two threads from $L$L.\n",
-            uses(), plan.gemvLanes() * 32, plan.panelWidth() / plan.gemvLanes(), plan.tileRows(), plan.vectors(),
+            uses(), plan.lanes() * 32, plan.panelWidth() / plan.lanes(), plan.tileRows(), plan.vectors(),
             plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
             plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
             plan.streamsWeights()
@@ -137,7 +145,7 @@ final class GemmKernelWriter {
           .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() / 2, plan.tileRows(), plan.tileRows())
           .addStatement("$T.Half other = $T.startRange(executor, $L, $L, mid, rows, 0, $L)", PARALLEL, PARALLEL,
               rangeField, handOff, plan.panels())
-          .addStatement("$L(x, xo, 0, mid, 0, $L, $L)", range, plan.panels(), weights)
+          .addStatement("$L(x, xo, 0, mid, 0, $L, 0, $L)", range, plan.panels(), weights)
           .addStatement("$T.join(other)", PARALLEL)
           .addStatement("return")
           .endControlFlow();
@@ -145,13 +153,77 @@ final class GemmKernelWriter {
     if (plan.panels() >= 2) {
       driver.addStatement("$T.Half other = $T.startRange(executor, $L, $L, 0, rows, $L, $L)", PARALLEL, PARALLEL,
               rangeField, handOff, plan.panels() / 2, plan.panels())
-          .addStatement("$L(x, xo, 0, rows, 0, $L, $L)", range, plan.panels() / 2, weights)
+          .addStatement("$L(x, xo, 0, rows, 0, $L, 0, $L)", range, plan.panels() / 2, weights)
           .addStatement("$T.join(other)", PARALLEL)
           .addStatement("return");
     }
     driver.endControlFlow();
-    driver.addStatement("$L(x, xo, 0, rows, 0, $L, $L)", range, plan.panels(), weights);
+    driver.addStatement("$L(x, xo, 0, rows, 0, $L, 0, $L)", range, plan.panels(), weights);
     methods.add(driver.build());
+  }
+
+  /**
+   * {@code <name>Exercises(w[, b])}: the kernel's warm-up calls on a layer's weights. One runs its
+   * range over row counts that take every branch of it and every tile method (a full tile and the
+   * rows a full tile can leave, then each smaller tile that split skipped); the other over a
+   * single row, the GEMV. Both run on the last panels (a full one, and the tail if there is one)
+   * and the last {@link #WARM_UP_STEPS} steps of the k loop, so that a call costs microseconds
+   * even interpreted, and the JIT compiles each method whole rather than its loop on stack
+   * replacement. A branch first taken after C2 compiled a method would send it back to the
+   * interpreter, so none is left out.
+   */
+  private MethodSpec exercises() {
+    List<Integer> calls = warmUpRowCounts(plan);
+    int rows = calls.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    int group = Math.max(1, plan.gemvColumns() / plan.panelWidth());
+    boolean grouped = group > 1 && plan.fullPanels() >= group;
+    int gemmFrom = Math.max(0, plan.fullPanels() - 1);
+    int gemvFrom = Math.max(0, plan.fullPanels() - (grouped ? group + 1 : 1));
+    int k0 = Math.max(0, plan.k() - WARM_UP_STEPS);
+    String tail = ", " + (plan.epilogue().bias() ? "w, b" : "w") + ", out, 0" + (plan.epilogue().residual() ? ", res, 0" : "");
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name + "Exercises")
+        .addModifiers(Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(ClassName.get(List.class), EXERCISE))
+        .addJavadoc("{@code $L}'s warm-up calls ({@link $T}) on a layer's weights: its range over $L rows (every "
+                + "tile method and branch) and over one row (the GEMV), on panels from $L and $L, the last $L step(s) "
+                + "of the k loop.\n",
+            name, WARM_UP, calls.stream().map(String::valueOf).collect(Collectors.joining(" and ")), gemmFrom, gemvFrom,
+            plan.k() - k0);
+    m.addParameter(plan.offHeap() ? MEMORY_SEGMENT : FLOATS, "w");
+    if (plan.epilogue().bias()) {
+      m.addParameter(FLOATS, "b");
+    }
+    m.addStatement("float[] x = new float[$L]", (long) rows * plan.k())
+        .addStatement("float[] out = new float[$L]", (long) rows * plan.n());
+    if (plan.epilogue().residual()) {
+      m.addStatement("float[] res = new float[$L]", (long) rows * plan.n());
+    }
+    CodeBlock.Builder gemm = CodeBlock.builder().add("() -> {\n$>");
+    for (int count : calls) {
+      gemm.add("$LRange(x, 0, 0, $L, $L, $L, $L$L);\n", name, count, gemmFrom, plan.panels(), k0, tail);
+    }
+    gemm.add("$<}");
+    m.addStatement("$T gemm = new $T($T.class, $S, $L)", EXERCISE, EXERCISE, kernelsClass, name + " GEMM", gemm.build())
+        .addStatement("$T gemv = new $T($T.class, $S, () -> $LRange(x, 0, 0, 1, $L, $L, $L$L))", EXERCISE, EXERCISE,
+            kernelsClass, name + " GEMV", name, gemvFrom, plan.panels(), k0, tail)
+        .addStatement("return $T.of(gemm, gemv)", List.class);
+    return m.build();
+  }
+
+  /**
+   * The row counts of a warm-up's calls of a range: a full tile and the most rows it can leave
+   * ({@code tileRows - 1}, which the remainder tiles split by its binary digits), then each
+   * remainder tile that split did not use, alone.
+   */
+  static List<Integer> warmUpRowCounts(KernelPlan plan) {
+    int most = plan.tileRows() - 1;
+    List<Integer> calls = new ArrayList<>(List.of(plan.tileRows() + most));
+    for (int rows : plan.remainderRows()) {
+      if ((most & rows) == 0) {
+        calls.add(rows);
+      }
+    }
+    return calls;
   }
 
   /** {@code {@code h}: relu(x @ W1 + b1)}, one line per layer the kernel computes. */
@@ -166,7 +238,7 @@ final class GemmKernelWriter {
    */
   private String rangeField() {
     String field = constantName(name + "Range");
-    CodeBlock args = CodeBlock.of("(float[]) x, xo, r0, r1, p0, p1, ($T) w$L, (float[]) out, oo$L",
+    CodeBlock args = CodeBlock.of("(float[]) x, xo, r0, r1, p0, p1, 0, ($T) w$L, (float[]) out, oo$L",
         plan.offHeap() ? MEMORY_SEGMENT : FLOATS, plan.epilogue().bias() ? ", (float[]) b" : "",
         plan.epilogue().residual() ? ", (float[]) res, ro" : "");
     fields.add(FieldSpec.builder(PARALLEL.nestedClass("Range"), field, Modifier.PRIVATE, Modifier.STATIC,
@@ -236,39 +308,49 @@ final class GemmKernelWriter {
     String weights = arrayArguments();
     MethodSpec.Builder m = MethodSpec.methodBuilder(name + "Range")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Rows {@code [r0, r1)} of the product over panels {@code [p0, p1)}: the GEMV for one row, else "
+            + "blocks of panels, each by tiles of $L rows and then one tile of each smaller height the rows left over "
+            + "need. Every k loop starts at {@code k0}: 0 in a forward pass; the warm-up runs only its last steps.\n",
+            plan.tileRows())
         .addParameter(FLOATS, "x")
         .addParameter(TypeName.INT, "xo")
         .addParameter(TypeName.INT, "r0")
         .addParameter(TypeName.INT, "r1")
         .addParameter(TypeName.INT, "p0")
-        .addParameter(TypeName.INT, "p1");
+        .addParameter(TypeName.INT, "p1")
+        .addParameter(TypeName.INT, "k0");
     arrays(m);
     m.beginControlFlow("if (r1 - r0 == 1)")
-        .addStatement("$LGemv(x, xo, r0, p0, p1, $L)", name, weights)
+        .addStatement("$LGemv(x, xo, r0, p0, p1, k0, $L)", name, weights)
         .addStatement("return")
         .endControlFlow();
     m.beginControlFlow("for (int pb = p0; pb < p1; pb += $L)", plan.blockPanels())
         .addStatement("int pe = Math.min(pb + $L, p1)", plan.blockPanels());
     long panelBytes = plan.panelElements() * plan.storage().byteSize();
     if (plan.streamsWeights() && plan.offHeap()) {
-      m.addStatement("stream(w, pb * $LL, pe * $LL)", panelBytes, panelBytes);
+      m.beginControlFlow("if (k0 == 0)")
+          .addStatement("stream(w, pb * $LL, pe * $LL)", panelBytes, panelBytes)
+          .endControlFlow();
     } else if (plan.streamsWeights()) {
-      m.addStatement("$T.stream(w, pb * $L, pe * $L)", PREFETCH, plan.panelElements(), plan.panelElements());
+      m.beginControlFlow("if (k0 == 0)")
+          .addStatement("$T.stream(w, pb * $L, pe * $L)", PREFETCH, plan.panelElements(), plan.panelElements())
+          .endControlFlow();
     }
     m.addStatement("int r = r0")
         .beginControlFlow("for (; r + $L <= r1; r += $L)", plan.tileRows(), plan.tileRows());
     rowStarts(m);
     panelLoop(m, plan.tileRows());
     m.endControlFlow();
-    m.beginControlFlow("switch (r1 - r)");
-    for (int rows = plan.tileRows() - 1; rows >= 1; rows--) {
-      m.beginControlFlow("case $L ->", rows);
+    List<Integer> remainder = plan.remainderRows();
+    for (int rows : remainder) {
+      m.beginControlFlow("if (r + $L <= r1)", rows);
       rowStarts(m);
       panelLoop(m, rows);
+      if (rows != remainder.get(remainder.size() - 1)) {
+        m.addStatement("r += $L", rows);
+      }
       m.endControlFlow();
     }
-    m.beginControlFlow("default ->").endControlFlow();
-    m.endControlFlow();
     m.endControlFlow();
     return m.build();
   }
@@ -277,31 +359,35 @@ final class GemmKernelWriter {
     String arrays = tileArguments();
     m.beginControlFlow("for (int p = pb; p < pe; p++)");
     if (plan.tailColumns() == 0) {
-      m.addStatement("$L(x, xRow, p, $L)", tileName(rows, false), arrays);
+      m.addStatement("$L(x, xRow, p, k0, $L)", tileName(rows, false), arrays);
     } else if (plan.fullPanels() == 0) {
-      m.addStatement("$L(x, xRow, p, $L)", tileName(rows, true), arrays);
+      m.addStatement("$L(x, xRow, p, k0, $L)", tileName(rows, true), arrays);
     } else {
       m.beginControlFlow("if (p < $L)", plan.fullPanels())
-          .addStatement("$L(x, xRow, p, $L)", tileName(rows, false), arrays)
+          .addStatement("$L(x, xRow, p, k0, $L)", tileName(rows, false), arrays)
           .nextControlFlow("else")
-          .addStatement("$L(x, xRow, p, $L)", tileName(rows, true), arrays)
+          .addStatement("$L(x, xRow, p, k0, $L)", tileName(rows, true), arrays)
           .endControlFlow();
     }
     m.endControlFlow();
   }
 
   private void gemv() {
-    // Off the heap the GEMV loads full vectors, of the GEMM's species S; from an array, half ones (H).
-    String species = plan.gemvLanes() == plan.lanes() ? "S" : "H";
+    // One float species for every kernel: a second one (256-bit loads from arrays were 3-7% faster on
+    // MLP-S's first layer) makes the Vector API's shared call sites bimorphic, and C2 code compiled
+    // from such a profile boxed vectors in tiles inlined into their range, allocating on every call.
+    String species = "S";
     MethodSpec.Builder m = MethodSpec.methodBuilder(name + "Gemv")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Row {@code r} over panels {@code [p0, p1)}, each weight read once; k from {@code k0}.\n")
         .addParameter(FLOATS, "x")
         .addParameter(TypeName.INT, "xo")
         .addParameter(TypeName.INT, "r")
         .addParameter(TypeName.INT, "p0")
-        .addParameter(TypeName.INT, "p1");
+        .addParameter(TypeName.INT, "p1")
+        .addParameter(TypeName.INT, "k0");
     arrays(m);
-    int gl = plan.gemvLanes();
+    int gl = plan.lanes();
     int perPanel = plan.panelWidth() / gl;
     // Narrow panels are streamed a few at a time, so the GEMV keeps enough accumulators in flight.
     int group = Math.max(1, plan.gemvColumns() / plan.panelWidth());
@@ -312,13 +398,13 @@ final class GemmKernelWriter {
           .addStatement("int end = Math.min(p1, $L)", plan.fullPanels());
       if (group > 1 && plan.fullPanels() >= group) {
         m.beginControlFlow("for (; p + $L <= end; p += $L)", group, group)
-            .addStatement("$LGemvPanels(x, xRow, p, $L)", name, arrays)
+            .addStatement("$LGemvPanels(x, xRow, p, k0, $L)", name, arrays)
             .endControlFlow();
         methods.add(tile(new Tile(name + "GemvPanels", 1, group * perPanel, gl, species, null, perPanel,
             group * perPanel * gl)));
       }
       m.beginControlFlow("for (; p < end; p++)")
-          .addStatement("$LGemvPanel(x, xRow, p, $L)", name, arrays)
+          .addStatement("$LGemvPanel(x, xRow, p, k0, $L)", name, arrays)
           .endControlFlow();
       methods.add(tile(new Tile(name + "GemvPanel", 1, perPanel, gl, species, null)));
     }
@@ -326,7 +412,7 @@ final class GemmKernelWriter {
       String mask = plan.tailColumns() % gl == 0 ? null : maskField(name + "GemvTailMask", species, plan.tailColumns() % gl);
       int vectors = (plan.tailColumns() + gl - 1) / gl;
       m.beginControlFlow("if (p1 > $L)", plan.fullPanels())
-          .addStatement("$LGemvTail(x, xRow, $L, $L)", name, plan.fullPanels(), arrays)
+          .addStatement("$LGemvTail(x, xRow, $L, k0, $L)", name, plan.fullPanels(), arrays)
           .endControlFlow();
       methods.add(tile(new Tile(name + "GemvTail", 1, vectors, gl, species, mask, vectors, plan.tailColumns())));
     }
@@ -336,7 +422,7 @@ final class GemmKernelWriter {
   private void tiles() {
     String mask = plan.tailColumns() % plan.lanes() == 0
         ? null : maskField(name + "TailMask", "S", plan.tailColumns() % plan.lanes());
-    for (int rows = plan.tileRows(); rows >= 1; rows--) {
+    for (int rows : plan.tileRowCounts()) {
       if (plan.fullPanels() > 0) {
         methods.add(tile(new Tile(tileName(rows, false), rows, plan.vectors(), plan.lanes(), "S", null)));
       }
@@ -372,9 +458,15 @@ final class GemmKernelWriter {
     KernelPlan.Epilogue epilogue = plan.epilogue();
     MethodSpec.Builder m = MethodSpec.methodBuilder(t.method())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("$L row$L of x from {@code x0} times $L of panel {@code p}$L, over k from {@code k0}, into out "
+                + "from {@code outRow}.\n", t.rows(), t.rows() == 1 ? "" : "s",
+            t.columns() == plan.panelWidth() ? "the " + t.columns() + " columns"
+                : t.panelVectors() < t.vectors() ? t.columns() + " columns" : "the first " + t.columns() + " columns",
+            t.panelVectors() < t.vectors() ? " and the panels after it" : "")
         .addParameter(FLOATS, "x")
         .addParameter(TypeName.INT, "x0")
-        .addParameter(TypeName.INT, "p");
+        .addParameter(TypeName.INT, "p")
+        .addParameter(TypeName.INT, "k0");
     tileArrays(m);
     // Off the heap, weights are addressed in bytes, as longs.
     int unit = plan.offHeap() ? plan.storage().byteSize() : 1;
@@ -391,7 +483,7 @@ final class GemmKernelWriter {
         m.addStatement("$T c$L_$L = $T.zero($L)", FLOAT_VECTOR, i, v, FLOAT_VECTOR, t.species());
       }
     }
-    m.beginControlFlow("for (int k = 0; k < $L; k++)", plan.k());
+    m.beginControlFlow("for (int k = k0; k < $L; k++)", plan.k());
     m.addStatement(plan.offHeap() ? "long wk = wo + k * $LL" : "int wk = wo + k * $L", width * unit);
     for (int v = 0; v < t.vectors(); v++) {
       long offset = ((long) (v / t.panelVectors()) * plan.k() * width + (long) (v % t.panelVectors()) * t.lanes()) * unit;

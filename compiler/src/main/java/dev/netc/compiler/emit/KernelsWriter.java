@@ -36,13 +36,6 @@ final class KernelsWriter {
             .initializer("$T.SPECIES_$L", GemmKernelWriter.FLOAT_VECTOR, plan.vectorBits())
             .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    if (plan.usesGemvSpecies()) {
-      type.addField(FieldSpec.builder(species(), "H", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("The species of the GEMV kernels over arrays: at most 256 bits, since a 512-bit load from an "
-              + "array that starts anywhere in a cache line straddles two.\n")
-          .initializer("$T.SPECIES_$L", GemmKernelWriter.FLOAT_VECTOR, Math.min(256, plan.vectorBits()))
-          .build());
-    }
     if (plan.offHeap() && !plan.kernels().isEmpty()) {
       type.addField(FieldSpec.builder(BYTE_ORDER, "ORDER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("The byte order of the off-heap weights: they were written as Java floats on this machine.\n")
@@ -57,7 +50,9 @@ final class KernelsWriter {
       type.addMethod(offHeapPrefetch());
     }
     for (Kernel kernel : plan.kernels()) {
-      GemmKernelWriter.Rendered rendered = GemmKernelWriter.render(kernel, plan.l3Bytes(), plan.weightBytes());
+      GemmKernelWriter.Rendered rendered = GemmKernelWriter.render(kernel,
+          ClassName.get(plan.packageName(), plan.kernelsClass()),
+          plan.l3Bytes(), plan.weightBytes());
       rendered.fields().forEach(type::addField);
       rendered.methods().forEach(type::addMethod);
     }

@@ -2,6 +2,8 @@ package dev.netc.compiler.plan;
 
 import dev.netc.runtime.DType;
 import dev.netc.runtime.ops.ActivationKind;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One matmul kernel, {@code out = act(scale * (x @ W + b)) + residual}, as everything that shapes
@@ -12,7 +14,8 @@ import dev.netc.runtime.ops.ActivationKind;
  * @param k the inputs (the length of a row of x)
  * @param n the outputs
  * @param lanes floats per vector of the GEMM tiles
- * @param tileRows rows of the full register tile; 1 to {@code tileRows - 1} rows have tiles too
+ * @param tileRows rows of the full register tile; the rows left over run through the smaller tiles
+ *     of {@link #remainderRows()}
  * @param tileVectors vectors of a tile, at most: a panel is {@link #vectors()} vectors wide
  * @param blockPanels panels per block, sized so a block of weights stays in half of L2
  * @param streamsWeights whether every pass reads the weight from memory, so each block is
@@ -25,14 +28,34 @@ import dev.netc.runtime.ops.ActivationKind;
 public record KernelPlan(int k, int n, int lanes, int tileRows, int tileVectors, int blockPanels,
     boolean streamsWeights, int gemvColumns, boolean offHeap, DType storage, Epilogue epilogue) {
 
-  /** Lanes of the GEMV kernel over a {@code float[]}: 256-bit vectors (a 512-bit load from an unaligned array always straddles two lines). */
-  static final int GEMV_LANES_ON_HEAP = 8;
-
   /**
    * What a tile's store applies to its accumulators, in order: bias, scale, activation (with
    * leaky_relu's slope), residual.
    */
   public record Epilogue(boolean bias, double scale, ActivationKind activation, double alpha, boolean residual) {}
+
+  /**
+   * The row counts of the tiles that take the rows left over after the full tiles, largest first:
+   * the powers of two below {@link #tileRows}, each used at most once (12-row tiles leave 0 to 11
+   * rows: 8, 4, 2 and 1). Four tile methods rather than eleven, since each tile method is compiled
+   * by the JIT on its own (the C2 compile of a 12-row tile takes about 0.1 s); the left-over rows
+   * run at the speed of their smaller tiles.
+   */
+  public List<Integer> remainderRows() {
+    List<Integer> rows = new ArrayList<>();
+    for (int r = tileRows > 1 ? Integer.highestOneBit(tileRows - 1) : 0; r >= 1; r >>= 1) {
+      rows.add(r);
+    }
+    return rows;
+  }
+
+  /** Every tile's row count: the full tile's, then {@link #remainderRows()}. */
+  public List<Integer> tileRowCounts() {
+    List<Integer> rows = new ArrayList<>();
+    rows.add(tileRows);
+    rows.addAll(remainderRows());
+    return rows;
+  }
 
   /** Vectors per panel: the tile's, or fewer when the layer is narrower. */
   public int vectors() {
@@ -59,16 +82,6 @@ public record KernelPlan(int k, int n, int lanes, int tileRows, int tileVectors,
   /** Elements of one packed panel. */
   public long panelElements() {
     return (long) k * panelWidth();
-  }
-
-  /**
-   * Lanes of the GEMV's loads: 256-bit vectors from an array, whose data may start anywhere in a
-   * cache line (a 512-bit load then always straddles two); the full width from off-heap memory
-   * aligned to cache lines (MLP-S's first layer at one row, 784 x 128 in L2: 3.3 us with 256-bit
-   * loads, 2.7 us with 512-bit ones).
-   */
-  public int gemvLanes() {
-    return offHeap ? lanes : Math.min(GEMV_LANES_ON_HEAP, lanes);
   }
 
   /** The length the bias is padded to: whole panels, so the tail's masked lanes read zeros. */

@@ -83,11 +83,6 @@ public record NetworkPlan(
     return className + ".safetensors";
   }
 
-  /** Whether some kernel's GEMV loads half-width vectors from an array (the species {@code H}). */
-  public boolean usesGemvSpecies() {
-    return kernels.stream().anyMatch(k -> k.plan().gemvLanes() != k.plan().lanes());
-  }
-
   /** Whether some kernel streams an off-heap weight into L2 (with a method of the kernels class). */
   public boolean streamsOffHeap() {
     return kernels.stream().anyMatch(k -> k.plan().streamsWeights() && k.plan().offHeap());
