@@ -327,14 +327,14 @@ final class GemmKernelWriter {
     m.beginControlFlow("for (int pb = p0; pb < p1; pb += $L)", plan.blockPanels())
         .addStatement("int pe = Math.min(pb + $L, p1)", plan.blockPanels());
     long panelBytes = plan.panelElements() * plan.storage().byteSize();
+    // From step k0 of the block's first panel: the whole block in a forward pass, a few lines in the warm-up,
+    // which so compiles this path too (a branch first taken after C2 compiled the range would send it back).
+    long rowBytes = (long) plan.panelWidth() * plan.storage().byteSize();
     if (plan.streamsWeights() && plan.offHeap()) {
-      m.beginControlFlow("if (k0 == 0)")
-          .addStatement("stream(w, pb * $LL, pe * $LL)", panelBytes, panelBytes)
-          .endControlFlow();
+      m.addStatement("stream(w, pb * $LL + k0 * $LL, pe * $LL)", panelBytes, rowBytes, panelBytes);
     } else if (plan.streamsWeights()) {
-      m.beginControlFlow("if (k0 == 0)")
-          .addStatement("$T.stream(w, pb * $L, pe * $L)", PREFETCH, plan.panelElements(), plan.panelElements())
-          .endControlFlow();
+      m.addStatement("$T.stream(w, pb * $L + k0 * $L, pe * $L)", PREFETCH, plan.panelElements(), plan.panelWidth(),
+          plan.panelElements());
     }
     m.addStatement("int r = r0")
         .beginControlFlow("for (; r + $L <= r1; r += $L)", plan.tileRows(), plan.tileRows());
