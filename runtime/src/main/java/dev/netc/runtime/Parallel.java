@@ -20,6 +20,20 @@ import java.util.concurrent.locks.LockSupport;
  * microsecond. A caller that finishes its half before a helper has started the
  * other (a parked worker still waking) runs that half too, so a fork never waits
  * for a thread to wake. A caller's own {@code Executor} gets the higher threshold.
+ *
+ * <p>On a machine whose cores are shared with other busy processes, a worker may take its half
+ * and then lose its core for a scheduler time slice (milliseconds) while the caller waits, or
+ * not get a core before the caller has done both halves, all the while spinning on a core the
+ * caller could use: two threads then ran 1.5 to 4 times slower than one. So the caller notes
+ * each slow fork: one whose helper finished well after the caller's own half, or whose other
+ * half no worker had started when the caller was done with its own, though offered to a
+ * spinning worker or refused by workers that all still held one (a parked worker still waking
+ * up says nothing about the machine). After
+ * {@value #SLOW_FORKS_TO_BACK_OFF} slow forks in a row, netc's default workers get no splits for
+ * a while ({@link #worthSplitting} says no) and park: {@value #MIN_BACK_OFF_MILLIS} ms, doubling
+ * up to {@value #MAX_BACK_OFF_MILLIS} ms while the first fork after each back-off is slow again;
+ * a good fork ends it. The caller also yields its core after a short spin, so that a helper
+ * waiting for that core gets it.
  */
 public final class Parallel {
   private Parallel() {}
@@ -48,8 +62,27 @@ public final class Parallel {
   /** How long a default worker spins for its next task before it parks. */
   static final long WORKER_SPIN_NANOS = 200_000;
 
-  /** How long a caller spins for its helper's half before it blocks. */
-  static final long CALLER_SPIN_NANOS = 2_000_000;
+  /** How long a caller spins for its helper's half before it yields its core between looks. */
+  static final long CALLER_SPIN_NANOS = 50_000;
+
+  /** How long a caller yields between looks for its helper's half before it blocks. */
+  static final long CALLER_YIELD_NANOS = 2_000_000;
+
+  /**
+   * A fork is slow when the caller, done with its own half, waits for the helper's longer than
+   * this and than half of its own half's time: halves are equal work, so a helper that runs
+   * keeps up with the caller to within a few microseconds.
+   */
+  static final long SLOW_WAIT_NANOS = 50_000;
+
+  /** Slow forks in a row after which the default workers get no splits for a while. */
+  static final int SLOW_FORKS_TO_BACK_OFF = 2;
+
+  /** The first back-off; each one whose first fork after it is slow again doubles it. */
+  static final long MIN_BACK_OFF_MILLIS = 10;
+
+  /** The longest back-off: how long a machine that has become idle again may wait to split again. */
+  static final long MAX_BACK_OFF_MILLIS = 640;
 
   /**
    * The default executor: one daemon worker per core beyond the caller's, each
@@ -58,7 +91,7 @@ public final class Parallel {
    * {@link #fork} runs it on the caller.
    */
   public static final Executor DEFAULT = command -> {
-    if (!Workers.INSTANCE.offer(command)) {
+    if (Workers.INSTANCE.offer(command) == Workers.REFUSED) {
       throw new RejectedExecutionException("every netc worker already holds a task");
     }
   };
@@ -70,10 +103,10 @@ public final class Parallel {
     if (executor == null || !MANY_CORES) {
       return false;
     }
-    if (rows == 1) {
-      return k * n >= GEMV_THRESHOLD;
-    }
-    return rows * k * n >= (executor == DEFAULT ? DEFAULT_THRESHOLD : THRESHOLD);
+    boolean large = rows == 1
+        ? k * n >= GEMV_THRESHOLD
+        : rows * k * n >= (executor == DEFAULT ? DEFAULT_THRESHOLD : THRESHOLD);
+    return large && (executor != DEFAULT || !BackOff.active());
   }
 
   /**
@@ -109,6 +142,10 @@ public final class Parallel {
     private volatile Thread waiter;
     /** What {@link #compute} threw; published by the write of DONE. */
     private Throwable failure;
+    /** When the caller began its own half, for {@link BackOff}; 0 when not on netc's default workers. */
+    private long startedAt;
+    /** Whether it was handed to a parked worker, which takes tens of microseconds to wake. */
+    private boolean toParked;
 
     /** The work. */
     protected abstract void compute();
@@ -124,8 +161,13 @@ public final class Parallel {
     /** Runs the work unless another thread has claimed it; a stale hand-off finds it claimed and returns. */
     @Override
     public final void run() {
+      runHere();
+    }
+
+    /** Runs the work if no other thread has claimed it; whether it did. */
+    private boolean runHere() {
       if (!state.compareAndSet(PENDING, RUNNING)) {
-        return;
+        return false;
       }
       try {
         compute();
@@ -139,6 +181,7 @@ public final class Parallel {
           LockSupport.unpark(w);
         }
       }
+      return true;
     }
   }
 
@@ -155,10 +198,12 @@ public final class Parallel {
     }
     half.failure = null;
     half.waiter = null;
+    half.startedAt = 0;
     half.state.set(Half.PENDING);
     if (executor == DEFAULT) {
       // False when every worker holds a task already: join runs it on this thread.
-      Workers.INSTANCE.offer(half);
+      half.toParked = Workers.INSTANCE.offer(half) == Workers.TO_PARKED;
+      half.startedAt = System.nanoTime(); // After the offer: the caller's own half starts now.
     } else if (executor != null) {
       try {
         executor.execute(half);
@@ -174,10 +219,16 @@ public final class Parallel {
    * half takes), else spins for it, then parks. Rethrows what the half threw.
    */
   public static void join(Half half) {
-    half.run();
-    long deadline = System.nanoTime() + CALLER_SPIN_NANOS;
-    while (!half.idle() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+    long mineDone = System.nanoTime();
+    boolean helped = !half.runHere();
+    long spinUntil = mineDone + CALLER_SPIN_NANOS;
+    long yieldUntil = mineDone + CALLER_YIELD_NANOS;
+    for (long now = mineDone; !half.idle() && now < yieldUntil; now = System.nanoTime()) {
+      if (now < spinUntil) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield(); // A helper that waits for a core, maybe this one, gets it.
+      }
     }
     if (!half.idle()) {
       boolean interrupted = false;
@@ -190,6 +241,9 @@ public final class Parallel {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (half.startedAt != 0) {
+      BackOff.note(helped, half.toParked, mineDone - half.startedAt, System.nanoTime() - mineDone);
     }
     Throwable failure = half.failure;
     if (failure != null) {
@@ -284,6 +338,80 @@ public final class Parallel {
     }
   }
 
+  /**
+   * Whether netc's default workers keep up: slow forks in a row turn splitting off for a while
+   * (see the class comment). Shared by every caller; its fields are read and written without
+   * locks, as a hint: a lost update costs one fork more or less before a back-off.
+   */
+  static final class BackOff {
+    private BackOff() {}
+
+    /**
+     * Whether it acts: unless {@code -Dnetc.parallel.backoff=false}, which tests that must see
+     * every split they ask for set (a busy build machine would otherwise turn splits off).
+     */
+    static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty("netc.parallel.backoff"));
+
+    private static volatile long until;
+    private static volatile long millis = MIN_BACK_OFF_MILLIS;
+    private static volatile int slowInARow;
+    /** Whether the last back-off has not been followed by a good fork yet: one slow fork backs off again. */
+    private static volatile boolean probing;
+
+    /** Whether splits over the default workers are off now. */
+    static boolean active() {
+      if (!enabled) {
+        return false;
+      }
+      long end = until;
+      return end != 0 && System.nanoTime() - end < 0;
+    }
+
+    /**
+     * Notes a fork over the default workers: whether a helper ran the other half ({@code helped}),
+     * whether that half was handed to a parked worker, how long the caller's own half took and
+     * how long the caller then waited for the other.
+     */
+    static void note(boolean helped, boolean toParked, long mineNanos, long waitedNanos) {
+      if (helped) {
+        // Halves are equal work: a helper that runs keeps up with the caller to within microseconds.
+        fork(waitedNanos > Math.max(SLOW_WAIT_NANOS, mineNanos / 2));
+      } else if (!toParked) {
+        // No worker had started the half when the caller was done with its own: the caller ran both. Offered to
+        // a spinning worker, or refused by workers that all still hold a task, it says the workers do not get a
+        // core in time, while they spin on one the caller could use. A parked worker still waking says nothing
+        // about the machine: it is awake, and spinning, for the next fork.
+        fork(true);
+      }
+    }
+
+    /** Notes a fork: {@code slow} if its helper was late, or never came. */
+    static void fork(boolean slow) {
+      if (!slow) {
+        slowInARow = 0;
+        millis = MIN_BACK_OFF_MILLIS;
+        probing = false;
+        return;
+      }
+      if (++slowInARow < SLOW_FORKS_TO_BACK_OFF && !probing) {
+        return;
+      }
+      long next = probing ? Math.min(2 * millis, MAX_BACK_OFF_MILLIS) : millis;
+      millis = next;
+      slowInARow = 0;
+      probing = true;
+      until = System.nanoTime() + next * 1_000_000;
+    }
+
+    /** Forgets what it has seen (tests). */
+    static void reset() {
+      slowInARow = 0;
+      millis = MIN_BACK_OFF_MILLIS;
+      probing = false;
+      until = 0;
+    }
+  }
+
   /** The default workers, started on first use. */
   private static final class Workers {
     static final Workers INSTANCE = new Workers(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
@@ -298,14 +426,20 @@ public final class Parallel {
       }
     }
 
-    /** Hands {@code task} to a worker without one waiting; false if every worker has one. */
-    boolean offer(Runnable task) {
+    /** What {@link #offer} did: refused it (every worker holds a task), or gave it to a spinning or a parked worker. */
+    static final int REFUSED = 0;
+    static final int TO_SPINNING = 1;
+    static final int TO_PARKED = 2;
+
+    /** Hands {@code task} to a worker without one waiting: {@link #REFUSED}, {@link #TO_SPINNING} or {@link #TO_PARKED}. */
+    int offer(Runnable task) {
       for (Worker w : workers) {
-        if (w.offer(task)) {
-          return true;
+        int given = w.offer(task);
+        if (given != REFUSED) {
+          return given;
         }
       }
-      return false;
+      return REFUSED;
     }
   }
 
@@ -320,14 +454,15 @@ public final class Parallel {
       setDaemon(true);
     }
 
-    boolean offer(Runnable task) {
+    int offer(Runnable task) {
       if (!slot.compareAndSet(null, task)) {
-        return false;
+        return Workers.REFUSED;
       }
       if (parked) {
         LockSupport.unpark(this);
+        return Workers.TO_PARKED;
       }
-      return true;
+      return Workers.TO_SPINNING;
     }
 
     @Override

@@ -113,8 +113,8 @@ class ParallelTest {
     AtomicReference<String> ranOn = new AtomicReference<>();
     Parallel.fork(Parallel.DEFAULT, () -> {
       ranOn.set(Thread.currentThread().getName());
-      // Outlast the caller's spin (2 ms) so that it parks.
-      long until = System.nanoTime() + 10 * Parallel.CALLER_SPIN_NANOS;
+      // Outlast the caller's spin and yields (2 ms) so that it parks.
+      long until = System.nanoTime() + 5 * Parallel.CALLER_YIELD_NANOS;
       while (System.nanoTime() < until) {
         Thread.onSpinWait();
       }
@@ -138,7 +138,7 @@ class ParallelTest {
     Thread caller = Thread.currentThread();
     Parallel.fork(Parallel.DEFAULT, () -> {
       caller.interrupt();
-      long until = System.nanoTime() + 5 * Parallel.CALLER_SPIN_NANOS;
+      long until = System.nanoTime() + 2 * Parallel.CALLER_YIELD_NANOS;
       while (System.nanoTime() < until) {
         Thread.onSpinWait();
       }
@@ -240,6 +240,109 @@ class ParallelTest {
     assertThat(Parallel.worthSplitting(null, 4096, 4096, 4096)).isFalse();
     assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 1, 1024, 1024)).isEqualTo(manyCores);
     assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 1, 1024, 1023)).isFalse();
+  }
+
+  @Test
+  @DisplayName("slow helpers turn splits over the default workers off for a while, doubling while the next fork is "
+      + "slow again; a fork that keeps up turns them back on")
+  @Timeout(20)
+  void backOff() throws InterruptedException {
+    boolean enabled = Parallel.BackOff.enabled;
+    Parallel.BackOff.enabled = true;
+    Parallel.BackOff.reset();
+    try {
+      Executor own = Runnable::run;
+      long big = Parallel.DEFAULT_THRESHOLD;
+      assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 64, big, 1)).isEqualTo(MANY_CORES);
+
+      // A helper that finished 3 ms after the caller's 0.2 ms half: a worker that lost its core. One is not enough.
+      slowFork();
+      assertThat(Parallel.BackOff.active()).isFalse();
+      slowFork();
+      assertThat(Parallel.BackOff.active()).isTrue();
+      assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 64, big, 1)).isFalse();
+      // A caller's own executor is not affected.
+      assertThat(Parallel.worthSplitting(own, 64, Parallel.THRESHOLD, 1)).isEqualTo(MANY_CORES);
+
+      long first = waitUntilOver();
+      assertThat(first).isGreaterThanOrEqualTo(Parallel.MIN_BACK_OFF_MILLIS * 1_000_000 * 9 / 10);
+      assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 64, big, 1)).isEqualTo(MANY_CORES);
+
+      // The first fork after it is slow too: one is enough now, and the back-off doubles.
+      slowFork();
+      assertThat(Parallel.BackOff.active()).isTrue();
+      long second = waitUntilOver();
+      assertThat(second).isGreaterThanOrEqualTo(2 * Parallel.MIN_BACK_OFF_MILLIS * 1_000_000 * 9 / 10);
+
+      // A fork whose helper keeps up (done 10 us after the caller's 30 us half) ends it: two slow ones again.
+      Parallel.BackOff.note(true, false, 30_000, 10_000);
+      slowFork();
+      assertThat(Parallel.BackOff.active()).isFalse();
+      slowFork();
+      assertThat(Parallel.BackOff.active()).isTrue();
+
+      // A spinning worker that had not started its half when the caller was done with its own: slow, twice.
+      Parallel.BackOff.reset();
+      Parallel.BackOff.note(false, false, 30_000, 0);
+      assertThat(Parallel.BackOff.active()).isFalse();
+      Parallel.BackOff.note(false, false, 30_000, 0);
+      assertThat(Parallel.BackOff.active()).isTrue();
+
+      // A parked worker still waking up counts neither way: the slow fork before it still counts.
+      Parallel.BackOff.reset();
+      slowFork();
+      Parallel.BackOff.note(false, true, 30_000, 0);
+      assertThat(Parallel.BackOff.active()).isFalse();
+      slowFork();
+      assertThat(Parallel.BackOff.active()).isTrue();
+    } finally {
+      Parallel.BackOff.reset();
+      Parallel.BackOff.enabled = enabled;
+    }
+  }
+
+  @Test
+  @DisplayName("a fork whose helper outlasts the caller by far is noted as slow: two turn splits off")
+  @Timeout(20)
+  void slowHelperIsNoticed() {
+    boolean enabled = Parallel.BackOff.enabled;
+    Parallel.BackOff.enabled = true;
+    Parallel.BackOff.reset();
+    try {
+      // The helper's half spins 30 ms against the caller's 2 ms (long enough for a parked worker to wake and take
+      // it; if it does not, the caller runs it, which is no slow fork). A loaded machine can still delay either
+      // thread, so allow a few tries.
+      for (int i = 0; i < 10 && !Parallel.BackOff.active(); i++) {
+        Parallel.fork(Parallel.DEFAULT, () -> spin(30_000_000), () -> spin(2_000_000));
+      }
+      assertThat(Parallel.BackOff.active()).isEqualTo(true);
+    } finally {
+      Parallel.BackOff.reset();
+      Parallel.BackOff.enabled = enabled;
+    }
+  }
+
+  private static final boolean MANY_CORES = Runtime.getRuntime().availableProcessors() > 1;
+
+  /** Notes a fork whose helper finished 3 ms after the caller's 0.2 ms half. */
+  private static void slowFork() {
+    Parallel.BackOff.note(true, false, 200_000, 3_000_000);
+  }
+
+  private static void spin(long nanos) {
+    long until = System.nanoTime() + nanos;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Waits until the back-off is over; how long it lasted from now, in nanoseconds. */
+  private static long waitUntilOver() throws InterruptedException {
+    long start = System.nanoTime();
+    while (Parallel.BackOff.active()) {
+      Thread.sleep(1);
+    }
+    return System.nanoTime() - start;
   }
 
   /** Bytes the threads {@code ids} have allocated so far; allocates nothing itself, so it can bracket a window. */
