@@ -9,9 +9,12 @@ final class Suite {
   static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
 
   /**
-   * Warm-up iterations of one second. The first call of a large generated network runs before
-   * C2 has compiled its kernels and can take a second on its own (the encoder block's does); the
-   * second iteration can still be a little slow; from the third on the times are steady.
+   * Warm-up iterations of one second. netc's {@code load} warms its kernels up before it returns
+   * (in the benchmark's setup), so its first iteration is already within a few percent of the
+   * steady state (MLP-S at batch 32: 75.5 us, then 67-69; the encoder block at batch 8: 23.7 ms,
+   * then 23.1-23.7); without that warm-up the first iteration was 15 ms and 2.7 s per call and
+   * the third still 20% slow at batch 32. ONNX Runtime is steady from its first call. Three
+   * iterations leave a margin for the JIT's late recompilations.
    */
   static final int WARMUP_ITERATIONS = 3;
 

@@ -27,15 +27,17 @@ import java.util.Map;
  * Runtime, each run a JVM of its own (see benchmarks/README.md, "Warm-up").
  *
  * <pre>
- * java -cp benchmarks.jar dev.netc.bench.WarmUp [--forks 5] [--seconds 8] [--threads 1] [--impl netc,ort] [WORKLOAD...]
+ * java -cp benchmarks.jar dev.netc.bench.WarmUp [--forks 5] [--seconds 8] [--threads 1] [--impl netc,netc-lazy,ort] [WORKLOAD...]
  * </pre>
  *
  * <p>Each run draws the workload's weights and input as the JMH benchmarks do, loads the network
  * (netc: {@code load(Path)}; ONNX Runtime: a session), then calls it back to back for a fixed time
  * and times every call. Per run: the first call; the steady state, the median of the calls in the
  * last quarter of the run; and the time to steady state, from the moment loading returned to the
- * start of the first 20 calls in a row that each took at most 1.5 times the steady state. The
- * table gives the median of the runs and their range.
+ * start of the first 20 calls in a row that each took at most 1.5 times the steady state, and
+ * the same from the moment loading began (netc's {@code load} includes its warm-up). The table
+ * gives the median of the runs and their range. {@code netc-lazy} is netc with the warm-up
+ * turned off, its kernels left to warm up on real calls.
  */
 public final class WarmUp {
   /** Consecutive calls within {@link #FACTOR} of the steady state that count as having reached it. */
@@ -43,6 +45,9 @@ public final class WarmUp {
 
   /** How close to the steady state a call counts as steady. */
   static final double FACTOR = 1.5;
+
+  /** netc with its factories' warm-up turned off ({@code -Dnetc.warmup=false}): the kernels warm up on real calls. */
+  static final String LAZY = "netc-lazy";
 
   private WarmUp() {}
 
@@ -54,7 +59,7 @@ public final class WarmUp {
     int forks = 5;
     double seconds = 8;
     int threads = 1;
-    List<String> impls = List.of("netc", "ort");
+    List<String> impls = List.of("netc", LAZY, "ort");
     List<String> workloads = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -80,13 +85,16 @@ public final class WarmUp {
     }
     System.out.printf(Locale.ROOT, "%nWarm-up, %d fresh JVMs per row, %s s of calls each, %d thread(s); median [min, max]%n%n",
         forks, seconds, threads);
-    System.out.println("| workload | implementation | load | first call | time to 1.5x steady | steady state |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: |");
+    System.out.println("| workload | implementation | load | first call | 1.5x steady after load | "
+        + "1.5x steady after load began | steady state |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
     results.forEach((key, runs) -> {
       String[] parts = key.split(" ");
-      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", parts[0], parts[1],
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", parts[0], parts[1],
           summary(runs, Result::loadMs, "ms"), summary(runs, Result::firstMs, "ms"),
-          summary(runs, Result::steadyAfterMs, "ms"), summary(runs, r -> r.steadyUs() / 1000, "ms"));
+          summary(runs, Result::steadyAfterMs, "ms"),
+          summary(runs, r -> r.steadyAfterMs() < 0 ? -1 : r.loadMs() + r.steadyAfterMs(), "ms"),
+          summary(runs, r -> r.steadyUs() / 1000, "ms"));
     });
   }
 
@@ -97,6 +105,11 @@ public final class WarmUp {
       String[] f = line.trim().split("\\s+");
       return new Result(f[1], f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
           Double.parseDouble(f[6]), Integer.parseInt(f[7]));
+    }
+
+    /** This run under another implementation's name. */
+    Result as(String name) {
+      return new Result(name, workload, loadMs, firstMs, steadyUs, steadyAfterMs, calls);
     }
 
     @Override
@@ -128,9 +141,12 @@ public final class WarmUp {
   private static Result fork(String impl, String workload, int threads, double seconds)
       throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, Suite.VECTOR_MODULE, "-cp",
-        System.getProperty("java.class.path"), WarmUp.class.getName(), "child", impl, workload,
-        Integer.toString(threads), Double.toString(seconds)));
+    List<String> command = new ArrayList<>(List.of(java, Suite.VECTOR_MODULE));
+    if (impl.equals(LAZY)) {
+      command.add("-Dnetc.warmup=false");
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), WarmUp.class.getName(), "child",
+        impl.equals(LAZY) ? "netc" : impl, workload, Integer.toString(threads), Double.toString(seconds)));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     Result result = null;
     StringBuilder output = new StringBuilder();
@@ -146,7 +162,7 @@ public final class WarmUp {
     if (p.waitFor() != 0 || result == null) {
       throw new IllegalStateException("the run of " + impl + " " + workload + " failed:\n" + output);
     }
-    return result;
+    return impl.equals(LAZY) ? result.as(LAZY) : result;
   }
 
   /** One run in this JVM: load, then calls back to back for {@code seconds}, each timed. */
