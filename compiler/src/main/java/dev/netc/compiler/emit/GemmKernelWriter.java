@@ -67,14 +67,12 @@ final class GemmKernelWriter {
   record Rendered(List<FieldSpec> fields, List<MethodSpec> methods) {}
 
   /**
-   * One tile method's shape: rows, vectors of which lanes, the species field, and the store mask
-   * if any. A tile may span several adjacent panels ({@code panelVectors} vectors each): their
+   * One tile method's shape: rows, vectors of which lanes, and the store mask if any. A tile may span several adjacent panels ({@code panelVectors} vectors each): their
    * columns are contiguous in the output, but each panel's weights are a block of their own.
    */
-  private record Tile(String method, int rows, int vectors, int lanes, String species, String mask, int panelVectors,
-      int columns) {
-    Tile(String method, int rows, int vectors, int lanes, String species, String mask) {
-      this(method, rows, vectors, lanes, species, mask, vectors, vectors * lanes);
+  private record Tile(String method, int rows, int vectors, int lanes, String mask, int panelVectors, int columns) {
+    Tile(String method, int rows, int vectors, int lanes, String mask) {
+      this(method, rows, vectors, lanes, mask, vectors, vectors * lanes);
     }
   }
 
@@ -373,10 +371,9 @@ final class GemmKernelWriter {
   }
 
   private void gemv() {
-    // One float species for every kernel: a second one (256-bit loads from arrays were 3-7% faster on
-    // MLP-S's first layer) makes the Vector API's shared call sites bimorphic, and C2 code compiled
-    // from such a profile boxed vectors in tiles inlined into their range, allocating on every call.
-    String species = "S";
+    // The GEMV loads vectors of the tiles' species S: a second species (256-bit loads from arrays were
+    // 3-7% faster on MLP-S's first layer) makes the Vector API's shared call sites bimorphic, and C2
+    // code compiled from such a profile boxed vectors in tiles inlined into their range.
     MethodSpec.Builder m = MethodSpec.methodBuilder(name + "Gemv")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addJavadoc("Row {@code r} over panels {@code [p0, p1)}, each weight read once; k from {@code k0}.\n")
@@ -400,45 +397,45 @@ final class GemmKernelWriter {
         m.beginControlFlow("for (; p + $L <= end; p += $L)", group, group)
             .addStatement("$LGemvPanels(x, xRow, p, k0, $L)", name, arrays)
             .endControlFlow();
-        methods.add(tile(new Tile(name + "GemvPanels", 1, group * perPanel, gl, species, null, perPanel,
+        methods.add(tile(new Tile(name + "GemvPanels", 1, group * perPanel, gl, null, perPanel,
             group * perPanel * gl)));
       }
       m.beginControlFlow("for (; p < end; p++)")
           .addStatement("$LGemvPanel(x, xRow, p, k0, $L)", name, arrays)
           .endControlFlow();
-      methods.add(tile(new Tile(name + "GemvPanel", 1, perPanel, gl, species, null)));
+      methods.add(tile(new Tile(name + "GemvPanel", 1, perPanel, gl, null)));
     }
     if (plan.tailColumns() > 0) {
-      String mask = plan.tailColumns() % gl == 0 ? null : maskField(name + "GemvTailMask", species, plan.tailColumns() % gl);
+      String mask = plan.tailColumns() % gl == 0 ? null : maskField(name + "GemvTailMask", plan.tailColumns() % gl);
       int vectors = (plan.tailColumns() + gl - 1) / gl;
       m.beginControlFlow("if (p1 > $L)", plan.fullPanels())
           .addStatement("$LGemvTail(x, xRow, $L, k0, $L)", name, plan.fullPanels(), arrays)
           .endControlFlow();
-      methods.add(tile(new Tile(name + "GemvTail", 1, vectors, gl, species, mask, vectors, plan.tailColumns())));
+      methods.add(tile(new Tile(name + "GemvTail", 1, vectors, gl, mask, vectors, plan.tailColumns())));
     }
     methods.add(m.build());
   }
 
   private void tiles() {
     String mask = plan.tailColumns() % plan.lanes() == 0
-        ? null : maskField(name + "TailMask", "S", plan.tailColumns() % plan.lanes());
+        ? null : maskField(name + "TailMask", plan.tailColumns() % plan.lanes());
     for (int rows : plan.tileRowCounts()) {
       if (plan.fullPanels() > 0) {
-        methods.add(tile(new Tile(tileName(rows, false), rows, plan.vectors(), plan.lanes(), "S", null)));
+        methods.add(tile(new Tile(tileName(rows, false), rows, plan.vectors(), plan.lanes(), null)));
       }
       if (plan.tailColumns() > 0) {
         int vectors = (plan.tailColumns() + plan.lanes() - 1) / plan.lanes();
-        methods.add(tile(new Tile(tileName(rows, true), rows, vectors, plan.lanes(), "S", mask, vectors,
+        methods.add(tile(new Tile(tileName(rows, true), rows, vectors, plan.lanes(), mask, vectors,
             plan.tailColumns())));
       }
     }
   }
 
-  private String maskField(String base, String species, int lanes) {
+  private String maskField(String base, int lanes) {
     String field = constantName(base);
     fields.add(FieldSpec.builder(ParameterizedTypeName.get(VECTOR_MASK, ClassName.get(Float.class)), field,
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$L.indexInRange(0, $L)", species, lanes)
+        .initializer("S.indexInRange(0, $L)", lanes)
         .build());
     return field;
   }
@@ -480,7 +477,7 @@ final class GemmKernelWriter {
     }
     for (int i = 0; i < t.rows(); i++) {
       for (int v = 0; v < t.vectors(); v++) {
-        m.addStatement("$T c$L_$L = $T.zero($L)", FLOAT_VECTOR, i, v, FLOAT_VECTOR, t.species());
+        m.addStatement("$T c$L_$L = $T.zero(S)", FLOAT_VECTOR, i, v, FLOAT_VECTOR);
       }
     }
     m.beginControlFlow("for (int k = k0; k < $L; k++)", plan.k());
@@ -489,14 +486,14 @@ final class GemmKernelWriter {
       long offset = ((long) (v / t.panelVectors()) * plan.k() * width + (long) (v % t.panelVectors()) * t.lanes()) * unit;
       String at = offset == 0 ? "" : " + " + offset + (plan.offHeap() ? "L" : "");
       if (plan.offHeap()) {
-        m.addStatement("$T w$L = $T.fromMemorySegment($L, w, wk$L, ORDER)", FLOAT_VECTOR, v, FLOAT_VECTOR,
-            t.species(), at);
+        m.addStatement("$T w$L = $T.fromMemorySegment(S, w, wk$L, ORDER)", FLOAT_VECTOR, v, FLOAT_VECTOR,
+            at);
       } else {
-        m.addStatement("$T w$L = $T.fromArray($L, w, wk$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, t.species(), at);
+        m.addStatement("$T w$L = $T.fromArray(S, w, wk$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, at);
       }
     }
     for (int i = 0; i < t.rows(); i++) {
-      m.addStatement("$T a$L = $T.broadcast($L, x[x$L + k])", FLOAT_VECTOR, i, FLOAT_VECTOR, t.species(), i);
+      m.addStatement("$T a$L = $T.broadcast(S, x[x$L + k])", FLOAT_VECTOR, i, FLOAT_VECTOR, i);
       for (int v = 0; v < t.vectors(); v++) {
         m.addStatement("c$L_$L = w$L.fma(a$L, c$L_$L)", i, v, v, i, i, v);
       }
@@ -506,7 +503,7 @@ final class GemmKernelWriter {
     boolean fused = fusedInRegisters(epilogue.activation());
     if (epilogue.bias()) {
       for (int v = 0; v < t.vectors(); v++) {
-        m.addStatement("$T b$L = $T.fromArray($L, b, col$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, t.species(),
+        m.addStatement("$T b$L = $T.fromArray(S, b, col$L)", FLOAT_VECTOR, v, FLOAT_VECTOR,
             v == 0 ? "" : " + " + v * t.lanes());
       }
     }
@@ -535,9 +532,9 @@ final class GemmKernelWriter {
           int step = i * plan.n() + v * t.lanes();
           String resOffset = "res0" + (step == 0 ? "" : " + " + step);
           value = masked
-              ? CodeBlock.of("$L.add($T.fromArray($L, res, $L, $L))", value, FLOAT_VECTOR, t.species(), resOffset,
+              ? CodeBlock.of("$L.add($T.fromArray(S, res, $L, $L))", value, FLOAT_VECTOR, resOffset,
                   t.mask())
-              : CodeBlock.of("$L.add($T.fromArray($L, res, $L))", value, FLOAT_VECTOR, t.species(), resOffset);
+              : CodeBlock.of("$L.add($T.fromArray(S, res, $L))", value, FLOAT_VECTOR, resOffset);
         }
         if (masked) {
           m.addStatement("$L.intoArray(out, $L, $L)", value, offset, t.mask());

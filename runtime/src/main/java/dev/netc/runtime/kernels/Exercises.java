@@ -67,6 +67,7 @@ public final class Exercises {
     });
   }
 
+  /** Layer norm over two rows of whole vectors and a tail. */
   public static WarmUp.Exercise layerNorm() {
     float[] x = ramp(2 * ROW);
     float[] gamma = ramp(ROW);
