@@ -1,0 +1,136 @@
+package dev.netc.onnx.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netc.compiler.CompileOptions;
+import dev.netc.compiler.CompileRequest;
+import dev.netc.compiler.CompileResult;
+import dev.netc.compiler.CompiledNetwork;
+import dev.netc.compiler.Compiler;
+import dev.netc.compiler.Source;
+import dev.netc.compiler.emit.InMemoryCompiler;
+import dev.netc.compiler.interp.Interpreter;
+import dev.netc.compiler.interp.RuntimeDims;
+import dev.netc.compiler.interp.Tensor;
+import dev.netc.compiler.ir.IrGraph;
+import dev.netc.onnx.OnnxReader;
+import dev.netc.runtime.DType;
+import dev.netc.runtime.weights.TensorInfo;
+import dev.netc.runtime.weights.WeightFile;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test support: the ONNX fixtures (made by {@code src/test/python/make_fixtures.py} with PyTorch and
+ * NumPy), imported, checked, and run by the interpreter and by generated code.
+ */
+final class Fixtures {
+  static final Path ROOT = Path.of("src/test/resources/fixtures");
+
+  private Fixtures() {}
+
+  /** A fixture imported into {@code dir}: the spec's path. */
+  static Path importInto(String fixture, Path dir) throws Exception {
+    return importInto(fixture, dir, ImportOptions.defaults());
+  }
+
+  static Path importInto(String fixture, Path dir, ImportOptions options) throws Exception {
+    String base = fixture.substring(fixture.lastIndexOf('/') + 1);
+    OnnxImporter.Imported imported = OnnxImporter.importModel(OnnxReader.read(ROOT.resolve(fixture).resolve("model.onnx")),
+        options, base);
+    Path spec = dir.resolve(base + ".nn");
+    Files.writeString(spec, imported.spec());
+    imported.weights().write(dir.resolve(base + ".safetensors"));
+    return spec;
+  }
+
+  static CompiledNetwork compile(Path spec) {
+    CompileResult result = Compiler.compile(new CompileRequest(List.of(Source.file(spec)),
+        CompileOptions.builder().packageName("test.imported").build()));
+    assertThat(result.checks().stream().flatMap(c -> c.diagnostics().stream())
+        .filter(d -> d.severity() == dev.netc.compiler.diag.Severity.ERROR).toList()).as("errors of %s", spec).isEmpty();
+    assertThat(result.networks()).hasSize(1);
+    return result.networks().get(0);
+  }
+
+  /** Every graph input of a fixture, from its {@code <input>.npy}. */
+  static Map<String, Tensor> inputs(String fixture, IrGraph ir) throws Exception {
+    Map<String, Tensor> given = new LinkedHashMap<>();
+    for (IrGraph.Input in : ir.inputs()) {
+      given.put(in.name(), read(ROOT.resolve(fixture).resolve(in.name() + ".npy")));
+    }
+    return given;
+  }
+
+  static Tensor read(Path npy) throws Exception {
+    try (WeightFile f = WeightFile.open(npy)) {
+      TensorInfo t = f.tensors().get(0);
+      if (t.dtype() == DType.I64) {
+        long[] v = f.readLongs(t.name());
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+          d[i] = v[i];
+        }
+        return Tensor.of(t.shapeArray(), d);
+      }
+      return Tensor.fromFloats(t.shapeArray(), f.readFloats(t.name()));
+    }
+  }
+
+  /** The generated code's outputs for {@code given}, by output name. */
+  static Map<String, Tensor> runCompiled(CompiledNetwork network, Path spec, Map<String, Tensor> given)
+      throws Exception {
+    IrGraph ir = network.stages().get(0).graph();
+    RuntimeDims dims = RuntimeDims.bind(ir.inputs(), given);
+    ClassLoader loader = InMemoryCompiler.compile(network.files(), Fixtures.class.getClassLoader());
+    Class<?> type = loader.loadClass(network.className());
+    Object instance = type.getMethod("load", Path.class).invoke(null, network.graph().weights().orElseThrow());
+    List<Object> args = new ArrayList<>();
+    for (IrGraph.Input in : ir.inputs()) {
+      args.add(given.get(in.name()).toFloats());
+    }
+    for (String d : ir.runtimeDims()) {
+      args.add(Math.toIntExact(dims.values().get(d)));
+    }
+    Method forward = null;
+    for (Method m : type.getMethods()) {
+      if (m.getName().equals("forward") && m.getParameterCount() == args.size() && m.getReturnType() != void.class) {
+        forward = m;
+      }
+    }
+    Object result;
+    try {
+      result = forward.invoke(instance, args.toArray());
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    float[][] arrays = result instanceof float[][] many ? many : new float[][] {(float[]) result};
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (int i = 0; i < ir.outputs().size(); i++) {
+      IrGraph.Output o = ir.outputs().get(i);
+      long[] shape = ir.node(o.node()).shape().dims().stream().mapToLong(dims::size).toArray();
+      out.put(o.name(), Tensor.fromFloats(shape, arrays[i]));
+    }
+    return out;
+  }
+
+  /** {@code actual} is {@code expected} to 1e-5 relative, 1e-4 absolute near zero. */
+  static void assertClose(String what, Tensor actual, Tensor expected) {
+    assertThat(actual.shape()).as("%s shape", what).containsExactly(expected.shape());
+    double[] a = actual.data();
+    double[] e = expected.data();
+    for (int i = 0; i < e.length; i++) {
+      double tolerance = Math.max(1e-4, 1e-5 * Math.abs(e[i]));
+      if (Math.abs(a[i] - e[i]) > tolerance) {
+        throw new AssertionError(what + ": element " + i + " is " + a[i] + ", expected " + e[i] + " (within "
+            + tolerance + ")");
+      }
+    }
+  }
+}
