@@ -179,7 +179,9 @@ public final class OnnxImporter {
     spec.append(" * ONNX outputs: ").append(describe(graph.outputs())).append(".\n");
     spec.append(" */\n");
     spec.append("network ").append(networkName).append(" {\n");
-    spec.append("  weights \"").append(fileBase).append(".safetensors\"\n\n");
+    if (!weightData.isEmpty()) {
+      spec.append("  weights \"").append(fileBase).append(".safetensors\"\n\n");
+    }
     for (String l : inputLines) {
       spec.append("  ").append(l).append('\n');
     }
