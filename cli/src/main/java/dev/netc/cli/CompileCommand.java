@@ -7,7 +7,6 @@ import dev.netc.compiler.CompiledNetwork;
 import dev.netc.compiler.Compiler;
 import dev.netc.compiler.GeneratedFile;
 import dev.netc.compiler.InvalidOptionException;
-import dev.netc.compiler.Source;
 import dev.netc.compiler.ir.IrPrinter;
 import dev.netc.compiler.passes.Passes;
 import java.io.IOException;
@@ -34,7 +33,8 @@ import picocli.CommandLine.Parameters;
     description = {"Compiles .nn specs into Java sources (and the weights resources they load).",
         "Exit status: 0 written, 1 errors in a spec (nothing written), 2 usage error, 70 internal error."})
 final class CompileCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .nn spec files.")
+  @Parameters(arity = "1..*", paramLabel = "FILE",
+      description = "The .nn spec files; an .onnx model is imported first, as netc import would.")
   List<Path> files;
 
   @Option(names = {"-d", "--output"}, required = true, paramLabel = "OUTDIR",
@@ -83,11 +83,21 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CompileOptions options = options(spec.commandLine());
-    CompileResult result = Compiler.compile(new CompileRequest(files.stream().map(Source::file).toList(), options));
-    int status = diagnosticOptions.report(result.checks(), spec.commandLine());
-    if (status != 0) {
-      return status;
+    try (Specs specs = Specs.of(files, spec.commandLine().getErr())) {
+      if (specs == null) {
+        return 1;
+      }
+      CompileResult result = Compiler.compile(new CompileRequest(specs.sources(), options));
+      int status = diagnosticOptions.report(result.checks(), spec.commandLine());
+      if (status != 0) {
+        specs.keep(spec.commandLine().getErr());
+        return status;
+      }
+      return write(result);
     }
+  }
+
+  private int write(CompileResult result) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     for (CompiledNetwork network : result.networks()) {
       if (dumpIr) {
