@@ -1269,14 +1269,19 @@ public final class OnnxImporter {
     if ((axis < 0 ? axis + rank : axis) != rank - 1) {
       return false;
     }
-    // k is given as the keys themselves when the pattern absorbed their transpose, else as k^T.
-    List<SymDim> keys = new ArrayList<>(k.shape());
-    String keyRef = k.ref();
-    if (!g.keysAbsorbed()) {
+    // The keys: input2 under the group's permutation, or input2 transposed on its last two axes.
+    List<SymDim> keys = new ArrayList<>();
+    String keyRef;
+    if (g.keyPermutation().isEmpty()) {
+      keys.addAll(transposed(k.shape()));
       keyRef = k.ref() + ".T";
-      SymDim last = keys.get(rank - 1);
-      keys.set(rank - 1, keys.get(rank - 2));
-      keys.set(rank - 2, last);
+    } else {
+      boolean identity = true;
+      for (int i = 0; i < g.keyPermutation().size(); i++) {
+        keys.add(k.shape().get(g.keyPermutation().get(i).intValue()));
+        identity &= g.keyPermutation().get(i) == i;
+      }
+      keyRef = identity ? k.ref() : "transpose(" + k.ref() + ", " + g.keyPermutation() + ")";
     }
     SymDim d = q.shape().get(rank - 1);
     if (!d.isFixed() || !keys.get(rank - 1).equals(d)) {
@@ -1285,7 +1290,7 @@ public final class OnnxImporter {
     if (!keys.get(rank - 2).equals(v.shape().get(v.rank() - 2))) {
       return false;
     }
-    Optional<List<SymDim>> scores = Shapes.matmul(q.shape(), keys.size() == rank ? transposed(keys) : keys);
+    Optional<List<SymDim>> scores = Shapes.matmul(q.shape(), transposed(keys));
     if (scores.isEmpty()) {
       return false;
     }

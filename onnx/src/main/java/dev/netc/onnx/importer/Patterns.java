@@ -53,11 +53,12 @@ final class Patterns {
    * @param option a dense layer's activation, GELU's approximation
    * @param axes the axes a layer norm normalizes; attention's softmax axis
    * @param number a layer norm's epsilon, attention's score scale
-   * @param keysAbsorbed whether input2 is the keys (their transpose was part of the group)
+   * @param keyPermutation when attention's keys come from a transpose in the group: the permutation
+   *     that makes the keys (not their transpose) from input2; else empty, and input2 is {@code k^T}
    */
   record Group(Kind kind, List<OnnxNode> members, String input, String input2, String input3, String input4,
       Value.Const constant1, Value.Const constant2, String option, List<Long> axes, double number,
-      boolean keysAbsorbed) {
+      List<Long> keyPermutation) {
     OnnxNode last() {
       return members.get(members.size() - 1);
     }
@@ -217,14 +218,14 @@ final class Patterns {
       members.add(act.get());
     }
     return Optional.of(new Group(Kind.DENSE, members, matmul.inputs().get(0), null, null, null, w.get(), bias,
-        activation, List.of(), 0, false));
+        activation, List.of(), 0, List.of()));
   }
 
   private Optional<Group> gemm(OnnxNode gemm) {
     Optional<OnnxNode> act = onlyConsumer(out(gemm))
         .filter(n -> Set.of("Relu", "Tanh", "Sigmoid").contains(n.opType()));
     return act.map(a -> new Group(Kind.GEMM, List.of(gemm, a), gemm.inputs().get(0), null, null, null, null, null,
-        a.opType().toLowerCase(java.util.Locale.ROOT), List.of(), 0, false));
+        a.opType().toLowerCase(java.util.Locale.ROOT), List.of(), 0, List.of()));
   }
 
   private Optional<Group> layerNorm(OnnxNode div) {
@@ -284,7 +285,7 @@ final class Patterns {
       members.add(add.get());
     }
     return Optional.of(new Group(Kind.LAYER_NORM, sorted(members), x, null, null, null, gamma.get(), beta, "", axes,
-        eps, false));
+        eps, List.of()));
   }
 
   /** A ReduceMean's axes: an attribute before opset 18, an input from it on; null when not constant. */
@@ -353,7 +354,7 @@ final class Patterns {
       members.add(half.get());
     }
     return Optional.of(new Group(Kind.GELU, sorted(members), x, null, null, null, null, null, "none", List.of(), 0,
-        false));
+        List.of()));
   }
 
   /**
@@ -418,7 +419,7 @@ final class Patterns {
       members.add(half.get());
     }
     return Optional.of(new Group(Kind.GELU, sorted(members), x, null, null, null, null, null, "tanh", List.of(), 0,
-        false));
+        List.of()));
   }
 
   /** The nodes computing {@code 0.044715 * x^3} as {@code value}, or null. */
@@ -508,17 +509,24 @@ final class Patterns {
         q = qp.inputs().get(0);
       }
     }
-    boolean absorbed = false;
+    // Keys given as a transpose: the keys are the transpose's input under the permutation with its
+    // last two entries swapped (none at all when that is the identity).
+    List<Long> keyPermutation = List.of();
     OnnxNode kp = producer.get(kt);
     if (kp != null && kp.opType().equals("Transpose") && singleUse(kt) && !claimed.contains(kp)
-        && kp.attribute("perm").orElse(null) instanceof OnnxAttribute.Ints perm && swapsLastTwo(perm.values())) {
+        && kp.attribute("perm").orElse(null) instanceof OnnxAttribute.Ints perm && perm.values().size() >= 2) {
+      List<Long> swapped = new ArrayList<>(perm.values());
+      int r = swapped.size();
+      Long last = swapped.get(r - 1);
+      swapped.set(r - 1, swapped.get(r - 2));
+      swapped.set(r - 2, last);
       members.add(kp);
       kt = kp.inputs().get(0);
-      absorbed = true;
+      keyPermutation = swapped;
     }
     long axis = softmax.attribute("axis").orElse(null) instanceof OnnxAttribute.IntValue a ? a.value() : Long.MIN_VALUE;
     return Optional.of(new Group(Kind.ATTENTION, sorted(members), q, kt, second.get().inputs().get(1), mask, null, null,
-        "", List.of(axis), scale, absorbed));
+        "", List.of(axis), scale, keyPermutation));
   }
 
   private boolean leadsToProduct(OnnxNode n) {
@@ -529,16 +537,4 @@ final class Patterns {
     return p != null && p.opType().equals("MatMul") && scalar(n.inputs().get(1)).isPresent();
   }
 
-  private static boolean swapsLastTwo(List<Long> perm) {
-    int r = perm.size();
-    if (r < 2 || perm.get(r - 1) != r - 2 || perm.get(r - 2) != r - 1) {
-      return false;
-    }
-    for (int i = 0; i < r - 2; i++) {
-      if (perm.get(i) != i) {
-        return false;
-      }
-    }
-    return true;
-  }
 }
