@@ -1380,8 +1380,8 @@ public final class OnnxImporter {
     if (Double.isInfinite(v) || Double.isNaN(v)) {
       return v > 0 ? "3.4028235e38" : "-3.4028235e38";
     }
-    String s = Float.toString((float) v);
-    return s.replace("E", "e");
+    String s = Float.toString((float) v).replace("E", "e");
+    return s.replace(".0e", "e");
   }
 
   static String shapeText(List<SymDim> shape) {
