@@ -64,7 +64,16 @@ public final class OnnxImporter {
   private final Map<String, String> symbolNames = new LinkedHashMap<>();
   private long parameterValues;
 
-  private OnnxImporter(OnnxModel model, ImportOptions options) throws ImportException {
+  /** Sizes the spec names with {@code dim} statements ({@code 384 -> d_model}), found by a first import. */
+  private final Map<Long, String> sizeNames;
+
+  /** What the walk saw of the network's structure, from which {@link #sizeNames} are chosen. */
+  private final List<Long> normalizedSizes = new ArrayList<>();
+  private final List<Long> headSizes = new ArrayList<>();
+  private final List<long[]> denseSizes = new ArrayList<>();
+
+  private OnnxImporter(OnnxModel model, ImportOptions options, Map<Long, String> sizeNames) throws ImportException {
+    this.sizeNames = sizeNames;
     this.model = model;
     this.graph = model.graph();
     this.options = options;
@@ -90,7 +99,64 @@ public final class OnnxImporter {
    */
   public static Imported importModel(OnnxModel model, ImportOptions options, String fileBase)
       throws ImportException, OnnxFormatException {
-    return new OnnxImporter(model, options).run(fileBase);
+    OnnxImporter first = new OnnxImporter(model, options, Map.of());
+    Imported imported = first.run(fileBase);
+    Map<Long, String> sizes = first.recurringSizes();
+    return sizes.isEmpty() ? imported : new OnnxImporter(model, options, sizes).run(fileBase);
+  }
+
+  /**
+   * The sizes a transformer's spec names: the model width ({@code d_model}, the size its layer
+   * norms normalize), the heads and their width ({@code heads}, {@code d_k}, from attention's
+   * operands), and the feed-forward width ({@code d_ff}, the units of dense layers from
+   * {@code d_model} to another size, other than a fused q, k, v projection's). Each only when the
+   * model agrees with itself on it.
+   */
+  private Map<Long, String> recurringSizes() {
+    Map<Long, String> names = new LinkedHashMap<>();
+    Optional<Long> dModel = single(normalizedSizes);
+    if (dModel.isEmpty() || dModel.get() < 2) {
+      return names;
+    }
+    names.put(dModel.get(), "d_model");
+    Optional<Long> dk = single(headSizes);
+    if (dk.isPresent() && dk.get() > 1 && dModel.get() % dk.get() == 0 && dModel.get() / dk.get() > 1) {
+      long heads = dModel.get() / dk.get();
+      if (heads != dk.get()) {
+        names.putIfAbsent(heads, "heads");
+        names.putIfAbsent(dk.get(), "d_k");
+      }
+    }
+    // A fused q, k, v projection (3 * d_model units) is not the feed-forward layer.
+    List<Long> widths = denseSizes.stream()
+        .filter(d -> d[0] == dModel.get() && d[1] != dModel.get() && d[1] != 3 * dModel.get())
+        .map(d -> d[1]).toList();
+    single(widths).filter(w -> w > 1).ifPresent(w -> names.putIfAbsent(w, "d_ff"));
+    return names;
+  }
+
+  private static Optional<Long> single(List<Long> seen) {
+    return seen.isEmpty() || seen.stream().distinct().count() != 1 ? Optional.empty() : Optional.of(seen.get(0));
+  }
+
+  /** The {@code dim} statements for {@link #sizeNames}: {@code d_k} written as the quotient it is. */
+  private List<String> dimLines() {
+    List<String> out = new ArrayList<>();
+    Map<String, Long> byName = new HashMap<>();
+    sizeNames.forEach((v, n) -> byName.put(n, v));
+    for (Map.Entry<Long, String> e : sizeNames.entrySet()) {
+      String value = Long.toString(e.getKey());
+      if (e.getValue().equals("d_k") && byName.containsKey("heads")) {
+        value = "d_model / heads";
+      }
+      out.add("dim " + e.getValue() + " = " + value);
+    }
+    return out;
+  }
+
+  /** A fixed size as the spec writes it: its {@code dim} name, if it has one. */
+  private String size(long n) {
+    return sizeNames.getOrDefault(n, Long.toString(n));
   }
 
   /** {@code mlp_gemm} to {@code MlpGemm}: the default network name for a file. */
@@ -181,6 +247,12 @@ public final class OnnxImporter {
     spec.append("network ").append(networkName).append(" {\n");
     if (!weightData.isEmpty()) {
       spec.append("  weights \"").append(fileBase).append(".safetensors\"\n\n");
+    }
+    for (String l : dimLines()) {
+      spec.append("  ").append(l).append('\n');
+    }
+    if (!sizeNames.isEmpty()) {
+      spec.append('\n');
     }
     for (String l : inputLines) {
       spec.append("  ").append(l).append('\n');
@@ -673,7 +745,8 @@ public final class OnnxImporter {
     if (bias.isPresent()) {
       weight(layer + ".bias", bias.get().floats(), units);
     }
-    StringBuilder expr = new StringBuilder("dense(").append(x.ref()).append(", ").append(units);
+    denseSizes.add(new long[] {w.dims().get(outIn ? 1 : 0), units});
+    StringBuilder expr = new StringBuilder("dense(").append(x.ref()).append(", ").append(size(units));
     if (!activation.equals("identity")) {
       expr.append(", activation=").append(activation);
     }
@@ -778,7 +851,7 @@ public final class OnnxImporter {
         inner = inner.times(x.shape().get(i));
       }
     }
-    String flat = "reshape(" + x.ref() + ", [" + outer.text() + ", " + inner.text() + "])";
+    String flat = "reshape(" + x.ref() + ", [" + outer.text(sizeNames) + ", " + inner.text(sizeNames) + "])";
     emit(node, "reshape(" + fn + "(" + flat + "), " + shapeText(x.shape()) + ")", x.type(), x.shape(),
         node.opType() + " " + node.name() + " (opset " + opset + ": over the axes from " + a + " on, flattened)");
   }
@@ -811,6 +884,7 @@ public final class OnnxImporter {
       }
       normalized.add(d.factor());
     }
+    normalizedSizes.add(count(normalized));
     Value.Const g = reshaped(gamma, normalized);
     Value.Const b = beta.isPresent()
         ? reshaped(beta.get(), normalized)
@@ -1287,6 +1361,7 @@ public final class OnnxImporter {
     if (!d.isFixed() || !keys.get(rank - 1).equals(d)) {
       return false;
     }
+    headSizes.add(d.factor());
     if (!keys.get(rank - 2).equals(v.shape().get(v.rank() - 2))) {
       return false;
     }
@@ -1384,12 +1459,12 @@ public final class OnnxImporter {
     return s.replace(".0e", "e");
   }
 
-  static String shapeText(List<SymDim> shape) {
-    return "[" + String.join(", ", shape.stream().map(SymDim::text).toList()) + "]";
+  private String shapeText(List<SymDim> shape) {
+    return "[" + String.join(", ", shape.stream().map(d -> d.text(sizeNames)).toList()) + "]";
   }
 
-  private static String dimsText(List<Long> dims) {
-    return "[" + String.join(", ", dims.stream().map(String::valueOf).toList()) + "]";
+  private String dimsText(List<Long> dims) {
+    return "[" + String.join(", ", dims.stream().map(this::size).toList()) + "]";
   }
 
   static String quote(String s) {

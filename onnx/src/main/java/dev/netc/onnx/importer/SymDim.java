@@ -52,9 +52,14 @@ record SymDim(long factor, List<String> symbols) {
 
   /** {@code 384}, {@code N}, {@code 12*N*T}: as a {@code .nn} size. */
   String text() {
+    return text(java.util.Map.of());
+  }
+
+  /** As {@link #text()}, with a factor that has a {@code dim} name written as it: {@code heads*N}. */
+  String text(java.util.Map<Long, String> names) {
     List<String> parts = new ArrayList<>();
     if (factor != 1 || symbols.isEmpty()) {
-      parts.add(Long.toString(factor));
+      parts.add(names.getOrDefault(factor, Long.toString(factor)));
     }
     parts.addAll(symbols);
     return String.join("*", parts);
