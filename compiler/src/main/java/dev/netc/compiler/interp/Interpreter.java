@@ -109,7 +109,8 @@ public final class Interpreter {
       case Op.Attention a -> attention(a, x);
       case Op.Mse m -> Reductions.mse(x.get(0), x.get(1));
       case Op.Cast c -> Lookups.cast(x.get(0), node.dtype());
-      case Op.Gather g -> Lookups.take(x.get(0), x.get(1), g.axis(), g.fromEnd());
+      case Op.Gather g -> Lookups.take(x.get(0), x.get(1), g.axis(), g.fromEnd(),
+          graph.node(node.inputs().get(1)).name());
     };
   }
 

@@ -29,9 +29,10 @@ final class Lookups {
    * {@code x.shape[:axis] + index.shape + x.shape[axis+1:]}.
    *
    * @param fromEnd whether a negative index counts from the end; otherwise only {@code [0, size)} is valid
+   * @param indexName the index's node, for messages
    * @throws IllegalArgumentException naming the index's position and value if one is out of range
    */
-  static Tensor take(Tensor x, Tensor index, int axis, boolean fromEnd) {
+  static Tensor take(Tensor x, Tensor index, int axis, boolean fromEnd, String indexName) {
     long[] xs = x.shape();
     long[] is = index.shape();
     long length = xs[axis];
@@ -50,7 +51,7 @@ final class Lookups {
       double v = ids[j];
       double at = fromEnd && v < 0 ? v + length : v;
       if (at < 0 || at >= length || at != Math.rint(at)) {
-        throw new IllegalArgumentException("index" + position(j, is) + " (flat index " + j + ") is "
+        throw new IllegalArgumentException(indexName + position(j, is) + " (flat index " + j + ") is "
             + number(v) + ", outside [" + (fromEnd ? -length : 0) + ", " + length + ")");
       }
       for (int o = 0; o < outer; o++) {

@@ -121,7 +121,7 @@ class LookupDifferentialTest {
         .hasMessageContaining("is 8589934592, outside [0, 5)");
     assertThatThrownBy(() -> Interpreter.run(g, Map.of("ids", Tensor.of(new long[] {1, 2}, 0, 5))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("index[0, 1] (flat index 1) is 5, outside [0, 5)");
+        .hasMessageContaining("ids[0, 1] (flat index 1) is 5, outside [0, 5)");
   }
 
   @Test

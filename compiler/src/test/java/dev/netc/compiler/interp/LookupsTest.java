@@ -49,7 +49,7 @@ class LookupsTest {
     IrGraph g = Nets.compile(spec);
     assertThatThrownBy(() -> Interpreter.run(g, Map.of("ids", Tensor.of(shape(2, 2), 0, 1, 4, 0))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("index[1, 0] (flat index 2) is 4, outside [0, 4)");
+        .hasMessageContaining("ids[1, 0] (flat index 2) is 4, outside [0, 4)");
     // An embedding takes no negative ids: -1 is not the last row.
     assertThatThrownBy(() -> Interpreter.run(g, Map.of("ids", Tensor.of(shape(2, 2), 0, -1, 0, 0))))
         .isInstanceOf(IllegalArgumentException.class)
