@@ -420,6 +420,13 @@ final class CallChecker {
           .label("one row of D values per id, V rows")
           .note("`embedding(table, ids)` replaces each id with its row of the table"));
     }
+    if (ids instanceof Node.Constant c) {
+      // A constant id is the row it names; unlike gather's index, it never counts from the end.
+      return c.value() < 0 && ts.dim(0).isFixed()
+          ? exprs.invalid(Diagnostic.of(Code.INDEX_RANGE, c.span(), (long) c.value(), 0, ts.dim(0).value())
+              .label("an id is a row of the table, from 0 to " + (ts.dim(0).value() - 1)))
+          : constantGather(table, c, 0, site);
+    }
     Node index = integerIndex(ids, "`embedding`", "integer ids");
     if (ExprChecker.failed(index)) {
       return index;

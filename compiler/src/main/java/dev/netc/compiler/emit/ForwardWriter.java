@@ -147,10 +147,18 @@ final class ForwardWriter {
           + "allocated once for the largest batch serve every smaller one), with this thread's scratch memory. "
           + "Allocates nothing once the thread has run a batch this large.\n");
     }
-    m.addJavadoc("\n@throws IllegalArgumentException if a dimension is below 1 or an array is too short for its shape\n");
+    m.addJavadoc("\n@throws IllegalArgumentException if a dimension is below 1 or an array is too short for its shape$L\n",
+        lookups());
     m.addStatement("forward($L)", coreArguments(offsets, workspace ? CodeBlock.of("workspace")
         : CodeBlock.of("$T.local()", JavaCode.WORKSPACE)));
     return m.build();
+  }
+
+  /** {@code ; or if an id or index is outside ...} when the network looks values up by integer inputs. */
+  private String lookups() {
+    boolean any = plan.parts().stream().flatMap(p -> p.lines().stream()).anyMatch(l -> l.step() instanceof Step.Lookup);
+    return any ? "; or if an id or index (of {@code embedding} or {@code gather}) is outside its axis: the message "
+        + "names its position and value" : "";
   }
 
   /** The one that does the work: checks, then the steps, or calls to the parts that hold them. */
@@ -160,7 +168,7 @@ final class ForwardWriter {
             + "needs from there, with scratch memory from {@code workspace}, which must not be used by another "
             + "thread during the call. Allocates nothing once the workspace has served a batch this large.\n\n"
             + "@throws IllegalArgumentException if a dimension is below 1, an offset is negative, or an array is too "
-            + "short for its shape\n");
+            + "short for its shape$L\n", lookups());
     inputsAndDims(m, true);
     outputs(m, true);
     m.addParameter(JavaCode.WORKSPACE, "workspace");
