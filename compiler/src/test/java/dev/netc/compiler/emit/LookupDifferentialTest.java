@@ -64,12 +64,14 @@ class LookupDifferentialTest {
           input x: f32[N, 4, 6]
           input i: i64[3]
           input j: i32[2, 2]
+          input s: i64[]
           output a = gather(x, i, axis=1)
           output b = gather(x, j, axis=-1)
           output c = gather(x, 0, axis=1)
           output d = gather(x, -1, axis=2)
           output e = gather(x, 0, axis=0)
           output f = gather(x, i - 2, axis=1)
+          output g = gather(gather(x, s, axis=1), j, axis=-1)
         }
         """, 4));
     specs.put("integer data movement and outputs", new Case("""
