@@ -17,6 +17,7 @@ import dev.netc.runtime.VectorSupport;
 import dev.netc.runtime.weights.NpyWriter;
 import dev.netc.runtime.weights.TensorInfo;
 import dev.netc.runtime.weights.WeightFile;
+import dev.netc.runtime.weights.WeightFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -151,21 +152,28 @@ final class RunCommand implements Callable<Integer> {
             path + " holds " + f.tensors().size() + " arrays; an input is one .npy array");
       }
       TensorInfo t = f.tensors().get(0);
+      if (dtype.isFloatingPoint() != t.dtype().isFloatingPoint()) {
+        String numpy = switch (dtype) {
+          case I64 -> "int64";
+          case I32 -> "int32";
+          default -> "float32";
+        };
+        cli.getErr().println("netc: input " + declared + " takes " + (dtype.isFloatingPoint() ? "floats" : "integers")
+            + ", but " + path + " holds " + t.dtype() + " values; save it as " + numpy + ", e.g. np.save(\""
+            + path.getFileName() + "\", x.astype(np." + numpy + "))");
+        return null;
+      }
       if (dtype.isFloatingPoint()) {
         return Tensor.fromFloats(t.shapeArray(), f.readFloats(t.name()));
       }
-      if (t.dtype().isFloatingPoint()) {
-        cli.getErr().println("netc: input " + declared + " takes integers, but " + path + " holds " + t.dtype()
-            + " values; save it as " + (dtype == DType.I64 ? "int64" : "int32") + ", e.g. np.save(\"" + path.getFileName()
-            + "\", ids.astype(np." + (dtype == DType.I64 ? "int64" : "int32") + "))");
-        return null;
-      }
-      long[] values = f.readLongs(t.name());
-      double[] data = new double[values.length];
-      for (int i = 0; i < values.length; i++) {
-        data[i] = values[i];
-      }
+      // An i32 input reads through readInts, which refuses an int64 value beyond an int's range.
+      double[] data = dtype == DType.I32
+          ? Arrays.stream(f.readInts(t.name())).asDoubleStream().toArray()
+          : Arrays.stream(f.readLongs(t.name())).asDoubleStream().toArray();
       return Tensor.of(t.shapeArray(), data);
+    } catch (WeightFileException e) {
+      cli.getErr().println("netc: input " + declared + ": " + e.getMessage());
+      return null;
     }
   }
 

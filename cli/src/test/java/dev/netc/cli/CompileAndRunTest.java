@@ -175,8 +175,19 @@ class CompileAndRunTest {
     assertThat(run.err()).contains("input ids: i64[N, T] takes integers, but " + floats + " holds f32 values",
         "astype(np.int64)");
 
+    Path wide = dir.resolve("wide.npy");
+    NpyWriter.write(wide, new long[] {1, 1L << 40}, 1, 2);
     Path ids = dir.resolve("ids.npy");
     NpyWriter.write(ids, new long[] {2, 3}, 1, 2);
+    CliTest.Run tooWide = netc("run", spec.toString(), "-i", "ids=" + ids, "-i", "mask=" + wide);
+    assertThat(tooWide.exit()).isEqualTo(1);
+    assertThat(tooWide.err()).contains("input mask: i32[N, T]: ").contains("1099511627776")
+        .doesNotContain("internal error");
+    CliTest.Run floatsForFloats = netc("run", sample("image_flip.nn"), "-i", "x=" + ids);
+    assertThat(floatsForFloats.exit()).isEqualTo(1);
+    assertThat(floatsForFloats.err()).contains("input x: f32[N, 4] takes floats, but " + ids + " holds i64 values",
+        "astype(np.float32)");
+
     for (String mode : List.of("--interpret", "--network=Ids")) {
       CliTest.Run outside = netc("run", spec.toString(), "-i", "ids=" + ids, "-i", "mask=" + mask, mode);
       assertThat(outside.exit()).as(outside.err()).isEqualTo(1);
