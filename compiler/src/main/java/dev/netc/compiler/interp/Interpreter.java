@@ -4,6 +4,7 @@ import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
+import dev.netc.runtime.DType;
 import dev.netc.runtime.weights.WeightFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,7 +116,7 @@ public final class Interpreter {
   }
 
   /** An input as given, after checking that an integer input holds whole numbers. */
-  private static Tensor integral(String name, Tensor value, dev.netc.runtime.DType dtype) {
+  private static Tensor integral(String name, Tensor value, DType dtype) {
     if (!dtype.isFloatingPoint()) {
       double[] data = value.data();
       for (int i = 0; i < data.length; i++) {
