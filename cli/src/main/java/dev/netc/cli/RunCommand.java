@@ -12,20 +12,24 @@ import dev.netc.compiler.interp.Interpreter;
 import dev.netc.compiler.interp.RuntimeDims;
 import dev.netc.compiler.interp.Tensor;
 import dev.netc.compiler.ir.IrGraph;
+import dev.netc.runtime.DType;
 import dev.netc.runtime.VectorSupport;
 import dev.netc.runtime.weights.NpyWriter;
 import dev.netc.runtime.weights.TensorInfo;
 import dev.netc.runtime.weights.WeightFile;
+import dev.netc.runtime.weights.WeightFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,7 +81,13 @@ final class RunCommand implements Callable<Integer> {
     IrGraph ir = network.stages().get(0).graph();
     Map<String, Tensor> given = new LinkedHashMap<>();
     for (Map.Entry<String, Path> in : inputs.entrySet()) {
-      given.put(in.getKey(), readNpy(in.getValue()));
+      Optional<IrGraph.Input> declared = ir.inputs().stream().filter(i -> i.name().equals(in.getKey())).findFirst();
+      DType dtype = declared.map(i -> i.type().dtype()).orElse(DType.F32);
+      Tensor t = readNpy(in.getValue(), dtype, declared.map(i -> i.name() + ": " + i.type()).orElse(in.getKey()), cli);
+      if (t == null) {
+        return 1;
+      }
+      given.put(in.getKey(), t);
     }
     RuntimeDims dims;
     try {
@@ -86,11 +96,20 @@ final class RunCommand implements Callable<Integer> {
       cli.getErr().println("netc: " + e.getMessage());
       return 1;
     }
-    Map<String, Tensor> results = interpret ? Interpreter.run(ir, given) : compiled(network, ir, given, dims, cli);
+    Map<String, Tensor> results;
+    try {
+      results = interpret ? Interpreter.run(ir, given) : compiled(network, ir, given, dims, cli);
+    } catch (IllegalArgumentException e) {
+      // What forward and the interpreter say of their inputs' values, such as an id outside its table.
+      cli.getErr().println("netc: " + e.getMessage());
+      return 1;
+    }
     if (results == null) {
       return 2;
     }
-    return report(results, cli);
+    Map<String, DType> types = new LinkedHashMap<>();
+    ir.outputs().forEach(o -> types.put(o.name(), ir.node(o.node()).dtype()));
+    return report(results, types, cli);
   }
 
   /**
@@ -122,14 +141,39 @@ final class RunCommand implements Callable<Integer> {
             + String.join(", ", names)));
   }
 
-  private Tensor readNpy(Path path) throws IOException {
+  /**
+   * The array of {@code path} as the input {@code declared} (its name and type) takes it; null after
+   * saying why not, when an integer input is given floating-point values.
+   */
+  private Tensor readNpy(Path path, DType dtype, String declared, CommandLine cli) throws IOException {
     try (WeightFile f = WeightFile.open(path)) {
       if (f.tensors().size() != 1) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             path + " holds " + f.tensors().size() + " arrays; an input is one .npy array");
       }
       TensorInfo t = f.tensors().get(0);
-      return Tensor.fromFloats(t.shapeArray(), f.readFloats(t.name()));
+      if (dtype.isFloatingPoint() != t.dtype().isFloatingPoint()) {
+        String numpy = switch (dtype) {
+          case I64 -> "int64";
+          case I32 -> "int32";
+          default -> "float32";
+        };
+        cli.getErr().println("netc: input " + declared + " takes " + (dtype.isFloatingPoint() ? "floats" : "integers")
+            + ", but " + path + " holds " + t.dtype() + " values; save it as " + numpy + ", e.g. np.save(\""
+            + path.getFileName() + "\", x.astype(np." + numpy + "))");
+        return null;
+      }
+      if (dtype.isFloatingPoint()) {
+        return Tensor.fromFloats(t.shapeArray(), f.readFloats(t.name()));
+      }
+      // An i32 input reads through readInts, which refuses an int64 value beyond an int's range.
+      double[] data = dtype == DType.I32
+          ? Arrays.stream(f.readInts(t.name())).asDoubleStream().toArray()
+          : Arrays.stream(f.readLongs(t.name())).asDoubleStream().toArray();
+      return Tensor.of(t.shapeArray(), data);
+    } catch (WeightFileException e) {
+      cli.getErr().println("netc: input " + declared + ": " + e.getMessage());
+      return null;
     }
   }
 
@@ -156,7 +200,12 @@ final class RunCommand implements Callable<Integer> {
           : type.getMethod("create").invoke(null);
       List<Object> args = new ArrayList<>();
       for (IrGraph.Input in : ir.inputs()) {
-        args.add(given.get(in.name()).toFloats());
+        double[] values = given.get(in.name()).data();
+        args.add(switch (in.type().dtype()) {
+          case I64 -> Arrays.stream(values).mapToLong(v -> (long) v).toArray();
+          case I32 -> Arrays.stream(values).mapToInt(v -> (int) v).toArray();
+          default -> given.get(in.name()).toFloats();
+        });
       }
       for (String d : ir.runtimeDims()) {
         args.add(Math.toIntExact(dims.values().get(d)));
@@ -168,12 +217,16 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       Object result = forward.invoke(instance, args.toArray());
-      float[][] arrays = result instanceof float[][] many ? many : new float[][] {(float[]) result};
+      Object[] arrays = ir.outputs().size() == 1 ? new Object[] {result} : (Object[]) result;
       Map<String, Tensor> out = new LinkedHashMap<>();
       for (int i = 0; i < ir.outputs().size(); i++) {
         IrGraph.Output o = ir.outputs().get(i);
         long[] shape = ir.node(o.node()).shape().dims().stream().mapToLong(dims::size).toArray();
-        out.put(o.name(), Tensor.fromFloats(shape, arrays[i]));
+        out.put(o.name(), switch (arrays[i]) {
+          case long[] longs -> Tensor.of(shape, Arrays.stream(longs).asDoubleStream().toArray());
+          case int[] ints -> Tensor.of(shape, Arrays.stream(ints).asDoubleStream().toArray());
+          default -> Tensor.fromFloats(shape, (float[]) arrays[i]);
+        });
       }
       return out;
     } catch (InvocationTargetException e) {
@@ -181,7 +234,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int report(Map<String, Tensor> results, CommandLine cli) throws IOException {
+  private int report(Map<String, Tensor> results, Map<String, DType> types, CommandLine cli) throws IOException {
     PrintWriter out = cli.getOut();
     Map<String, Path> targets = new LinkedHashMap<>();
     for (String o : outputs) {
@@ -204,11 +257,16 @@ final class RunCommand implements Callable<Integer> {
     for (Map.Entry<String, Tensor> r : results.entrySet()) {
       Tensor t = r.getValue();
       Path target = targets.get(r.getKey());
+      DType dtype = types.getOrDefault(r.getKey(), DType.F32);
       if (target != null) {
-        NpyWriter.write(target, t.toFloats(), t.shape());
-        out.println(r.getKey() + ": f32" + t.shapeText() + " written to " + target);
+        switch (dtype) {
+          case I64 -> NpyWriter.write(target, Arrays.stream(t.data()).mapToLong(v -> (long) v).toArray(), t.shape());
+          case I32 -> NpyWriter.write(target, Arrays.stream(t.data()).mapToInt(v -> (int) v).toArray(), t.shape());
+          default -> NpyWriter.write(target, t.toFloats(), t.shape());
+        }
+        out.println(r.getKey() + ": " + dtype + t.shapeText() + " written to " + target);
       } else {
-        out.println(r.getKey() + ": f32" + t.shapeText() + " = " + format(t));
+        out.println(r.getKey() + ": " + dtype + t.shapeText() + " = " + format(t));
       }
     }
     return 0;

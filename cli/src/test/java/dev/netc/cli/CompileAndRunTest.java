@@ -125,6 +125,77 @@ class CompileAndRunTest {
     assertThat(run.err()).contains("x").contains("[N, 4]").contains("[2, 3]");
   }
 
+  /** Token ids and a padding mask: an embedding, the additive mask bias, and the ids back out as i32. */
+  private static final String IDS_SPEC = """
+      network Ids {
+        input ids: i64[N, T]
+        input mask: i32[N, T]
+        param E: f32[3, 2] = [[0, 1], [10, 11], [20, 21]]
+        output e = embedding(E, ids) + reshape((1 - cast(mask, f32)) * -100, [N, T, 1])
+        output back = cast(ids, i32)
+      }
+      """;
+
+  @Test
+  @DisplayName("run takes int64 and int32 .npy files for integer inputs, prints and saves integer outputs")
+  void runWithIntegerInputs() throws IOException {
+    Path spec = dir.resolve("ids.nn");
+    Files.writeString(spec, IDS_SPEC);
+    Path ids = dir.resolve("ids.npy");
+    NpyWriter.write(ids, new long[] {2, 0, 1}, 1, 3);
+    Path mask = dir.resolve("mask.npy");
+    NpyWriter.write(mask, new int[] {1, 1, 0}, 1, 3);
+    CliTest.Run run = netc("run", spec.toString(), "-i", "ids=" + ids, "-i", "mask=" + mask);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("e: f32[1, 3, 2] = [[[20, 21], [0, 1], [-90, -89]]]\n"
+        + "back: i32[1, 3] = [[2, 0, 1]]\n");
+    CliTest.Run interpreted = netc("run", spec.toString(), "-i", "ids=" + ids, "-i", "mask=" + mask, "--interpret");
+    assertThat(interpreted.out()).isEqualTo(run.out());
+
+    Path back = dir.resolve("back.npy");
+    CliTest.Run saved = netc("run", spec.toString(), "-i", "ids=" + ids, "-i", "mask=" + mask, "-o", "back=" + back);
+    assertThat(saved.exit()).as(saved.err()).isZero();
+    try (WeightFile f = WeightFile.open(back)) {
+      assertThat(f.tensors().get(0).dtype()).isEqualTo(dev.netc.runtime.DType.I32);
+      assertThat(f.readInts(f.tensors().get(0).name())).containsExactly(2, 0, 1);
+    }
+  }
+
+  @Test
+  @DisplayName("run refuses a float .npy for an integer input, and names an id outside the table")
+  void runRefusesBadIds() throws IOException {
+    Path spec = dir.resolve("ids.nn");
+    Files.writeString(spec, IDS_SPEC);
+    Path mask = dir.resolve("mask.npy");
+    NpyWriter.write(mask, new int[] {1, 1}, 1, 2);
+    Path floats = dir.resolve("floats.npy");
+    NpyWriter.write(floats, new float[] {1, 2}, 1, 2);
+    CliTest.Run run = netc("run", spec.toString(), "-i", "ids=" + floats, "-i", "mask=" + mask);
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("input ids: i64[N, T] takes integers, but " + floats + " holds f32 values",
+        "astype(np.int64)");
+
+    Path wide = dir.resolve("wide.npy");
+    NpyWriter.write(wide, new long[] {1, 1L << 40}, 1, 2);
+    Path ids = dir.resolve("ids.npy");
+    NpyWriter.write(ids, new long[] {2, 3}, 1, 2);
+    CliTest.Run tooWide = netc("run", spec.toString(), "-i", "ids=" + ids, "-i", "mask=" + wide);
+    assertThat(tooWide.exit()).isEqualTo(1);
+    assertThat(tooWide.err()).contains("input mask: i32[N, T]: ").contains("1099511627776")
+        .doesNotContain("internal error");
+    CliTest.Run floatsForFloats = netc("run", sample("image_flip.nn"), "-i", "x=" + ids);
+    assertThat(floatsForFloats.exit()).isEqualTo(1);
+    assertThat(floatsForFloats.err()).contains("input x: f32[N, 4] takes floats, but " + ids + " holds i64 values",
+        "astype(np.float32)");
+
+    for (String mode : List.of("--interpret", "--network=Ids")) {
+      CliTest.Run outside = netc("run", spec.toString(), "-i", "ids=" + ids, "-i", "mask=" + mask, mode);
+      assertThat(outside.exit()).as(outside.err()).isEqualTo(1);
+      assertThat(outside.err()).contains("ids[0, 1] (flat index 1) is 3, outside [0, 3)")
+          .doesNotContain("internal error");
+    }
+  }
+
   @Test
   @DisplayName("without the Vector API module, run says which flag to add instead of failing with NoClassDefFoundError")
   void runWithoutTheVectorModule() throws Exception {

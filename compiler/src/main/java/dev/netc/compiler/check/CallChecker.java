@@ -17,6 +17,7 @@ import dev.netc.compiler.shape.RuleResult;
 import dev.netc.compiler.shape.Shape;
 import dev.netc.compiler.shape.TensorType;
 import dev.netc.compiler.source.Span;
+import dev.netc.runtime.DType;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -64,6 +66,9 @@ final class CallChecker {
           new Operation("reshape", List.of(required("x"), required("shape")), CallChecker::reshape),
           new Operation("flatten", List.of(required("x"), optional("start")), CallChecker::flatten),
           new Operation("concat", List.of(required("tensors"), optional("axis")), CallChecker::concat),
+          new Operation("cast", List.of(required("x"), required("dtype")), CallChecker::cast),
+          new Operation("embedding", List.of(required("table"), required("ids")), CallChecker::embedding),
+          new Operation("gather", List.of(required("x"), required("index"), optional("axis")), CallChecker::gather),
           new Operation("scaled_dot_product_attention",
               List.of(required("q"), required("k"), required("v"), optional("mask")), CallChecker::attention),
           new Operation("mse", List.of(required("prediction"), required("target")), CallChecker::mse),
@@ -72,6 +77,16 @@ final class CallChecker {
   /** The activations {@code dense(..., activation=...)} takes: every activation, and the softmaxes. */
   private static final List<String> DENSE_ACTIVATIONS = Stream.concat(
       Stream.of(ActivationKind.values()).map(ActivationKind::spelling), Stream.of("softmax", "log_softmax")).toList();
+
+  /**
+   * The operations that take integer tensors (ids, masks): they move elements or convert them.
+   * Every other operation computes in floating point, and an integer argument is NN0223.
+   */
+  private static final Set<String> TAKE_INTEGERS = Set.of("transpose", "reshape", "flatten", "concat", "cast",
+      "embedding", "gather");
+
+  /** The element types {@code cast} converts to. */
+  private static final List<String> CAST_TARGETS = List.of("f32", "i64", "i32");
 
   private static Map<String, Operation> table(Stream<Operation> operations) {
     Map<String, Operation> table = new LinkedHashMap<>();
@@ -92,6 +107,8 @@ final class CallChecker {
   private final Diagnostics out;
   private final NetworkChecker network;
   private final IndexRecorder index;
+  /** The operation whose arguments are being checked, for the element-type check of {@link #tensor}. */
+  private Operation current;
 
   CallChecker(ExprChecker exprs, Scope scope, Diagnostics out, NetworkChecker network, IndexRecorder index) {
     this.exprs = exprs;
@@ -118,7 +135,13 @@ final class CallChecker {
     if (args == null) {
       return checkArgumentsOnly(call);
     }
-    return op.rule().check(this, args, call.span());
+    Operation outer = current;
+    current = op;
+    try {
+      return op.rule().check(this, args, call.span());
+    } finally {
+      current = outer;
+    }
   }
 
   /**
@@ -136,7 +159,8 @@ final class CallChecker {
   }
 
   private Node tensor(Arguments args, String name) {
-    return exprs.check(args.get(name));
+    Node x = exprs.check(args.get(name));
+    return current == null || TAKE_INTEGERS.contains(current.name()) ? x : exprs.floating(x, "`" + current.name() + "`");
   }
 
   private Node activation(ActivationKind kind, Arguments args, Span site) {
@@ -353,11 +377,128 @@ final class CallChecker {
     if (ExprChecker.failed(parts.toArray(Node[]::new)) || axis == null) {
       return new Node.Invalid(site);
     }
+    for (Node part : parts) {
+      if (part.type().dtype() != parts.get(0).type().dtype()) {
+        return exprs.invalid(Diagnostic.of(Code.CONCAT, part.span(), parts.get(0).type(), part.type(), axis)
+            .label("element type " + part.type().dtype() + ", but the first part is " + parts.get(0).type().dtype())
+            .help("convert one of them with `cast(x, " + parts.get(0).type().dtype() + ")`"));
+      }
+    }
     Span axisSpan = args.has("axis") ? args.get("axis").span() : site;
     return exprs.typed(AxisRules.concat(parts, axis, axisSpan, site), s -> {
       int normalized = (int) (axis < 0 ? axis + s.rank() : axis);
       return new Node.Concat(parts, normalized, parts.get(0).type().withShape(s), site);
     });
+  }
+
+  private Node cast(Arguments args, Span site) {
+    Node x = tensor(args, "x");
+    Optional<String> to = option(args.get("dtype"), "dtype", CAST_TARGETS);
+    if (ExprChecker.failed(x) || to.isEmpty()) {
+      return new Node.Invalid(site);
+    }
+    DType target = DType.parse(to.get()).orElseThrow();
+    if (x instanceof Node.Constant c) {
+      // A number stays a number; to an integer type it is truncated, as the tensor cast does.
+      return target.isFloatingPoint() ? c : ExprChecker.constant((long) c.value(), site);
+    }
+    if (x.type().dtype() == target) {
+      return x;
+    }
+    return new Node.Cast(x, new TensorType(target, x.type().shape()), site);
+  }
+
+  private Node embedding(Arguments args, Span site) {
+    Node table = tensor(args, "table");
+    Node ids = tensor(args, "ids");
+    if (ExprChecker.failed(table, ids)) {
+      return new Node.Invalid(site);
+    }
+    Shape ts = table.type().shape();
+    if (ts.rank() != 2) {
+      return exprs.invalid(Diagnostic.of(Code.RANK, table.span(), "the table of `embedding`", "rank 2, [V, D]", ts)
+          .label("one row of D values per id, V rows")
+          .note("`embedding(table, ids)` replaces each id with its row of the table"));
+    }
+    if (ids instanceof Node.Constant c) {
+      // A constant id is the row it names; unlike gather's index, it never counts from the end.
+      return c.value() < 0 && ts.dim(0).isFixed()
+          ? exprs.invalid(Diagnostic.of(Code.INDEX_RANGE, c.span(), (long) c.value(), 0, ts.dim(0).value())
+              .label("an id is a row of the table, from 0 to " + (ts.dim(0).value() - 1)))
+          : constantGather(table, c, 0, site);
+    }
+    Node index = integerIndex(ids, "`embedding`", "integer ids");
+    if (ExprChecker.failed(index)) {
+      return index;
+    }
+    List<Dim> dims = new ArrayList<>(ids.type().shape().dims());
+    dims.add(ts.dim(1));
+    return new Node.Gather(table, ids, 0, false, table.type().withShape(new Shape(dims)), site);
+  }
+
+  private Node gather(Arguments args, Span site) {
+    Node x = tensor(args, "x");
+    Node index = tensor(args, "index");
+    Long axisArg = args.has("axis") ? exprs.integer(args.get("axis"), "the axis") : Long.valueOf(0);
+    if (ExprChecker.failed(x, index) || axisArg == null) {
+      return new Node.Invalid(site);
+    }
+    Span axisSpan = args.has("axis") ? args.get("axis").span() : site;
+    Shape xs = x.type().shape();
+    if (index instanceof Node.Constant c) {
+      return exprs.typed(AxisRules.axis(axisArg, xs.rank(), axisSpan), axis -> constantGather(x, c, axis, site));
+    }
+    Node checked = integerIndex(index, "`gather`", "an integer index");
+    if (ExprChecker.failed(checked)) {
+      return checked;
+    }
+    return exprs.typed(AxisRules.axis(axisArg, xs.rank(), axisSpan), axis -> {
+      List<Dim> dims = new ArrayList<>(xs.dims().subList(0, axis));
+      dims.addAll(index.type().shape().dims());
+      dims.addAll(xs.dims().subList(axis + 1, xs.rank()));
+      return new Node.Gather(x, index, axis, true, x.type().withShape(new Shape(dims)), site);
+    });
+  }
+
+  /**
+   * {@code gather(x, i, axis)} with a constant {@code i}: the slice {@code x[:, ..., i]}, that axis
+   * dropped. Position 0 exists on every axis, a run-time one too (sizes are at least 1); any other
+   * position on a run-time axis could be out of range, so it is refused as slicing refuses it.
+   */
+  private Node constantGather(Node x, Node.Constant c, int axis, Span site) {
+    if (c.value() != Math.rint(c.value()) || Math.abs(c.value()) > 1e15) {
+      return exprs.invalid(Diagnostic.of(Code.NOT_WHOLE, c.span(), "the index", ExprChecker.number(c.value())));
+    }
+    long i = (long) c.value();
+    Shape xs = x.type().shape();
+    Dim size = xs.dim(axis);
+    RuleResult<Node.AxisRange> kept = !size.isFixed() && i == 0
+        ? RuleResult.ok(new Node.AxisRange(0, 1, false, true))
+        : AxisRules.slice(size, new AxisRules.IndexItem(i, null, false, c.span()), axis);
+    return exprs.typed(kept, r -> {
+      List<Node.AxisRange> ranges = new ArrayList<>();
+      List<Dim> dims = new ArrayList<>();
+      for (int d = 0; d < xs.rank(); d++) {
+        Dim n = xs.dim(d);
+        ranges.add(d == axis ? r : new Node.AxisRange(0, n.isFixed() ? n.value() : -1, true, false));
+        if (d != axis) {
+          dims.add(n);
+        }
+      }
+      return new Node.Slice(x, ranges, x.type().withShape(new Shape(dims)), site);
+    });
+  }
+
+  /** {@code index}, or an {@link Node.Invalid} after reporting that it holds floats, with the cast that fixes it. */
+  private Node integerIndex(Node index, String op, String what) {
+    if (!index.type().dtype().isFloatingPoint()) {
+      return index;
+    }
+    String cast = "cast(" + index.span().text().strip() + ", i64)";
+    return exprs.invalid(Diagnostic.of(Code.ELEMENT_TYPE, index.span(), op, what,
+            dev.netc.compiler.shape.Describe.operand(index), index.type())
+        .label("positions must be whole numbers")
+        .fix(NameHints.replace(index.span(), cast, "if it holds whole numbers, convert it: `" + cast + "`")));
   }
 
   private Node attention(Arguments args, Span site) {

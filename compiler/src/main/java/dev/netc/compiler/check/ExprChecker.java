@@ -162,7 +162,7 @@ final class ExprChecker {
   }
 
   private Node negate(Expr.Negate n) {
-    Node x = check(n.operand());
+    Node x = floating(check(n.operand()), "`-`");
     if (failed(x)) {
       return x;
     }
@@ -176,6 +176,10 @@ final class ExprChecker {
     Node left = check(b.left());
     Node right = check(b.right());
     if (failed(left, right)) {
+      return new Node.Invalid(b.span());
+    }
+    String symbol = "`" + b.opSpan().text().strip() + "`";
+    if (failed(floating(left, symbol)) || failed(floating(right, symbol))) {
       return new Node.Invalid(b.span());
     }
     return switch (b.op()) {
@@ -220,6 +224,22 @@ final class ExprChecker {
     // A number literal is an f32 scalar; the tensor operand decides the element type.
     TensorType type = left instanceof Node.Constant ? right.type() : left.type();
     return typed(shape, s -> new Node.Elementwise(op, left, right, type.withShape(s), site));
+  }
+
+  /**
+   * {@code x}, or an {@link Node.Invalid} after reporting that {@code what} computes in floating
+   * point and {@code x} is an integer tensor (ids, a mask), with the cast that converts it.
+   */
+  Node floating(Node x, String what) {
+    if (failed(x) || x.type().isUnknown() || x.type().dtype().isFloatingPoint()) {
+      return x;
+    }
+    String text = x.span().text().strip();
+    String cast = "cast(" + text + ", f32)";
+    return invalid(Diagnostic.of(Code.ELEMENT_TYPE, x.span(), what, "floating-point values",
+            dev.netc.compiler.shape.Describe.operand(x), x.type())
+        .label("an integer tensor; only data movement, `cast`, `embedding` and `gather` take one")
+        .fix(NameHints.replace(x.span(), cast, "convert it first: `" + cast + "`")));
   }
 
   /**

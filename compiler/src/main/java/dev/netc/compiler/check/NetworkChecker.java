@@ -54,6 +54,12 @@ public final class NetworkChecker {
    */
   private static final Set<DType> DECLARABLE = Set.of(DType.F32);
 
+  /**
+   * The element types an input may be declared with besides: integer tensors (token ids, masks)
+   * that only data movement, {@code cast}, {@code embedding} and {@code gather} take.
+   */
+  private static final Set<DType> INPUT_ONLY = Set.of(DType.I64, DType.I32);
+
   private final Network network;
   private final Diagnostics out;
   private final CatalogLoader loader;
@@ -265,15 +271,18 @@ public final class NetworkChecker {
     if (dtype.isEmpty()) {
       List<String> spellings = java.util.Arrays.stream(DType.values()).map(DType::spelling).toList();
       Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DTYPE, t.dtype().span(), t.dtype().text())
-          .help("inputs and parameters are declared f32; " + String.join(", ", spellings.subList(1, spellings.size()))
+          .help("inputs and parameters are declared f32, inputs also i64 or i32; " + String.join(", ",
+              spellings.stream().filter(x -> !x.equals("f32") && !x.equals("i64") && !x.equals("i32")).toList())
               + " are reserved for later");
       NameHints.closest(t.dtype().text(), spellings)
           .ifPresent(s -> d.fix(NameHints.didYouMean(t.dtype().span(), s)));
       out.report(d);
       ok = false;
-    } else if (!DECLARABLE.contains(dtype.get())) {
+    } else if (!DECLARABLE.contains(dtype.get()) && !(!fixedOnly && INPUT_ONLY.contains(dtype.get()))) {
       out.report(Diagnostic.of(Code.UNSUPPORTED_DTYPE, t.dtype().span(), t.dtype().text())
-          .help("use f32; weights stored as f16, bf16 or f64 are converted to f32 when loaded"));
+          .help(INPUT_ONLY.contains(dtype.get())
+              ? "integer tensors can be inputs, not parameters yet; declare the parameter f32"
+              : "use f32; weights stored as f16, bf16 or f64 are converted to f32 when loaded"));
       ok = false;
     }
     SizeEvaluator sizes = new SizeEvaluator(scope, out, fixedOnly ? this::unknownDim : this::introduce, index);

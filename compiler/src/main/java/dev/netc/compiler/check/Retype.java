@@ -25,6 +25,8 @@ final class Retype {
       case Node.Slice x -> new Node.Slice(x.operand(), x.ranges(), t, x.span());
       case Node.Attention x -> new Node.Attention(x.query(), x.key(), x.value(), x.mask(), t, x.span());
       case Node.Mse x -> new Node.Mse(x.left(), x.right(), t, x.span());
+      case Node.Cast x -> new Node.Cast(x.operand(), t, x.span());
+      case Node.Gather x -> new Node.Gather(x.operand(), x.index(), x.axis(), x.fromEnd(), t, x.span());
       case Node.Invalid x -> x;
     };
   }

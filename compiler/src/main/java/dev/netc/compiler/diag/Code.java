@@ -52,6 +52,7 @@ public enum Code {
   UNKNOWN_DTYPE("NN0220", Severity.ERROR, "unknown element type `%s`"),
   JAVA_KEYWORD("NN0221", Severity.ERROR, "network name `%s` is a Java keyword and cannot name the generated class"),
   CLASS_CLASH("NN0222", Severity.ERROR, "network `%s` would be generated as %s, which %s already generates"),
+  ELEMENT_TYPE("NN0223", Severity.ERROR, "%s needs %s, but `%s` is %s"),
 
   MATMUL_INNER("NN0300", Severity.ERROR, "matmul inner dimensions differ: %s @ %s"),
   MATMUL_SCALAR("NN0301", Severity.ERROR, "`@` needs operands of rank 1 or more, found %s"),

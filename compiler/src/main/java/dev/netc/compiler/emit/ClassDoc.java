@@ -23,11 +23,11 @@ final class ClassDoc {
     }
     doc.add("\n\n<p>Inputs (row-major arrays):\n<ul>\n");
     for (NetworkPlan.Argument in : plan.inputs()) {
-      doc.add("  <li>{@code $L}: $L\n", in.name(), in.type());
+      doc.add("  <li>{@code $L}: $L$L\n", in.name(), in.type(), javaType(in));
     }
     doc.add("</ul>\n\n<p>Outputs:\n<ul>\n");
     for (NetworkPlan.Argument o : plan.outputs()) {
-      doc.add("  <li>{@code $L}: $L\n", o.name(), o.type());
+      doc.add("  <li>{@code $L}: $L$L\n", o.name(), o.type(), javaType(o));
     }
     doc.add("</ul>\n\n<pre>{@code\n");
     doc.add(forward.usage(plan.readsFile() ? "fromResource()" : "create()"));
@@ -36,5 +36,11 @@ final class ClassDoc {
         + "instance is immutable and may be shared between threads; each call takes its scratch memory from a "
         + "per-thread workspace, or from the one passed in.\n");
     return doc.build();
+  }
+
+  /** {@code , a {@code long[]}} for an argument whose element type is not f32: the array type it is passed as. */
+  private static String javaType(NetworkPlan.Argument a) {
+    return a.type().dtype() == dev.netc.runtime.DType.F32 ? ""
+        : ", a {@code " + JavaCode.arrayOf(a.type().dtype()) + "}";
   }
 }

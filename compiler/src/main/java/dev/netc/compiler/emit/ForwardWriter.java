@@ -27,6 +27,8 @@ final class ForwardWriter {
   private static final ClassName MATMUL = ClassName.get("dev.netc.runtime.kernels", "MatMul");
   private static final ClassName ATTENTION = ClassName.get("dev.netc.runtime.kernels", "Attention");
   private static final ClassName LAYOUT = ClassName.get("dev.netc.runtime.kernels", "Layout");
+  private static final ClassName CONVERT = ClassName.get("dev.netc.runtime.kernels", "Convert");
+  private static final ClassName LOOKUP = ClassName.get("dev.netc.runtime.kernels", "Lookup");
   private static final ClassName ACTIVATION_KIND = ClassName.get(dev.netc.runtime.ops.ActivationKind.class);
   private static final ClassName ARITH_OP = ClassName.get(dev.netc.runtime.ops.ArithOp.class);
 
@@ -109,11 +111,20 @@ final class ForwardWriter {
       m.returns(JavaCode.arrayOf(only.type().dtype()))
           .addJavadoc("Runs the network and returns its output, {@code $L}, in a new array.\n", only.name())
           .addStatement("return $N", only.variable());
-    } else {
+    } else if (plan.outputs().stream().map(o -> o.type().dtype()).distinct().count() == 1) {
       m.returns(ArrayTypeName.of(JavaCode.arrayOf(plan.outputs().get(0).type().dtype())))
           .addJavadoc("Runs the network and returns its outputs in new arrays, in declaration order: $L.\n",
               plan.outputs().stream().map(NetworkPlan.Argument::name).collect(Collectors.joining(", ")))
           .addStatement("return new $T {$L}", ArrayTypeName.of(JavaCode.arrayOf(plan.outputs().get(0).type().dtype())),
+              plan.outputs().stream().map(NetworkPlan.Argument::variable).collect(Collectors.joining(", ")));
+    } else {
+      // Outputs of different element types (ids and scores) share no array type but Object.
+      m.returns(ArrayTypeName.of(Object.class))
+          .addJavadoc("Runs the network and returns its outputs in new arrays, in declaration order, each of its own "
+              + "element type: $L.\n", plan.outputs().stream()
+                  .map(o -> o.name() + " ({@code " + JavaCode.arrayOf(o.type().dtype()) + "})")
+                  .collect(Collectors.joining(", ")))
+          .addStatement("return new $T[] {$L}", Object.class,
               plan.outputs().stream().map(NetworkPlan.Argument::variable).collect(Collectors.joining(", ")));
     }
     return m.build();
@@ -136,10 +147,18 @@ final class ForwardWriter {
           + "allocated once for the largest batch serve every smaller one), with this thread's scratch memory. "
           + "Allocates nothing once the thread has run a batch this large.\n");
     }
-    m.addJavadoc("\n@throws IllegalArgumentException if a dimension is below 1 or an array is too short for its shape\n");
+    m.addJavadoc("\n@throws IllegalArgumentException if a dimension is below 1 or an array is too short for its shape$L\n",
+        lookups());
     m.addStatement("forward($L)", coreArguments(offsets, workspace ? CodeBlock.of("workspace")
         : CodeBlock.of("$T.local()", JavaCode.WORKSPACE)));
     return m.build();
+  }
+
+  /** {@code ; or if an id or index is outside ...} when the network looks values up by integer inputs. */
+  private String lookups() {
+    boolean any = plan.parts().stream().flatMap(p -> p.lines().stream()).anyMatch(l -> l.step() instanceof Step.Lookup);
+    return any ? "; or if an id or index (of {@code embedding} or {@code gather}) is outside its axis: the message "
+        + "names its position and value" : "";
   }
 
   /** The one that does the work: checks, then the steps, or calls to the parts that hold them. */
@@ -149,7 +168,7 @@ final class ForwardWriter {
             + "needs from there, with scratch memory from {@code workspace}, which must not be used by another "
             + "thread during the call. Allocates nothing once the workspace has served a batch this large.\n\n"
             + "@throws IllegalArgumentException if a dimension is below 1, an offset is negative, or an array is too "
-            + "short for its shape\n");
+            + "short for its shape$L\n", lookups());
     inputsAndDims(m, true);
     outputs(m, true);
     m.addParameter(JavaCode.WORKSPACE, "workspace");
@@ -254,6 +273,12 @@ final class ForwardWriter {
       case Step.Attention a -> attention(a);
       case Step.Mse s -> CodeBlock.builder().addStatement("$T.mse($L, $L, $L, $L)", ELEMENTWISE,
           JavaCode.operand(s.a()), JavaCode.operand(s.b()), JavaCode.operand(s.out()), code.of(s.count())).build();
+      case Step.Cast c -> CodeBlock.builder().addStatement("$T.cast($L, $L, $L)", CONVERT, JavaCode.operand(c.x()),
+          JavaCode.operand(c.out()), code.of(c.count())).build();
+      case Step.Lookup l -> CodeBlock.builder().addStatement("$T.take($L, $L, $L, $L, $L, $L, $L, $S, $S, $L)", LOOKUP,
+          JavaCode.operand(l.x()), code.of(l.outer()), code.of(l.length()), code.of(l.inner()),
+          JavaCode.operand(l.index()), code.of(l.indexShape()), l.fromEnd(), l.comment(), l.indexName(),
+          JavaCode.operand(l.out())).build();
       case Step.Copy c -> CodeBlock.builder().addStatement("$T.arraycopy($L, $L, $L)", System.class,
           JavaCode.operand(c.from()), JavaCode.operand(c.to()), code.of(c.count())).build();
     };
@@ -291,7 +316,10 @@ final class ForwardWriter {
     plan.inputs().forEach(in -> args.add(in.variable()));
     plan.dims().forEach(d -> args.add(d.variable()));
     return CodeBlock.of("$T net = $T.$L;\n$L = net.forward($L);\n", facade, facade, factory,
-        plan.outputs().size() == 1 ? "float[] " + plan.outputs().get(0).variable() : "float[][] outputs",
+        plan.outputs().size() == 1 ? JavaCode.arrayOf(plan.outputs().get(0).type().dtype()) + " "
+            + plan.outputs().get(0).variable()
+            : plan.outputs().stream().map(o -> o.type().dtype()).distinct().count() == 1
+                ? JavaCode.arrayOf(plan.outputs().get(0).type().dtype()) + "[] outputs" : "Object[] outputs",
         String.join(", ", args));
   }
 }

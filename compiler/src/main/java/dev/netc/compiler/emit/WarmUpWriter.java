@@ -54,6 +54,8 @@ final class WarmUpWriter {
           case Step.Concat c -> { }
           case Step.Mse m -> { }
           case Step.Copy c -> { }
+          case Step.Cast c -> { }
+          case Step.Lookup l -> { }
         }
       }
     }

@@ -81,6 +81,16 @@ public sealed interface Node {
   /** Mean squared error of two same-shaped tensors: a scalar. */
   record Mse(Node left, Node right, TensorType type, Span span) implements Node {}
 
+  /** Element conversion of {@code operand} to {@link #type()}'s element type ({@code cast(x, f32)}). */
+  record Cast(Node operand, TensorType type, Span span) implements Node {}
+
+  /**
+   * The slices of {@code operand} along {@code axis} (non-negative) that the integer tensor
+   * {@code index} selects: ONNX Gather, and {@code embedding} (axis 0 of a table). {@code fromEnd}
+   * lets a negative index count from the end, as ONNX does; an embedding takes only {@code [0, V)}.
+   */
+  record Gather(Node operand, Node index, int axis, boolean fromEnd, TensorType type, Span span) implements Node {}
+
   /** What failed checking; never part of a graph handed to the back end. */
   record Invalid(Span span) implements Node {
     @Override

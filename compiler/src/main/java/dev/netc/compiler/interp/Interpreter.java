@@ -4,6 +4,7 @@ import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
+import dev.netc.runtime.DType;
 import dev.netc.runtime.weights.WeightFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +89,7 @@ public final class Interpreter {
   private static Tensor evaluate(IrGraph graph, IrNode node, List<Tensor> x, Map<String, Tensor> inputs,
       Function<String, float[]> loader, RuntimeDims dims) {
     return switch (node.op()) {
-      case Op.Input in -> inputs.get(in.name());
+      case Op.Input in -> integral(in.name(), inputs.get(in.name()), node.dtype());
       case Op.Param p -> param(graph, p.name(), loader, dims);
       case Op.Constant c -> Tensor.scalar(c.value());
       case Op.MatMul m -> LinearAlgebra.matmul(x.get(0), x.get(1));
@@ -108,7 +109,24 @@ public final class Interpreter {
       case Op.Slice s -> ArrayKernels.slice(x.get(0), s.ranges());
       case Op.Attention a -> attention(a, x);
       case Op.Mse m -> Reductions.mse(x.get(0), x.get(1));
+      case Op.Cast c -> Lookups.cast(x.get(0), node.dtype());
+      case Op.Gather g -> Lookups.take(x.get(0), x.get(1), g.axis(), g.fromEnd(),
+          graph.node(node.inputs().get(1)).name());
     };
+  }
+
+  /** An input as given, after checking that an integer input holds whole numbers. */
+  private static Tensor integral(String name, Tensor value, DType dtype) {
+    if (!dtype.isFloatingPoint()) {
+      double[] data = value.data();
+      for (int i = 0; i < data.length; i++) {
+        if (data[i] != Math.rint(data[i])) {
+          throw new IllegalArgumentException("input " + name + " is " + dtype + ", but element " + i + " is "
+              + data[i]);
+        }
+      }
+    }
+    return value;
   }
 
   /** The axes of interleaved heads, [N, T, h, d], against the [N, h, T, d] attention computes over. */

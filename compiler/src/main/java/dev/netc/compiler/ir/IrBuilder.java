@@ -84,6 +84,8 @@ public final class IrBuilder {
         yield add(name, new Op.Attention(scale, a.mask().isPresent()), ins, n.type());
       }
       case Node.Mse m -> binary(new Op.Mse(), m.left(), m.right(), n, name);
+      case Node.Cast c -> unary(new Op.Cast(), c.operand(), n, name);
+      case Node.Gather g -> binary(new Op.Gather(g.axis(), g.fromEnd()), g.operand(), g.index(), n, name);
       case Node.Invalid i -> throw new IllegalStateException("an invalid node reached the IR at " + i.span());
     };
   }

@@ -66,6 +66,7 @@ public final class IrPrinter {
       case Op.LayerNorm l -> " eps=" + number(l.epsilon());
       case Op.Transpose t -> " " + t.permutation();
       case Op.Concat c -> " axis=" + c.axis();
+      case Op.Gather g -> " axis=" + g.axis();
       case Op.Slice s -> " " + s.ranges().stream()
           .map(r -> r.whole() ? ":" : r.drop() ? Long.toString(r.start()) : r.start() + ":" + r.end())
           .collect(Collectors.joining(", ", "[", "]"));

@@ -55,6 +55,10 @@ public final class IrValidator {
           }
         }
       }
+      if (n.op() instanceof Op.Gather && n.inputs().size() == 2 && seen.contains(n.inputs().get(1))
+          && g.node(n.inputs().get(1)).dtype().isFloatingPoint()) {
+        problems.add(n.name() + ": a gather's index must be an integer tensor");
+      }
       if (n.op() instanceof Op.Attention a && a.interleaved().any()) {
         boolean rank4 = n.shape().rank() == 4;
         for (int i = 0; i < 3; i++) {
@@ -105,6 +109,8 @@ public final class IrValidator {
       case Op.LayerNorm l -> true;
       case Op.Attention a -> true;
       case Op.Mse m -> true;
+      case Op.Cast c -> false;
+      case Op.Gather g -> false;
     };
   }
 
@@ -127,6 +133,8 @@ public final class IrValidator {
       case Op.Slice s -> 1;
       case Op.Attention a -> a.hasMask() ? 4 : 3;
       case Op.Mse m -> 2;
+      case Op.Cast c -> 1;
+      case Op.Gather g -> 2;
     };
     if (expected < 0) {
       return count >= 1 ? null : "concat needs operands";

@@ -120,6 +120,15 @@ public sealed interface Op {
   /** Mean squared error of {@code [prediction, target]}, a scalar. */
   record Mse() implements Op {}
 
+  /** Element conversion of {@code [x]} to the node's element type. */
+  record Cast() implements Op {}
+
+  /**
+   * The slices of {@code [x, index]} along {@code axis} (non-negative) that the integer tensor
+   * {@code index} selects; see {@link Node.Gather}.
+   */
+  record Gather(int axis, boolean fromEnd) implements Op {}
+
   /** A short lower-case name for dumps and generated names: {@code matmul}, {@code gemm}, ... */
   static String mnemonic(Op op) {
     return switch (op) {
@@ -144,6 +153,8 @@ public sealed interface Op {
       case Slice s -> "slice";
       case Attention a -> "attention";
       case Mse m -> "mse";
+      case Cast c -> "cast";
+      case Gather g -> g.fromEnd() ? "gather" : "embedding";
     };
   }
 }

@@ -67,6 +67,18 @@ public sealed interface Step {
 
   record Mse(String comment, Value a, Value b, Value out, Dim count) implements Step {}
 
+  /** Element conversion of {@code count} values to {@code out}'s element type. */
+  record Cast(String comment, Value x, Value out, Dim count) implements Step {}
+
+  /**
+   * A lookup by an integer index tensor ({@code embedding}, {@code gather}): {@code x} as
+   * {@code [outer, length, inner]}, the result {@code [outer, count(indexShape), inner]}.
+   *
+   * @param indexName the index tensor's node, for the message of an index out of range
+   */
+  record Lookup(String comment, Value x, Value index, Value out, Dim outer, Dim length, Dim inner, IntList indexShape,
+      boolean fromEnd, String indexName) implements Step {}
+
   /** An output that is another output's or an input's values, or a view of them: copied to the caller. */
   record Copy(String comment, Value from, Value to, Dim count) implements Step {}
 }

@@ -215,6 +215,13 @@ final class StepPlanner {
       }
       case Op.Attention a -> attention(comment, n, a, out);
       case Op.Mse x -> new Step.Mse(comment, in(n, 0), in(n, 1), out, shape(n, 0).elementCount());
+      case Op.Cast c -> new Step.Cast(comment, in(n, 0), out, s.elementCount());
+      case Op.Gather g -> {
+        Shape from = shape(n, 0);
+        yield new Step.Lookup(comment, in(n, 0), in(n, 1), out, product(from, 0, g.axis()), from.dim(g.axis()),
+            product(from, g.axis() + 1, from.rank()), ints(shape(n, 1).dims()), g.fromEnd(),
+            graph.node(n.inputs().get(1)).name());
+      }
       case Op.Input x -> throw new IllegalStateException("an input is no step");
       case Op.Param x -> throw new IllegalStateException("a parameter is no step");
       case Op.Constant x -> throw new IllegalStateException("a constant is no step");

@@ -146,6 +146,15 @@ public record NetworkSummary(String network, List<Row> rows, long totalParams, P
         flops.add(m.left().type().shape().elementCount(), 3);
         ops.add("mse");
       }
+      case Node.Cast c -> {
+        walk(c.operand(), ops, flops, params);
+        ops.add("cast");
+      }
+      case Node.Gather g -> {
+        walk(g.operand(), ops, flops, params);
+        walk(g.index(), ops, flops, params);
+        ops.add(g.fromEnd() ? "gather" : "embedding");
+      }
     }
   }
 

@@ -50,6 +50,66 @@ public final class Layout {
     return o;
   }
 
+  /** {@link #concatPart(float[], int, float[], int, int, int, int, int, int)} of an i64 tensor. */
+  public static void concatPart(long[] part, int po, long[] out, int oo, int outer, int len, int inner, int at,
+      int total) {
+    concatBlocks(part, po, out, oo, outer, len, inner, at, total);
+  }
+
+  /** {@link #concatPart(float[], int, float[], int, int, int, int, int, int)} of an i32 tensor. */
+  public static void concatPart(int[] part, int po, int[] out, int oo, int outer, int len, int inner, int at,
+      int total) {
+    concatBlocks(part, po, out, oo, outer, len, inner, at, total);
+  }
+
+  private static void concatBlocks(Object part, int po, Object out, int oo, int outer, int len, int inner, int at,
+      int total) {
+    int block = len * inner;
+    for (int o = 0; o < outer; o++) {
+      System.arraycopy(part, po + o * block, out, oo + (o * total + at) * inner, block);
+    }
+  }
+
+  /**
+   * {@link #gather(float[], int, int[], float[], int, int[])} of an i64 tensor (token ids, positions),
+   * element by element where the stride is not 1: integer tensors are ids, a few per sample.
+   */
+  public static void gather(long[] x, int xo, int[] inStride, long[] out, int oo, int[] outShape) {
+    gatherAny(x, xo, inStride, out, oo, outShape);
+  }
+
+  /** {@link #gather(long[], int, int[], long[], int, int[])} of an i32 tensor. */
+  public static void gather(int[] x, int xo, int[] inStride, int[] out, int oo, int[] outShape) {
+    gatherAny(x, xo, inStride, out, oo, outShape);
+  }
+
+  private static void gatherAny(Object x, int xo, int[] inStride, Object out, int oo, int[] outShape) {
+    if (outShape.length == 0) {
+      System.arraycopy(x, xo, out, oo, 1);
+      return;
+    }
+    gatherAnyAxis(x, xo, inStride, out, oo, outShape, 0);
+  }
+
+  private static int gatherAnyAxis(Object x, int src, int[] inStride, Object out, int o, int[] outShape, int d) {
+    int n = outShape[d];
+    int stride = inStride[d];
+    if (d == outShape.length - 1) {
+      if (stride == 1) {
+        System.arraycopy(x, src, out, o, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(x, src + i * stride, out, o + i, 1);
+        }
+      }
+      return o + n;
+    }
+    for (int i = 0; i < n; i++) {
+      o = gatherAnyAxis(x, src + i * stride, inStride, out, o, outShape, d + 1);
+    }
+    return o;
+  }
+
   /**
    * Packs a weight matrix for the generated matmul kernels: column panels of
    * {@code width} floats, each panel's {@code k} rows contiguous, the last panel
