@@ -279,7 +279,7 @@ class KernelOffsetsTest {
     int[] noStrides = new int[h.batch().length];
     assertHonoursOffsets("attention, " + what, (x, at) -> Attention.forward(x[0], at[0], h.qStride(), h.qRow(),
         x[1], at[1], h.kStride(), h.kRow(), x[2], at[2], h.vStride(), h.vRow(), mask == null ? null : x[4],
-        mask == null ? 5 : at[4], mask == null ? noStrides : maskStride, maskRow, maskCol, x[3], at[3],
+        mask == null ? 5 : at[4], mask == null ? noStrides : maskStride, maskRow, maskCol, false, x[3], at[3],
         h.outStride(), h.outRow(), h.batch(), h.tq(), h.tk(), h.d(), h.dv(), 0.35f, new float[scratch], executor,
         new float[scratch]), operands.toArray(Operand[]::new));
   }

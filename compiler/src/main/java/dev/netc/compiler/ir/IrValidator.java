@@ -105,6 +105,8 @@ public final class IrValidator {
       case Op.LayerNorm l -> true;
       case Op.Attention a -> true;
       case Op.Mse m -> true;
+      case Op.Reduce r -> true;
+      case Op.L2Normalize l -> true;
     };
   }
 
@@ -127,6 +129,8 @@ public final class IrValidator {
       case Op.Slice s -> 1;
       case Op.Attention a -> a.hasMask() ? 4 : 3;
       case Op.Mse m -> 2;
+      case Op.Reduce r -> 1;
+      case Op.L2Normalize l -> 1;
     };
     if (expected < 0) {
       return count >= 1 ? null : "concat needs operands";

@@ -72,6 +72,8 @@ public final class ConstantFolding implements Pass {
         case Op.Slice s -> {}
         case Op.Attention a -> {}
         case Op.Mse m -> {}
+        case Op.Reduce r -> {}
+        case Op.L2Normalize l -> {}
       }
     }
     return e.result();

@@ -146,6 +146,16 @@ public record NetworkSummary(String network, List<Row> rows, long totalParams, P
         flops.add(m.left().type().shape().elementCount(), 3);
         ops.add("mse");
       }
+      case Node.Reduce r -> {
+        walk(r.operand(), ops, flops, params);
+        flops.add(r.operand().type().shape().elementCount(), 1);
+        ops.add(r.kind().spelling());
+      }
+      case Node.L2Normalize l -> {
+        walk(l.operand(), ops, flops, params);
+        flops.add(out, 3);
+        ops.add("l2_normalize");
+      }
     }
   }
 
