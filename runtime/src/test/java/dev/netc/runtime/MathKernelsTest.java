@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.netc.runtime.kernels.Activations;
+import dev.netc.runtime.kernels.Attention;
 import dev.netc.runtime.kernels.Normalize;
 import dev.netc.runtime.kernels.Reduce;
 import dev.netc.runtime.kernels.VectorMath;
@@ -155,6 +156,53 @@ class MathKernelsTest {
             for (int l = 0; l < len; l++) {
               assertThat((double) out[base + l * inner]).isCloseTo(x[base + l * inner] / Math.max(norm, 1e-12),
                   within(1e-6));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("causal attention: row i weighs keys 0..i only, for Tq below, equal to and above Tk, with a mask too")
+  void causalAttention() {
+    int d = 19;
+    int dv = 21;
+    for (int tq : new int[] {1, 5, 9, 33}) {
+      for (int tk : new int[] {1, 5, 17, 33}) {
+        for (boolean masked : new boolean[] {false, true}) {
+          float[] q = values(tq * d);
+          float[] k = values(tk * d + 3);
+          float[] v = values(tk * dv + 5);
+          float[] mask = masked ? values(tq * tk + 7) : null;
+          float[] out = new float[tq * dv];
+          int[] none = {0};
+          Attention.forward(q, 0, none, d, k, 3, none, d, v, 5, none, dv, mask, 7, none, tk, 1, true, out, 0, none,
+              dv, new int[] {1}, tq, tk, d, dv, 0.3f, new float[(int) Attention.scratchSize(tq, tk, d)], null, null);
+          for (int i = 0; i < tq; i++) {
+            int keys = Math.min(tk, i + 1);
+            double[] w = new double[keys];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < keys; j++) {
+              double s = 0;
+              for (int f = 0; f < d; f++) {
+                s += (double) q[i * d + f] * k[3 + j * d + f];
+              }
+              w[j] = 0.3 * s + (masked ? mask[7 + i * tk + j] : 0);
+              max = Math.max(max, w[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < keys; j++) {
+              w[j] = Math.exp(w[j] - max);
+              sum += w[j];
+            }
+            for (int c = 0; c < dv; c++) {
+              double o = 0;
+              for (int j = 0; j < keys; j++) {
+                o += w[j] / sum * v[5 + j * dv + c];
+              }
+              assertThat((double) out[i * dv + c]).as("tq %d, tk %d, mask %s, [%d, %d]", tq, tk, masked, i, c)
+                  .isCloseTo(o, within(1e-5));
             }
           }
         }

@@ -70,7 +70,7 @@ public final class IrPrinter {
       case Op.Slice s -> " " + s.ranges().stream()
           .map(r -> r.whole() ? ":" : r.drop() ? Long.toString(r.start()) : r.start() + ":" + r.end())
           .collect(Collectors.joining(", ", "[", "]"));
-      case Op.Reduce r -> " axes=" + r.from() + ".." + (r.to() - 1);
+      case Op.Reduce r -> " axis=" + java.util.stream.IntStream.range(r.from(), r.to()).boxed().toList();
       case Op.L2Normalize l -> " axis=" + l.axis() + " eps=" + number(l.epsilon());
       case Op.Attention a -> " scale=" + number(a.scale()) + (a.causal() ? " causal" : "") + (a.interleaved().any() ? " heads in place:"
           + (a.interleaved().query() ? " q" : "") + (a.interleaved().key() ? " k" : "")
