@@ -9,8 +9,10 @@ import dev.netc.runtime.kernels.Elementwise;
 import dev.netc.runtime.kernels.Layout;
 import dev.netc.runtime.kernels.MatMul;
 import dev.netc.runtime.kernels.Normalize;
+import dev.netc.runtime.kernels.Reduce;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.Reduction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,6 +141,25 @@ class KernelOffsetsTest {
   }
 
   @Test
+  @DisplayName("sums, means, maxima and l2 normalization along any axis honour their offsets")
+  void reductions() {
+    int[][] views = {{1, 1, 1}, {1, 17, 1}, {3, 33, 1}, {2, 16, 1}, {2, 5, 3}, {1, 17, 4}, {3, 1, 7}, {2, 3, 19}};
+    for (int[] v : views) {
+      int outer = v[0];
+      int len = v[1];
+      int inner = v[2];
+      for (Reduction kind : Reduction.values()) {
+        assertHonoursOffsets(kind + " " + Arrays.toString(v),
+            (x, at) -> Reduce.apply(kind, x[0], at[0], x[1], at[1], outer, len, inner),
+            in(values(outer * len * inner)), out(outer * inner));
+      }
+      assertHonoursOffsets("l2 " + Arrays.toString(v),
+          (x, at) -> Normalize.l2(x[0], at[0], x[1], at[1], outer, len, inner, 1e-12f),
+          in(values(outer * len * inner)), out(outer * len * inner));
+    }
+  }
+
+  @Test
   @DisplayName("a gather honours its input offset on top of a slice's start, and its output offset")
   void gather() {
     for (int n : new int[] {1, 17, 33}) {
@@ -209,6 +230,10 @@ class KernelOffsetsTest {
     attention("one query row", Heads.contiguous(batch, 1, 33, 16, 7), null, null, 0, 0, null);
     attention("seven query rows", Heads.contiguous(new int[] {4}, 7, 16, 3, 40), new int[] {7 * 16},
         mask(4 * 7 * 16), 16, 1, null);
+    // Causal: rows stop at their own key, more queries than keys and fewer.
+    attention("causal", heads, null, null, 0, 0, null, true);
+    attention("causal with a mask", heads, new int[] {0, 0}, mask(tq * tk), tk, 1, null, true);
+    attention("causal, more queries than keys", Heads.contiguous(batch, 9, 5, 8, 20), null, null, 0, 0, null, true);
   }
 
   @Test
@@ -219,6 +244,7 @@ class KernelOffsetsTest {
     Heads heads = Heads.interleaved(2, 3, tq, tk, 8, 12);
     attention("interleaved heads", heads, null, null, 0, 0, null);
     attention("interleaved heads with a mask", heads, new int[] {0, 0}, mask(tq * tk), tk, 1, null);
+    attention("interleaved heads, causal", heads, null, null, 0, 0, null, true);
   }
 
   @Test
@@ -236,6 +262,7 @@ class KernelOffsetsTest {
     attention("two threads", contiguous, null, null, 0, 0, Parallel.DEFAULT);
     attention("two threads, interleaved heads with a mask", interleaved, new int[] {0, 0}, mask(tq * tk), tk, 1,
         Parallel.DEFAULT);
+    attention("two threads, causal", contiguous, null, null, 0, 0, Parallel.DEFAULT, true);
   }
 
   /** The operands' shapes and strides: heads one after another, or inside {@code [N, T, heads, d]}. */
@@ -269,6 +296,11 @@ class KernelOffsetsTest {
 
   private static void attention(String what, Heads h, int[] maskStride, float[] mask, int maskRow, int maskCol,
       Executor executor) {
+    attention(what, h, maskStride, mask, maskRow, maskCol, executor, false);
+  }
+
+  private static void attention(String what, Heads h, int[] maskStride, float[] mask, int maskRow, int maskCol,
+      Executor executor, boolean causal) {
     int heads = h.count();
     int scratch = (int) Attention.scratchSize(h.tq(), h.tk(), h.d());
     List<Operand> operands = new ArrayList<>(List.of(in(values(heads * h.tq() * h.d())),
@@ -279,7 +311,7 @@ class KernelOffsetsTest {
     int[] noStrides = new int[h.batch().length];
     assertHonoursOffsets("attention, " + what, (x, at) -> Attention.forward(x[0], at[0], h.qStride(), h.qRow(),
         x[1], at[1], h.kStride(), h.kRow(), x[2], at[2], h.vStride(), h.vRow(), mask == null ? null : x[4],
-        mask == null ? 5 : at[4], mask == null ? noStrides : maskStride, maskRow, maskCol, x[3], at[3],
+        mask == null ? 5 : at[4], mask == null ? noStrides : maskStride, maskRow, maskCol, causal, x[3], at[3],
         h.outStride(), h.outRow(), h.batch(), h.tq(), h.tk(), h.d(), h.dv(), 0.35f, new float[scratch], executor,
         new float[scratch]), operands.toArray(Operand[]::new));
   }

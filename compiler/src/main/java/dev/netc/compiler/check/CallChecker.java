@@ -12,6 +12,7 @@ import dev.netc.compiler.shape.AttentionRule;
 import dev.netc.compiler.shape.AxisRules;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Origin;
+import dev.netc.compiler.shape.ReduceRule;
 import dev.netc.compiler.shape.ReshapeRule;
 import dev.netc.compiler.shape.RuleResult;
 import dev.netc.compiler.shape.Shape;
@@ -20,6 +21,7 @@ import dev.netc.compiler.source.Span;
 import dev.netc.runtime.DType;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.Reduction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,17 +51,18 @@ final class CallChecker {
 
   /** Every operation by name, in the order the language reference lists them. */
   static final Map<String, Operation> OPERATIONS = table(Stream.concat(
-      // The activations of one argument, named as ActivationKind spells them.
+      // The activations and math functions of one argument, named as ActivationKind spells them.
       Stream.of(ActivationKind.values())
-          .filter(k -> k != ActivationKind.GELU && k != ActivationKind.LEAKY_RELU && k != ActivationKind.GELU_TANH)
+          .filter(k -> k != ActivationKind.GELU && k != ActivationKind.LEAKY_RELU && k != ActivationKind.GELU_TANH
+              && k != ActivationKind.SQRT && k != ActivationKind.POW)
           .map(k -> new Operation(k.spelling(), List.of(required("x")), (c, a, s) -> c.activation(k, a, s))),
       Stream.of(
           new Operation("gelu", List.of(required("x"), optional("approximate")), CallChecker::gelu),
           new Operation("leaky_relu", List.of(required("x"), optional("alpha")), CallChecker::leakyRelu),
           new Operation("softmax", List.of(required("x"), optional("axis")), (c, a, s) -> c.softmax(a, false, s)),
           new Operation("log_softmax", List.of(required("x"), optional("axis")), (c, a, s) -> c.softmax(a, true, s)),
-          new Operation("layernorm", List.of(required("x"), required("gamma"), required("beta"), optional("eps")),
-              CallChecker::layernorm),
+          new Operation("layernorm", List.of(required("x"), required("gamma"), required("beta"), optional("eps"),
+              optional("axis")), CallChecker::layernorm),
           new Operation("dense", List.of(required("x"), required("units"), optional("activation"), optional("layout"),
               optional("bias"), optional("name")), CallChecker::dense),
           new Operation("transpose", List.of(required("x"), optional("axes")), CallChecker::transpose),
@@ -70,13 +73,26 @@ final class CallChecker {
           new Operation("embedding", List.of(required("table"), required("ids")), CallChecker::embedding),
           new Operation("gather", List.of(required("x"), required("index"), optional("axis")), CallChecker::gather),
           new Operation("scaled_dot_product_attention",
-              List.of(required("q"), required("k"), required("v"), optional("mask")), CallChecker::attention),
+              List.of(required("q"), required("k"), required("v"), optional("mask"), optional("causal")),
+              CallChecker::attention),
           new Operation("mse", List.of(required("prediction"), required("target")), CallChecker::mse),
-          new Operation("sqrt", List.of(required("x")), CallChecker::sqrt))));
+          new Operation("sqrt", List.of(required("x")), CallChecker::sqrt),
+          new Operation("pow", List.of(required("x"), required("p")), CallChecker::pow),
+          new Operation("sum", List.of(required("x"), optional("axis"), optional("keepdims")),
+              (c, a, s) -> c.reduce(Reduction.SUM, a, s)),
+          new Operation("mean", List.of(required("x"), optional("axis"), optional("keepdims")),
+              (c, a, s) -> c.reduce(Reduction.MEAN, a, s)),
+          new Operation("max", List.of(required("x"), optional("axis"), optional("keepdims")),
+              (c, a, s) -> c.reduce(Reduction.MAX, a, s)),
+          new Operation("l2_normalize", List.of(required("x"), optional("axis"), optional("eps")),
+              CallChecker::l2Normalize))));
 
-  /** The activations {@code dense(..., activation=...)} takes: every activation, and the softmaxes. */
-  private static final List<String> DENSE_ACTIVATIONS = Stream.concat(
-      Stream.of(ActivationKind.values()).map(ActivationKind::spelling), Stream.of("softmax", "log_softmax")).toList();
+  /**
+   * The activations {@code dense(..., activation=...)} takes: the real activations and the
+   * softmaxes, named one by one, since not every element-wise function is an activation.
+   */
+  private static final List<String> DENSE_ACTIVATIONS = List.of("identity", "relu", "leaky_relu", "sigmoid", "tanh",
+      "gelu", "gelu_tanh", "softmax", "log_softmax");
 
   /**
    * The operations that take integer tensors (ids, masks): they move elements or convert them.
@@ -164,7 +180,11 @@ final class CallChecker {
   }
 
   private Node activation(ActivationKind kind, Arguments args, Span site) {
-    return activation(kind, tensor(args, "x"), 0, site);
+    Node x = tensor(args, "x");
+    if (x instanceof Node.Constant c && !inDomain(kind, c.value(), 0)) {
+      return outOfDomain(kind, c.value(), args.get("x").span());
+    }
+    return activation(kind, x, 0, site);
   }
 
   private static Node activation(ActivationKind kind, Node x, double alpha, Span site) {
@@ -175,6 +195,27 @@ final class CallChecker {
       return ExprChecker.constant(kind.apply(c.value(), alpha), site);
     }
     return new Node.Activation(kind, x, alpha, x.type(), site);
+  }
+
+  /** Whether folding {@code kind} at the constant {@code v} gives a finite number. */
+  private static boolean inDomain(ActivationKind kind, double v, double alpha) {
+    return switch (kind) {
+      case LOG, RSQRT -> v > 0;
+      case SQRT -> v >= 0;
+      case POW -> Double.isFinite(Math.pow(v, alpha));
+      default -> Double.isFinite(kind.apply(v, alpha));
+    };
+  }
+
+  private Node outOfDomain(ActivationKind kind, double v, Span span) {
+    String range = switch (kind) {
+      case LOG, RSQRT -> "positive";
+      case SQRT -> "at least 0";
+      case POW -> "a number the power is defined at";
+      default -> "a number " + kind.spelling() + " is finite at";
+    };
+    return exprs.invalid(Diagnostic.of(Code.VALUE_RANGE, span, "the argument of `" + kind.spelling() + "`", range,
+        ExprChecker.number(v)));
   }
 
   private Node gelu(Arguments args, Span site) {
@@ -209,7 +250,8 @@ final class CallChecker {
     Node gamma = tensor(args, "gamma");
     Node beta = tensor(args, "beta");
     Double eps = args.has("eps") ? exprs.number(args.get("eps"), "`eps`") : Double.valueOf(1e-5);
-    if (ExprChecker.failed(x, gamma, beta) || eps == null) {
+    Long axisArg = args.has("axis") ? exprs.integer(args.get("axis"), "the axis") : Long.valueOf(-1);
+    if (ExprChecker.failed(x, gamma, beta) || eps == null || axisArg == null) {
       return new Node.Invalid(site);
     }
     if (x.type().rank() < 1) {
@@ -218,6 +260,11 @@ final class CallChecker {
     if (!(eps > 0)) {
       return exprs.invalid(Diagnostic.of(Code.VALUE_RANGE, args.get("eps").span(), "`eps`", "positive",
           ExprChecker.number(eps)));
+    }
+    int rank = x.type().rank();
+    if (axisArg != -1 && axisArg != rank - 1) {
+      return exprs.typed(AxisRules.axis(axisArg, rank, args.get("axis").span()),
+          axis -> layernormOver(x, gamma, beta, eps, axis, site));
     }
     Dim features = x.type().shape().dim(-1);
     for (Node p : List.of(gamma, beta)) {
@@ -231,6 +278,87 @@ final class CallChecker {
       }
     }
     return new Node.LayerNorm(x, gamma, beta, eps, x.type(), site);
+  }
+
+  /**
+   * Layer normalization over the axes from {@code axis} to the last, as ONNX's
+   * LayerNormalization: gamma and beta have exactly the shape of those axes.
+   */
+  private Node layernormOver(Node x, Node gamma, Node beta, double eps, int axis, Span site) {
+    Shape xs = x.type().shape();
+    Shape normalized = new Shape(xs.dims().subList(axis, xs.rank()));
+    for (Node p : List.of(gamma, beta)) {
+      Shape s = p.type().shape();
+      if (!s.equals(normalized)) {
+        return exprs.invalid(Diagnostic.of(Code.LAYERNORM, p.span(), p == gamma ? "gamma" : "beta", s,
+                normalized.toString())
+            .label("expected " + normalized)
+            .note("layernorm normalizes axes " + axis + " to " + (xs.rank() - 1) + " of " + xs
+                + " and scales each of their elements")
+            .help(s.rank() == 1 && s.dim(0).equals(xs.dim(-1))
+                ? "to normalize the last axis alone, leave out `axis`" : "make " + (p == gamma ? "gamma" : "beta")
+                + " " + normalized));
+      }
+    }
+    return new Node.LayerNorm(x, gamma, beta, eps, x.type(), site);
+  }
+
+  private Node reduce(Reduction kind, Arguments args, Span site) {
+    Node x = tensor(args, "x");
+    List<Span> spans = new ArrayList<>();
+    List<Long> axes = args.has("axis") ? axes(args.get("axis"), kind.spelling(), spans) : List.of(-1L);
+    if (!args.has("axis")) {
+      spans.add(site);
+    }
+    Optional<String> keepdims = args.has("keepdims")
+        ? option(args.get("keepdims"), "keepdims", List.of("true", "false"))
+        : Optional.of("false");
+    if (ExprChecker.failed(x) || axes == null || keepdims.isEmpty()) {
+      return new Node.Invalid(site);
+    }
+    boolean keep = keepdims.get().equals("true");
+    return exprs.typed(ReduceRule.apply(kind.spelling(), x.type().shape(), axes, spans, keep),
+        r -> new Node.Reduce(kind, x, r.axes(), keep, x.type().withShape(r.shape()), site));
+  }
+
+  /** One axis ({@code axis=1}) or a non-empty list of them ({@code axis=[1, 2]}), each with its span; null after reporting. */
+  private List<Long> axes(Expr e, String op, List<Span> spans) {
+    if (!(Expr.strip(e) instanceof Expr.ListExpr list)) {
+      Long axis = exprs.integer(e, "the axis");
+      spans.add(e.span());
+      return axis == null ? null : List.of(axis);
+    }
+    if (list.items().isEmpty()) {
+      out.report(Diagnostic.of(Code.VALUE_RANGE, e.span(), "the axes of `" + op + "`", "one axis or a list of them",
+          "[]").label("name the axes to reduce, e.g. `axis=[1, 2]`"));
+      return null;
+    }
+    List<Long> axes = new ArrayList<>();
+    for (Expr item : list.items()) {
+      Long a = exprs.integer(item, "an axis");
+      if (a == null) {
+        return null;
+      }
+      axes.add(a);
+      spans.add(item.span());
+    }
+    return axes;
+  }
+
+  private Node l2Normalize(Arguments args, Span site) {
+    Node x = tensor(args, "x");
+    Long axisArg = args.has("axis") ? exprs.integer(args.get("axis"), "the axis") : Long.valueOf(-1);
+    Double eps = args.has("eps") ? exprs.number(args.get("eps"), "`eps`") : Double.valueOf(1e-12);
+    if (ExprChecker.failed(x) || axisArg == null || eps == null) {
+      return new Node.Invalid(site);
+    }
+    if (!(eps > 0)) {
+      return exprs.invalid(Diagnostic.of(Code.VALUE_RANGE, args.get("eps").span(), "`eps`", "positive",
+          ExprChecker.number(eps)));
+    }
+    Span axisSpan = args.has("axis") ? args.get("axis").span() : site;
+    return exprs.typed(AxisRules.axis(axisArg, x.type().rank(), axisSpan),
+        axis -> new Node.L2Normalize(x, axis, eps, x.type(), site));
   }
 
   private Node dense(Arguments args, Span site) {
@@ -506,11 +634,15 @@ final class CallChecker {
     Node k = tensor(args, "k");
     Node v = tensor(args, "v");
     Optional<Node> mask = args.has("mask") ? Optional.of(tensor(args, "mask")) : Optional.empty();
-    if (ExprChecker.failed(q, k, v) || (mask.isPresent() && ExprChecker.failed(mask.get()))) {
+    Optional<String> causal = args.has("causal")
+        ? option(args.get("causal"), "causal", List.of("true", "false"))
+        : Optional.of("false");
+    if (ExprChecker.failed(q, k, v) || (mask.isPresent() && ExprChecker.failed(mask.get())) || causal.isEmpty()) {
       return new Node.Invalid(site);
     }
+    boolean isCausal = causal.get().equals("true");
     return exprs.typed(AttentionRule.apply(q, k, v, mask, site),
-        s -> new Node.Attention(q, k, v, mask, q.type().withShape(s), site));
+        s -> new Node.Attention(q, k, v, mask, isCausal, q.type().withShape(s), site));
   }
 
   private Node mse(Arguments args, Span site) {
@@ -533,16 +665,21 @@ final class CallChecker {
     return new Node.Mse(a, b, a.type().withShape(Shape.SCALAR), site);
   }
 
+  /** {@code sqrt(c)} of a constant folds ({@code 1 / sqrt(d_k)}); of a tensor, it is element-wise. */
   private Node sqrt(Arguments args, Span site) {
-    Double v = exprs.number(args.get("x"), "the argument of `sqrt`");
-    if (v == null) {
+    return activation(ActivationKind.SQRT, args, site);
+  }
+
+  private Node pow(Arguments args, Span site) {
+    Node x = tensor(args, "x");
+    Double p = exprs.number(args.get("p"), "the exponent `p`");
+    if (ExprChecker.failed(x) || p == null) {
       return new Node.Invalid(site);
     }
-    if (v < 0) {
-      return exprs.invalid(Diagnostic.of(Code.VALUE_RANGE, args.get("x").span(), "the argument of `sqrt`",
-          "at least 0", ExprChecker.number(v)));
+    if (x instanceof Node.Constant c && !inDomain(ActivationKind.POW, c.value(), p)) {
+      return outOfDomain(ActivationKind.POW, c.value(), args.get("x").span());
     }
-    return ExprChecker.constant(Math.sqrt(v), site);
+    return activation(ActivationKind.POW, x, p, site);
   }
 
   /** An option written as a bare name or a string ({@code relu}, {@code "tanh"}); empty after reporting. */

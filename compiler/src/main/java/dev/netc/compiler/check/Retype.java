@@ -23,10 +23,12 @@ final class Retype {
       case Node.Reshape x -> new Node.Reshape(x.operand(), t, x.span());
       case Node.Concat x -> new Node.Concat(x.operands(), x.axis(), t, x.span());
       case Node.Slice x -> new Node.Slice(x.operand(), x.ranges(), t, x.span());
-      case Node.Attention x -> new Node.Attention(x.query(), x.key(), x.value(), x.mask(), t, x.span());
+      case Node.Attention x -> new Node.Attention(x.query(), x.key(), x.value(), x.mask(), x.causal(), t, x.span());
       case Node.Mse x -> new Node.Mse(x.left(), x.right(), t, x.span());
       case Node.Cast x -> new Node.Cast(x.operand(), t, x.span());
       case Node.Gather x -> new Node.Gather(x.operand(), x.index(), x.axis(), x.fromEnd(), t, x.span());
+      case Node.Reduce x -> new Node.Reduce(x.kind(), x.operand(), x.axes(), x.keepdims(), t, x.span());
+      case Node.L2Normalize x -> new Node.L2Normalize(x.operand(), x.axis(), x.epsilon(), t, x.span());
       case Node.Invalid x -> x;
     };
   }

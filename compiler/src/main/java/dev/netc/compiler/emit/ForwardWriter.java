@@ -29,6 +29,8 @@ final class ForwardWriter {
   private static final ClassName LAYOUT = ClassName.get("dev.netc.runtime.kernels", "Layout");
   private static final ClassName CONVERT = ClassName.get("dev.netc.runtime.kernels", "Convert");
   private static final ClassName LOOKUP = ClassName.get("dev.netc.runtime.kernels", "Lookup");
+  private static final ClassName REDUCE = ClassName.get("dev.netc.runtime.kernels", "Reduce");
+  private static final ClassName REDUCTION = ClassName.get(dev.netc.runtime.ops.Reduction.class);
   private static final ClassName ACTIVATION_KIND = ClassName.get(dev.netc.runtime.ops.ActivationKind.class);
   private static final ClassName ARITH_OP = ClassName.get(dev.netc.runtime.ops.ArithOp.class);
 
@@ -279,6 +281,12 @@ final class ForwardWriter {
           JavaCode.operand(l.x()), code.of(l.outer()), code.of(l.length()), code.of(l.inner()),
           JavaCode.operand(l.index()), code.of(l.indexShape()), l.fromEnd(), l.comment(), l.indexName(),
           JavaCode.operand(l.out())).build();
+      case Step.Reduce r -> CodeBlock.builder().addStatement("$T.apply($T.$L, $L, $L, $L, $L, $L)", REDUCE, REDUCTION,
+          r.kind().name(), JavaCode.operand(r.x()), JavaCode.operand(r.out()), code.of(r.outer()), code.of(r.length()),
+          code.of(r.inner())).build();
+      case Step.L2Normalize l -> CodeBlock.builder().addStatement("$T.l2($L, $L, $L, $L, $L, $L)", NORMALIZE,
+          JavaCode.operand(l.x()), JavaCode.operand(l.out()), code.of(l.outer()), code.of(l.length()),
+          code.of(l.inner()), JavaCode.floatLiteral(l.epsilon())).build();
       case Step.Copy c -> CodeBlock.builder().addStatement("$T.arraycopy($L, $L, $L)", System.class,
           JavaCode.operand(c.from()), JavaCode.operand(c.to()), code.of(c.count())).build();
     };
@@ -295,9 +303,9 @@ final class ForwardWriter {
   private CodeBlock attention(Step.Attention a) {
     CodeBlock scale = Double.isNaN(a.scale())
         ? CodeBlock.of("(float) (1 / Math.sqrt($L))", code.of(a.d())) : CodeBlock.of("$L", JavaCode.floatLiteral(a.scale()));
-    CodeBlock mask = a.mask().map(mk -> CodeBlock.of("$L, $L, $L, $L", JavaCode.operand(mk.value()),
-            code.of(mk.batchStrides()), code.of(mk.row()), mk.column()))
-        .orElse(CodeBlock.of("null, 0, null, 0, 0"));
+    CodeBlock mask = a.mask().map(mk -> CodeBlock.of("$L, $L, $L, $L, $L", JavaCode.operand(mk.value()),
+            code.of(mk.batchStrides()), code.of(mk.row()), mk.column(), a.causal()))
+        .orElse(CodeBlock.of("null, 0, null, 0, 0, $L", a.causal()));
     return CodeBlock.builder().addStatement("$T.forward($L,\n$L,\n$L,\n$L,\n$L, $L, $L, $L, $L, $L, $L, $L, "
             + "this.executor, $L)", ATTENTION,
         operand(a.q()), operand(a.k()), operand(a.v()), mask, operand(a.out()), code.of(a.batch()), code.of(a.tq()),

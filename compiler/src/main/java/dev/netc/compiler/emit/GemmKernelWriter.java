@@ -562,6 +562,7 @@ final class GemmKernelWriter {
     return switch (kind) {
       case IDENTITY, RELU, LEAKY_RELU -> true;
       case SIGMOID, TANH, GELU, GELU_TANH -> false;
+      case EXP, LOG, ERF, SQRT, RSQRT, ABS, POW -> false;
     };
   }
 
@@ -588,7 +589,7 @@ final class GemmKernelWriter {
     return switch (epilogue.activation()) {
       case IDENTITY -> e;
       case RELU -> CodeBlock.of("$L.max(0f)", e);
-      case LEAKY_RELU, SIGMOID, TANH, GELU, GELU_TANH -> throw new IllegalStateException(
+      case LEAKY_RELU, SIGMOID, TANH, GELU, GELU_TANH, EXP, LOG, ERF, SQRT, RSQRT, ABS, POW -> throw new IllegalStateException(
           epilogue.activation() + " is not applied as one expression in a tile's registers");
     };
   }

@@ -49,6 +49,8 @@ final class WarmUpWriter {
           case Step.LayerNorm l -> shared.add(CodeBlock.of("$T.layerNorm()", EXERCISES));
           case Step.BatchedMatMul b -> shared.add(CodeBlock.of("$T.matMul()", EXERCISES));
           case Step.Attention a -> shared.add(CodeBlock.of("$T.attention()", EXERCISES));
+          case Step.Reduce r -> shared.add(CodeBlock.of("$T.reduce()", EXERCISES));
+          case Step.L2Normalize l -> shared.add(CodeBlock.of("$T.l2Normalize()", EXERCISES));
           // Scalar loops: compiled in milliseconds, and as fast in C1's code as they will be.
           case Step.Gather g -> { }
           case Step.Concat c -> { }

@@ -3,6 +3,7 @@ package dev.netc.compiler.graph;
 import dev.netc.compiler.shape.TensorType;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.Reduction;
 import dev.netc.compiler.source.Span;
 import java.util.List;
 import java.util.Optional;
@@ -38,13 +39,16 @@ public sealed interface Node {
 
   record Negate(Node operand, TensorType type, Span span) implements Node {}
 
-  /** An element-wise activation; {@code alpha} is leaky_relu's slope, 0 otherwise. */
+  /** An element-wise activation or math function; {@code alpha} is leaky_relu's slope or pow's exponent, else 0. */
   record Activation(ActivationKind kind, Node operand, double alpha, TensorType type, Span span) implements Node {}
 
   /** Softmax (or log-softmax) along {@code axis} (non-negative). */
   record Softmax(Node operand, int axis, boolean log, TensorType type, Span span) implements Node {}
 
-  /** Layer normalization over the last axis, then {@code * gamma + beta}. */
+  /**
+   * Layer normalization over the trailing axes {@code gamma} spans (the last one for a vector),
+   * then {@code * gamma + beta}.
+   */
   record LayerNorm(Node operand, Node gamma, Node beta, double epsilon, TensorType type, Span span)
       implements Node {}
 
@@ -74,9 +78,23 @@ public sealed interface Node {
     }
   }
 
-  /** {@code softmax(q @ k^T / sqrt(d_k) + mask) @ v} over the last two axes. */
-  record Attention(Node query, Node key, Node value, Optional<Node> mask, TensorType type, Span span)
+  /**
+   * {@code softmax(q @ k^T / sqrt(d_k) + mask) @ v} over the last two axes; when {@code causal},
+   * query row i sees keys 0..i only.
+   */
+  record Attention(Node query, Node key, Node value, Optional<Node> mask, boolean causal, TensorType type, Span span)
       implements Node {}
+
+  /** A sum, mean or maximum over {@code axes} (non-negative, ascending), kept as 1s or dropped. */
+  record Reduce(Reduction kind, Node operand, List<Integer> axes, boolean keepdims, TensorType type, Span span)
+      implements Node {
+    public Reduce {
+      axes = List.copyOf(axes);
+    }
+  }
+
+  /** {@code x / max(||x||, epsilon)} along {@code axis} (non-negative), the L2 norm over that axis. */
+  record L2Normalize(Node operand, int axis, double epsilon, TensorType type, Span span) implements Node {}
 
   /** Mean squared error of two same-shaped tensors: a scalar. */
   record Mse(Node left, Node right, TensorType type, Span span) implements Node {}

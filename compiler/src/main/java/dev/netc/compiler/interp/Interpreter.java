@@ -112,6 +112,8 @@ public final class Interpreter {
       case Op.Cast c -> Lookups.cast(x.get(0), node.dtype());
       case Op.Gather g -> Lookups.take(x.get(0), x.get(1), g.axis(), g.fromEnd(),
           graph.node(node.inputs().get(1)).name());
+      case Op.Reduce r -> Reductions.reduce(x.get(0), r.kind(), r.from(), r.to(), dims.shape(node.shape()));
+      case Op.L2Normalize l -> Reductions.l2Normalize(x.get(0), l.axis(), l.epsilon());
     };
   }
 
@@ -137,7 +139,8 @@ public final class Interpreter {
     Tensor q = heads.query() ? ArrayKernels.transpose(x.get(0), SWAP_HEADS) : x.get(0);
     Tensor k = heads.key() ? ArrayKernels.transpose(x.get(1), SWAP_HEADS) : x.get(1);
     Tensor v = heads.value() ? ArrayKernels.transpose(x.get(2), SWAP_HEADS) : x.get(2);
-    Tensor result = LinearAlgebra.attention(q, k, v, a.hasMask() ? Optional.of(x.get(3)) : Optional.empty(), a.scale());
+    Tensor result = LinearAlgebra.attention(q, k, v, a.hasMask() ? Optional.of(x.get(3)) : Optional.empty(), a.scale(),
+        a.causal());
     return heads.result() ? ArrayKernels.transpose(result, SWAP_HEADS) : result;
   }
 

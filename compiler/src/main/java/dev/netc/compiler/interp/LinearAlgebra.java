@@ -90,6 +90,15 @@ final class LinearAlgebra {
    * is additive and broadcasts to the scores' shape {@code [..., Tq, Tk]} without enlarging it.
    */
   static Tensor attention(Tensor q, Tensor k, Tensor v, Optional<Tensor> mask, double scale) {
+    return attention(q, k, v, mask, scale, false);
+  }
+
+  /**
+   * As {@link #attention(Tensor, Tensor, Tensor, Optional, double)}; when {@code causal}, score
+   * {@code [i, j]} with {@code j > i} is left out of the softmax (PyTorch's {@code is_causal}:
+   * {@code tril} of ones of {@code [Tq, Tk]}, aligned top-left).
+   */
+  static Tensor attention(Tensor q, Tensor k, Tensor v, Optional<Tensor> mask, double scale, boolean causal) {
     if (q.rank() < 2 || k.rank() < 2 || v.rank() < 2) {
       throw new IllegalArgumentException("attention: q, k and v need rank 2 or more, found "
           + q.shapeText() + ", " + k.shapeText() + ", " + v.shapeText());
@@ -107,6 +116,17 @@ final class LinearAlgebra {
         throw new IllegalArgumentException("attention: mask " + mask.get().shapeText()
             + " would enlarge the scores " + Shapes.text(before));
       }
+    }
+    if (causal) {
+      int tq = (int) scores.dim(-2);
+      int tk = (int) scores.dim(-1);
+      double[] data = scores.data();
+      for (int at = 0; at < data.length; at++) {
+        if (at % tk > (at / tk) % tq) {
+          data[at] = Double.NEGATIVE_INFINITY;
+        }
+      }
+      scores = new Tensor(scores.shape(), data);
     }
     Tensor weights = Reductions.softmax(scores, scores.rank() - 1, false);
     return matmul(weights, v);

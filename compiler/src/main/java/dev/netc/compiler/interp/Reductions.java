@@ -2,7 +2,7 @@ package dev.netc.compiler.interp;
 
 import java.util.Arrays;
 
-/** The ops that reduce along an axis: softmax, layer normalization, mean squared error. */
+/** The ops that reduce along axes: softmax, layer and L2 normalization, sums, means, maxima, mean squared error. */
 final class Reductions {
   private Reductions() {}
 
@@ -44,19 +44,22 @@ final class Reductions {
   }
 
   /**
-   * Layer normalization over the last axis, as PyTorch's {@code layer_norm}:
-   * {@code (x - mean) / sqrt(var + eps) * gamma + beta} with the biased variance
-   * (divided by the axis length, not one less).
+   * Layer normalization over the trailing axes {@code gamma} spans, as PyTorch's
+   * {@code layer_norm} and ONNX's LayerNormalization: {@code (x - mean) / sqrt(var + eps) *
+   * gamma + beta}, mean and the biased variance (divided by the count, not one less) over those
+   * axes together.
    */
   static Tensor layerNorm(Tensor x, Tensor gamma, Tensor beta, double epsilon) {
     if (x.rank() == 0) {
       throw new IllegalArgumentException("layernorm of a scalar");
     }
-    int n = (int) x.dim(-1);
-    if (gamma.rank() != 1 || gamma.dim(0) != n || beta.rank() != 1 || beta.dim(0) != n) {
+    int axes = gamma.rank();
+    long[] trailing = Arrays.copyOfRange(x.shape(), Math.max(0, x.rank() - axes), x.rank());
+    if (axes < 1 || axes > x.rank() || !Arrays.equals(gamma.shape(), trailing) || !Arrays.equals(beta.shape(), trailing)) {
       throw new IllegalArgumentException("layernorm: gamma " + gamma.shapeText() + " and beta " + beta.shapeText()
-          + " must both be [" + n + "] for " + x.shapeText());
+          + " must both be the trailing axes of " + x.shapeText());
     }
+    int n = Shapes.product(x.shape(), x.rank() - axes, x.rank());
     double[] in = x.data();
     double[] g = gamma.data();
     double[] b = beta.data();
@@ -79,6 +82,59 @@ final class Reductions {
       }
     }
     return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * {@code kind} over the axes {@code [from, to)} of {@code x}, the result in {@code shape}
+   * (with those axes as 1s or without them: the same elements).
+   */
+  static Tensor reduce(Tensor x, dev.netc.runtime.ops.Reduction kind, int from, int to, long[] shape) {
+    long[] in = x.shape();
+    if (from < 0 || to > in.length || from >= to) {
+      throw new IllegalArgumentException(kind.spelling() + ": axes " + from + " to " + (to - 1) + " of " + x.shapeText());
+    }
+    int outer = Shapes.product(in, 0, from);
+    int len = Shapes.product(in, from, to);
+    int inner = Shapes.product(in, to, in.length);
+    if (Shapes.count(shape) != (long) outer * inner) {
+      throw new IllegalArgumentException(kind.spelling() + ": " + x.shapeText() + " reduced does not fit " + Shapes.text(shape));
+    }
+    double[] data = x.data();
+    double[] out = new double[outer * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int base = o * len * inner + i;
+        out[o * inner + i] = kind.apply(len, l -> data[base + l * inner]);
+      }
+    }
+    return new Tensor(shape, out);
+  }
+
+  /** {@code x / max(sqrt(sum(x^2)), eps)} along {@code axis}, as PyTorch's {@code F.normalize}. */
+  static Tensor l2Normalize(Tensor x, int axis, double epsilon) {
+    long[] shape = x.shape();
+    if (axis < 0 || axis >= shape.length) {
+      throw new IllegalArgumentException("l2_normalize: axis " + axis + " of a tensor of shape " + x.shapeText());
+    }
+    int len = (int) shape[axis];
+    int inner = Shapes.product(shape, axis + 1, shape.length);
+    int outer = Shapes.product(shape, 0, axis);
+    double[] in = x.data();
+    double[] out = new double[in.length];
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int base = o * len * inner + i;
+        double squares = 0;
+        for (int l = 0; l < len; l++) {
+          squares += in[base + l * inner] * in[base + l * inner];
+        }
+        double norm = Math.max(Math.sqrt(squares), epsilon);
+        for (int l = 0; l < len; l++) {
+          out[base + l * inner] = in[base + l * inner] / norm;
+        }
+      }
+    }
+    return new Tensor(shape, out);
   }
 
   /** The mean of {@code (prediction - target)^2} over all elements: a scalar. Shapes must be equal. */

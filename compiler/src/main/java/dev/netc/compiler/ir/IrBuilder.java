@@ -3,6 +3,7 @@ package dev.netc.compiler.ir;
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.Dim;
+import dev.netc.compiler.shape.Shape;
 import dev.netc.compiler.shape.TensorType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,13 +82,46 @@ public final class IrBuilder {
         a.mask().ifPresent(m -> ins.add(lower(m, null)));
         Dim d = a.query().type().shape().dim(-1);
         double scale = d.isFixed() ? 1 / Math.sqrt(d.value()) : Double.NaN;
-        yield add(name, new Op.Attention(scale, a.mask().isPresent()), ins, n.type());
+        yield add(name, new Op.Attention(scale, a.mask().isPresent(), Op.Heads.NONE, a.causal()), ins, n.type());
       }
       case Node.Mse m -> binary(new Op.Mse(), m.left(), m.right(), n, name);
       case Node.Cast c -> unary(new Op.Cast(), c.operand(), n, name);
       case Node.Gather g -> binary(new Op.Gather(g.axis(), g.fromEnd()), g.operand(), g.index(), n, name);
+      case Node.Reduce r -> reduce(r, name);
+      case Node.L2Normalize l -> unary(new Op.L2Normalize(l.axis(), l.epsilon()), l.operand(), n, name);
       case Node.Invalid i -> throw new IllegalStateException("an invalid node reached the IR at " + i.span());
     };
+  }
+
+  /**
+   * A reduction as one node per run of adjacent axes, the last run first: each keeps its axes as
+   * 1s, so the axes of the runs before it keep their places, and the last node has the result's
+   * shape. A mean of means over equal groups is the mean.
+   */
+  private int reduce(Node.Reduce r, String name) {
+    int x = lower(r.operand(), null);
+    List<Integer> axes = r.axes();
+    List<int[]> runs = new ArrayList<>();
+    for (int i = 0; i < axes.size(); i++) {
+      if (i > 0 && axes.get(i) == axes.get(i - 1) + 1) {
+        runs.get(runs.size() - 1)[1]++;
+      } else {
+        runs.add(new int[] {axes.get(i), axes.get(i) + 1});
+      }
+    }
+    Shape shape = r.operand().type().shape();
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      int[] run = runs.get(i);
+      Op op = new Op.Reduce(r.kind(), run[0], run[1]);
+      if (i == 0) {
+        return add(name, op, List.of(x), r.type());
+      }
+      for (int a = run[0]; a < run[1]; a++) {
+        shape = shape.with(a, Dim.of(1));
+      }
+      x = add(null, op, List.of(x), r.type().withShape(shape));
+    }
+    throw new IllegalStateException("a reduction over no axes");
   }
 
   private int unary(Op op, Node operand, Node n, String name) {

@@ -61,7 +61,8 @@ public final class IrPrinter {
       case Op.Gemm g -> (g.transposed() ? " W.T" : "") + (g.scale() != 1 ? " scale=" + number(g.scale()) : "")
           + (g.activation() == dev.netc.runtime.ops.ActivationKind.IDENTITY ? "" : " " + g.activation().spelling())
           + (g.alpha() != 0 ? " alpha=" + number(g.alpha()) : "") + (g.hasResidual() ? " +residual" : "");
-      case Op.Activation a -> a.alpha() != 0 ? " alpha=" + number(a.alpha()) : "";
+      case Op.Activation a -> a.kind() == dev.netc.runtime.ops.ActivationKind.POW ? " p=" + number(a.alpha())
+          : a.alpha() != 0 ? " alpha=" + number(a.alpha()) : "";
       case Op.Softmax s -> " axis=" + s.axis();
       case Op.LayerNorm l -> " eps=" + number(l.epsilon());
       case Op.Transpose t -> " " + t.permutation();
@@ -70,7 +71,9 @@ public final class IrPrinter {
       case Op.Slice s -> " " + s.ranges().stream()
           .map(r -> r.whole() ? ":" : r.drop() ? Long.toString(r.start()) : r.start() + ":" + r.end())
           .collect(Collectors.joining(", ", "[", "]"));
-      case Op.Attention a -> " scale=" + number(a.scale()) + (a.interleaved().any() ? " heads in place:"
+      case Op.Reduce r -> " axis=" + java.util.stream.IntStream.range(r.from(), r.to()).boxed().toList();
+      case Op.L2Normalize l -> " axis=" + l.axis() + " eps=" + number(l.epsilon());
+      case Op.Attention a -> " scale=" + number(a.scale()) + (a.causal() ? " causal" : "") + (a.interleaved().any() ? " heads in place:"
           + (a.interleaved().query() ? " q" : "") + (a.interleaved().key() ? " k" : "")
           + (a.interleaved().value() ? " v" : "") + (a.interleaved().result() ? " out" : "") : "");
       default -> "";

@@ -111,6 +111,8 @@ public final class IrValidator {
       case Op.Mse m -> true;
       case Op.Cast c -> false;
       case Op.Gather g -> false;
+      case Op.Reduce r -> true;
+      case Op.L2Normalize l -> true;
     };
   }
 
@@ -135,6 +137,8 @@ public final class IrValidator {
       case Op.Mse m -> 2;
       case Op.Cast c -> 1;
       case Op.Gather g -> 2;
+      case Op.Reduce r -> 1;
+      case Op.L2Normalize l -> 1;
     };
     if (expected < 0) {
       return count >= 1 ? null : "concat needs operands";

@@ -2,6 +2,7 @@ package dev.netc.compiler.ir;
 
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.Reduction;
 import dev.netc.compiler.graph.Node;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public sealed interface Op {
    * {@code residual} when {@code hasResidual}. {@code W} is a rank-2 parameter;
    * when {@code transposed} it is stored {@code [out, in]} and used as
    * {@code W.T}. {@code x} may have any leading axes. The bias is a parameter of
-   * shape {@code [out]}; the residual has the result's shape. {@code alpha} is
+   * shape {@code [out]}; the residual has the result's shape. {@code alpha} is pow's exponent or
    * leaky_relu's slope, else 0.
    */
   record Gemm(boolean transposed, boolean hasBias, ActivationKind activation, double alpha, double scale,
@@ -46,13 +47,13 @@ public sealed interface Op {
   /** {@code -x}. */
   record Negate() implements Op {}
 
-  /** An element-wise activation of {@code [x]}; {@code alpha} is leaky_relu's slope. */
+  /** An element-wise activation or math function of {@code [x]}; {@code alpha} is leaky_relu's slope or pow's exponent. */
   record Activation(ActivationKind kind, double alpha) implements Op {}
 
   /** Softmax of {@code [x]} along {@code axis} (non-negative), or its log. */
   record Softmax(int axis, boolean log) implements Op {}
 
-  /** Layer normalization of {@code [x, gamma, beta]} over the last axis. */
+  /** Layer normalization of {@code [x, gamma, beta]} over the trailing axes gamma spans. */
   record LayerNorm(double epsilon) implements Op {}
 
   /** Result axis {@code i} is operand axis {@code permutation[i]}. */
@@ -79,16 +80,26 @@ public sealed interface Op {
    * {@code softmax(scale * q @ k^T + mask) @ v} over the last two axes, operands
    * {@code [q, k, v]} or {@code [q, k, v, mask]}; {@code scale} is 1/sqrt(d_k) unless a
    * pass folded it elsewhere. {@code interleaved} says which of q, k, v and the result
-   * hold their heads interleaved (see {@link Heads}).
+   * hold their heads interleaved (see {@link Heads}). When {@code causal}, query row i
+   * attends to keys 0..i only (PyTorch's {@code is_causal}), with or without a mask.
    */
-  record Attention(double scale, boolean hasMask, Heads interleaved) implements Op {
-    /** An attention whose operands and result are laid out as their shapes say. */
+  record Attention(double scale, boolean hasMask, Heads interleaved, boolean causal) implements Op {
+    /** A non-causal attention whose operands and result are laid out as their shapes say. */
     public Attention(double scale, boolean hasMask) {
-      this(scale, hasMask, Heads.NONE);
+      this(scale, hasMask, Heads.NONE, false);
+    }
+
+    /** A non-causal attention. */
+    public Attention(double scale, boolean hasMask, Heads interleaved) {
+      this(scale, hasMask, interleaved, false);
     }
 
     public Attention withScale(double newScale) {
-      return new Attention(newScale, hasMask, interleaved);
+      return new Attention(newScale, hasMask, interleaved, causal);
+    }
+
+    public Attention withHeads(Heads heads) {
+      return new Attention(scale, hasMask, heads, causal);
     }
   }
 
@@ -128,6 +139,15 @@ public sealed interface Op {
    * {@code index} selects; see {@link Node.Gather}.
    */
   record Gather(int axis, boolean fromEnd) implements Op {}
+  /**
+   * A sum, mean or maximum of {@code [x]} over its adjacent axes {@code [from, to)}; the result
+   * has the node's shape, which holds them as 1s or leaves them out (the elements are the same).
+   * Axes apart are reduced by one node per run of adjacent ones.
+   */
+  record Reduce(Reduction kind, int from, int to) implements Op {}
+
+  /** {@code x / max(||x||, epsilon)} of {@code [x]}, the L2 norm along {@code axis} (non-negative). */
+  record L2Normalize(int axis, double epsilon) implements Op {}
 
   /** A short lower-case name for dumps and generated names: {@code matmul}, {@code gemm}, ... */
   static String mnemonic(Op op) {
@@ -155,6 +175,8 @@ public sealed interface Op {
       case Mse m -> "mse";
       case Cast c -> "cast";
       case Gather g -> g.fromEnd() ? "gather" : "embedding";
+      case Reduce r -> r.kind().spelling();
+      case L2Normalize l -> "l2_normalize";
     };
   }
 }

@@ -74,6 +74,8 @@ public final class ConstantFolding implements Pass {
         case Op.Mse m -> {}
         case Op.Cast c -> {}
         case Op.Gather gather -> {}
+        case Op.Reduce r -> {}
+        case Op.L2Normalize l -> {}
       }
     }
     return e.result();

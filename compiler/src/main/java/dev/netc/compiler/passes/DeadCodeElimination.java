@@ -44,7 +44,7 @@ public final class DeadCodeElimination implements Pass {
 
   private static boolean isNoOp(IrNode n, GraphEditor e) {
     return switch (n.op()) {
-      case Op.Activation a -> a.kind() == ActivationKind.IDENTITY;
+      case Op.Activation a -> a.kind() == ActivationKind.IDENTITY || (a.kind() == ActivationKind.POW && a.alpha() == 1);
       case Op.Reshape r -> e.node(n.inputs().get(0)).shape().equals(n.shape());
       case Op.Transpose t -> t.permutation().equals(IntStream.range(0, t.permutation().size()).boxed().toList());
       case Op.Input i -> false;
@@ -62,6 +62,8 @@ public final class DeadCodeElimination implements Pass {
       case Op.Mse m -> false;
       case Op.Cast c -> false;
       case Op.Gather g -> false;
+      case Op.Reduce r -> false;
+      case Op.L2Normalize l -> false;
     };
   }
 

@@ -104,7 +104,7 @@ public final class EpilogueFusion implements Pass {
     double alpha = 0;
     if (next.isPresent() && next.get().op() instanceof Op.Activation a) {
       activation = a.kind();
-      alpha = a.kind() == ActivationKind.LEAKY_RELU ? a.alpha() : 0;
+      alpha = a.kind() == ActivationKind.LEAKY_RELU || a.kind() == ActivationKind.POW ? a.alpha() : 0;
       last = next.get();
       chain.add(last.id());
     }

@@ -61,7 +61,7 @@ public final class HeadsInPlace implements Pass {
     if (!heads.any()) {
       return;
     }
-    Op.Attention op = new Op.Attention(a.scale(), a.hasMask(), heads);
+    Op.Attention op = a.withHeads(heads);
     if (merge.isPresent()) {
       // The attention moves to where the merge was (its operands all come earlier) and computes its value.
       IrNode m = merge.get();

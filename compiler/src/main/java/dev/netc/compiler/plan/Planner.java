@@ -186,7 +186,8 @@ public final class Planner {
     int blockPanels = (int) Math.max(1, Math.min(panels, (ko.l2Bytes() / 2) / panelBytes));
     int gemvColumns = bytes > ko.l2Bytes() ? GEMV_COLUMNS_STREAMING : GEMV_COLUMNS;
     KernelPlan.Epilogue epilogue = new KernelPlan.Epilogue(gemm.hasBias(), gemm.scale(), gemm.activation(),
-        gemm.activation() == ActivationKind.LEAKY_RELU ? gemm.alpha() : 0, gemm.hasResidual());
+        gemm.activation() == ActivationKind.LEAKY_RELU || gemm.activation() == ActivationKind.POW ? gemm.alpha() : 0,
+        gemm.hasResidual());
     return new KernelPlan(k, n, lanes, ko.tileRows(), ko.tileVectors(), blockPanels, streams, gemvColumns,
         options.offHeapWeights(), storage, epilogue);
   }

@@ -3,6 +3,7 @@ package dev.netc.compiler.plan;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.Reduction;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,11 +54,12 @@ public sealed interface Step {
    * Scaled dot-product attention over {@code batch} heads.
    *
    * @param scale the scores' scale, or NaN for {@code 1 / sqrt(d)} at run time
+   * @param causal whether query row i sees keys 0..i only
    * @param scratch a head's scores and transposed keys
    * @param otherScratch the same for the other thread, when the heads are split
    */
-  record Attention(String comment, Operand q, Operand k, Operand v, Optional<Mask> mask, Operand out, IntList batch,
-      Dim tq, Dim tk, Dim d, Dim dv, double scale, Buffer scratch, Buffer otherScratch) implements Step {
+  record Attention(String comment, Operand q, Operand k, Operand v, Optional<Mask> mask, boolean causal, Operand out,
+      IntList batch, Dim tq, Dim tk, Dim d, Dim dv, double scale, Buffer scratch, Buffer otherScratch) implements Step {
     /** An operand: its array, its strides over the batch axes, and the distance between its rows. */
     public record Operand(Value value, IntList batchStrides, Dim row) {}
 
@@ -78,6 +80,12 @@ public sealed interface Step {
    */
   record Lookup(String comment, Value x, Value index, Value out, Dim outer, Dim length, Dim inner, IntList indexShape,
       boolean fromEnd, String indexName) implements Step {}
+  /** A reduction along the middle axis of {@code x} viewed as {@code [outer, length, inner]}, to {@code [outer, inner]}. */
+  record Reduce(String comment, Reduction kind, Value x, Value out, Dim outer, Dim length, Dim inner) implements Step {}
+
+  /** L2 normalization along the middle axis of {@code x} viewed as {@code [outer, length, inner]}. */
+  record L2Normalize(String comment, Value x, Value out, Dim outer, Dim length, Dim inner, double epsilon)
+      implements Step {}
 
   /** An output that is another output's or an input's values, or a view of them: copied to the caller. */
   record Copy(String comment, Value from, Value to, Dim count) implements Step {}

@@ -174,8 +174,12 @@ final class StepPlanner {
       case Op.Activation a -> new Step.Activation(comment, a.kind(), a.alpha(), in(n, 0), out, s.elementCount());
       case Op.Softmax sm -> new Step.Softmax(comment, in(n, 0), out, product(s, 0, sm.axis()), s.dim(sm.axis()),
           product(s, sm.axis() + 1, s.rank()), sm.log());
-      case Op.LayerNorm ln -> new Step.LayerNorm(comment, in(n, 0), in(n, 1), in(n, 2), out, product(s, 0, s.rank() - 1),
-          s.dim(-1), ln.epsilon());
+      case Op.LayerNorm ln -> {
+        // Over the trailing axes gamma spans: rows of their product.
+        int from = s.rank() - shape(n, 1).rank();
+        yield new Step.LayerNorm(comment, in(n, 0), in(n, 1), in(n, 2), out, product(s, 0, from),
+            product(s, from, s.rank()), ln.epsilon());
+      }
       case Op.Transpose t -> {
         // Result axis i walks operand axis perm[i]: gather with the operand's strides, permuted.
         Shape from = shape(n, 0);
@@ -222,6 +226,13 @@ final class StepPlanner {
             product(from, g.axis() + 1, from.rank()), ints(shape(n, 1).dims()), g.fromEnd(),
             graph.node(n.inputs().get(1)).name());
       }
+      case Op.Reduce r -> {
+        Shape from = shape(n, 0);
+        yield new Step.Reduce(comment, r.kind(), in(n, 0), out, product(from, 0, r.from()),
+            product(from, r.from(), r.to()), product(from, r.to(), from.rank()));
+      }
+      case Op.L2Normalize l -> new Step.L2Normalize(comment, in(n, 0), out, product(s, 0, l.axis()), s.dim(l.axis()),
+          product(s, l.axis() + 1, s.rank()), l.epsilon());
       case Op.Input x -> throw new IllegalStateException("an input is no step");
       case Op.Param x -> throw new IllegalStateException("a parameter is no step");
       case Op.Constant x -> throw new IllegalStateException("a constant is no step");
@@ -300,7 +311,8 @@ final class StepPlanner {
         n.name() + " scratch");
     touched.add(scratch);
     touched.add(other);
-    return new Step.Attention(comment, qo, ko, vo, mask, oo, ints(batch), tq, tk, d, dv, a.scale(), scratch, other);
+    return new Step.Attention(comment, qo, ko, vo, mask, a.causal(), oo, ints(batch), tq, tk, d, dv, a.scale(), scratch,
+        other);
   }
 
   /** An attention operand: contiguous heads, or the heads of [N, T, h, d] read in place. */

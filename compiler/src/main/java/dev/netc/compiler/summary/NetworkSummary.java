@@ -155,6 +155,16 @@ public record NetworkSummary(String network, List<Row> rows, long totalParams, P
         walk(g.index(), ops, flops, params);
         ops.add(g.fromEnd() ? "gather" : "embedding");
       }
+      case Node.Reduce r -> {
+        walk(r.operand(), ops, flops, params);
+        flops.add(r.operand().type().shape().elementCount(), 1);
+        ops.add(r.kind().spelling());
+      }
+      case Node.L2Normalize l -> {
+        walk(l.operand(), ops, flops, params);
+        flops.add(out, 3);
+        ops.add("l2_normalize");
+      }
     }
   }
 

@@ -102,6 +102,75 @@ class DifferentialTest {
           output a = scaled_dot_product_attention(q, k, v)
         }
         """);
+    specs.put("math functions, alone and fused into a dense layer's epilogue", """
+        network MathFunctions {
+          input x: f32[N, 33]
+          param W: f32[33, 17] = %s
+          param b: f32[17] = %s
+          output e = exp(x) + log(abs(x) + 0.1) - erf(x * 2) + sqrt(abs(x)) * rsqrt(abs(x) + 1)
+          output p = pow(x, 2) + pow(x, 3) - pow(abs(x), 0.5) + pow(abs(x) + 1, -1) + pow(abs(x) + 1, -0.5)
+          output q = pow(abs(x) + 0.5, 1.7) + pow(x, 1)
+          output d = erf(x @ W + b) + pow(x @ W + b, 2)
+          output s = sqrt(exp(x @ W))
+        }
+        """.formatted(values(new Random(5), 33 * 17), values(new Random(6), 17)));
+    specs.put("reductions over the last axis, a middle one, run-time ones, several, keeping them or not", """
+        network Reduce {
+          input x: f32[N, T, 5, 19]
+          output s = sum(x)
+          output m = mean(x, axis=1)
+          output mx = max(x, axis=[0, 2], keepdims=true)
+          output mk = mean(x, axis=[1, 3], keepdims=true)
+          output all = sum(x, axis=[0, 1, 2, 3])
+          output mid = max(x, axis=[-3, -2])
+          output rows = mean(x, axis=-1, keepdims=true) - max(x, axis=3, keepdims=true)
+        }
+        """);
+    specs.put("l2_normalize along the last axis and a middle one, layernorm over two axes", """
+        network Norm2 {
+          input x: f32[N, 3, 4, 17]
+          param g: f32[4, 17] = %s
+          param b: f32[4, 17] = %s
+          output a = l2_normalize(x)
+          output c = l2_normalize(x, axis=1, eps=1e-6)
+          output ln = layernorm(x, g, b, axis=-2)
+        }
+        """.formatted(values(new Random(8), 68), values(new Random(9), 68)));
+    specs.put("causal attention, Tq = Tk = T at run time, with and without a mask", """
+        network Causal {
+          input q: f32[N, 2, T, 17]
+          input k: f32[N, 2, T, 17]
+          input v: f32[N, 2, T, 15]
+          input mask: f32[T, T]
+          output a = scaled_dot_product_attention(q, k, v, causal=true)
+          output m = scaled_dot_product_attention(q, k, v, mask=mask, causal=true)
+        }
+        """);
+    specs.put("causal attention with Tq != Tk, more and fewer queries than keys, with a mask", """
+        network CausalRect {
+          input q: f32[N, 9, 17]
+          input k: f32[N, 5, 17]
+          input v: f32[N, 5, 3]
+          input q2: f32[N, 3, 17]
+          input mask: f32[9, 5]
+          output a = scaled_dot_product_attention(q, k, v, mask=mask, causal=true)
+          output b = scaled_dot_product_attention(q2, k, v, causal=true)
+        }
+        """);
+    specs.put("causal self-attention with heads split from a projection (heads in place)", """
+        network CausalHeads {
+          dim h = 2
+          dim d = 8
+          input x: f32[N, T, 16]
+          param Wq: f32[16, 16] = %s
+          param Wk: f32[16, 16] = %s
+          q = transpose(reshape(x @ Wq, [N, T, h, d]), [0, 2, 1, 3])
+          k = transpose(reshape(x @ Wk, [N, T, h, d]), [0, 2, 1, 3])
+          v = transpose(reshape(x, [N, T, h, d]), [0, 2, 1, 3])
+          a = scaled_dot_product_attention(q, k, v, causal=true)
+          output y = reshape(transpose(a, [0, 2, 1, 3]), [N, T, 16])
+        }
+        """.formatted(values(new Random(10), 256), values(new Random(11), 256)));
     return specs.entrySet().stream().map(e ->
         DynamicTest.dynamicTest(e.getKey(), () -> compare(Networks.ir(e.getValue()), new Random(3))));
   }

@@ -51,6 +51,33 @@ class HeadsInPlaceTest {
   }
 
   @Test
+  void aCausalAttentionStaysCausalWithItsHeadsInPlaceAndItsScaleFolded() {
+    IrGraph before = ir("""
+        network CausalShared {
+          input x: f32[N, T, 8]
+          param Wq: f32[8, 8] = [1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, \
+        0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+          q = transpose(reshape(x @ Wq, [N, T, 2, 4]), [0, 2, 1, 3])
+          h = transpose(reshape(x, [N, T, 2, 4]), [0, 2, 1, 3])
+          a = scaled_dot_product_attention(q, h, h, causal=true)
+          output y = reshape(transpose(a, [0, 2, 1, 3]), [N, T, 8])
+        }
+        """);
+    IrGraph g = applyChecked(PASS, Passes.optimize(before, new PassOptions(true)));
+    assertThat(attention(g).causal()).isTrue();
+    assertThat(attention(g).interleaved().result()).isTrue();
+    assertThat(IrPrinter.print(g)).contains("causal");
+    Random random = new Random(4);
+    double[] data = new double[2 * 5 * 8];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = random.nextGaussian();
+    }
+    Map<String, Tensor> in = Map.of("x", new Tensor(new long[] {2, 5, 8}, data));
+    assertThat(Interpreter.run(g, in).get("y").data())
+        .containsExactly(Interpreter.run(before, in).get("y").data(), org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
   void anAttentionThatIsAnOutputKeepsItsLayout() {
     IrGraph g = applyChecked(PASS, ir("""
         network Out {

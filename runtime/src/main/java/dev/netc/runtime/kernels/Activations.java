@@ -57,6 +57,13 @@ public final class Activations {
       case TANH -> tanh(in, io, out, oo, rows, cols, stride, res, ro);
       case GELU -> gelu(in, io, out, oo, rows, cols, stride, res, ro);
       case GELU_TANH -> geluTanh(in, io, out, oo, rows, cols, stride, res, ro);
+      case EXP -> exp(in, io, out, oo, rows, cols, stride, res, ro);
+      case LOG -> log(in, io, out, oo, rows, cols, stride, res, ro);
+      case ERF -> erf(in, io, out, oo, rows, cols, stride, res, ro);
+      case SQRT -> sqrt(in, io, out, oo, rows, cols, stride, res, ro);
+      case RSQRT -> rsqrt(in, io, out, oo, rows, cols, stride, res, ro);
+      case ABS -> abs(in, io, out, oo, rows, cols, stride, res, ro);
+      case POW -> pow(in, io, out, oo, rows, cols, stride, alpha, res, ro);
     }
   }
 
@@ -133,8 +140,8 @@ public final class Activations {
   }
 
   /**
-   * The exact GELU, x/2 * (1 + erf(x / sqrt 2)), with erf after Abramowitz and
-   * Stegun 7.1.26 as {@link VectorMath#erf(float)} defines it.
+   * The exact GELU, x/2 * (1 + erf(x / sqrt 2)), with erf as {@link VectorMath#erf(float)}
+   * defines it: both halves computed and blended, so no lane branches.
    */
   private static void gelu(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float[] res,
       int ro) {
@@ -147,10 +154,17 @@ public final class Activations {
         FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
         FloatVector z = x.mul(SQRT_HALF);
         FloatVector a = z.abs();
-        FloatVector t = FloatVector.broadcast(S, 1f).div(a.mul(VectorMath.P).add(1f));
-        FloatVector poly = t.mul(VectorMath.A5).add(VectorMath.A4).mul(t).add(VectorMath.A3).mul(t)
-            .add(VectorMath.A2).mul(t).add(VectorMath.A1).mul(t);
-        FloatVector erfAbs = poly.mul(a.mul(a).neg().lanewise(VectorOperators.EXP)).neg().add(1f);
+        FloatVector s = a.min(1f);
+        FloatVector s2 = s.mul(s);
+        FloatVector small = s2.fma(VectorMath.E10, VectorMath.E9).mul(s2).add(VectorMath.E8).mul(s2).add(VectorMath.E7)
+            .mul(s2).add(VectorMath.E6).mul(s2).add(VectorMath.E5).mul(s2).add(VectorMath.E4).mul(s2).add(VectorMath.E3)
+            .mul(s2).add(VectorMath.E2).mul(s2).add(VectorMath.E1).mul(s2).add(VectorMath.E0).mul(s);
+        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(0.5f, 1f));
+        FloatVector q = t.fma(VectorMath.Q9, VectorMath.Q8).mul(t).add(VectorMath.Q7).mul(t).add(VectorMath.Q6)
+            .mul(t).add(VectorMath.Q5).mul(t).add(VectorMath.Q4).mul(t).add(VectorMath.Q3).mul(t).add(VectorMath.Q2)
+            .mul(t).add(VectorMath.Q1).mul(t).add(VectorMath.Q0);
+        FloatVector large = t.mul(a.mul(a).neg().add(q).lanewise(VectorOperators.EXP)).neg().add(1f);
+        FloatVector erfAbs = large.blend(small, a.lt(1f));
         FloatVector erf = erfAbs.blend(erfAbs.neg(), z.lt(0f));
         FloatVector y = x.mul(0.5f).mul(erf.add(1f));
         if (res != null) {
@@ -178,6 +192,226 @@ public final class Activations {
         }
         y.intoArray(out, o0 + c, m);
       }
+    }
+  }
+
+  private static void exp(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = x.lanewise(VectorOperators.EXP);
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  private static void log(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = x.lanewise(VectorOperators.LOG);
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  /** erf as {@link VectorMath#erf(float)} defines it, as in {@link #gelu}. */
+  private static void erf(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector z = x;
+        FloatVector a = z.abs();
+        FloatVector s = a.min(1f);
+        FloatVector s2 = s.mul(s);
+        FloatVector small = s2.fma(VectorMath.E10, VectorMath.E9).mul(s2).add(VectorMath.E8).mul(s2).add(VectorMath.E7)
+            .mul(s2).add(VectorMath.E6).mul(s2).add(VectorMath.E5).mul(s2).add(VectorMath.E4).mul(s2).add(VectorMath.E3)
+            .mul(s2).add(VectorMath.E2).mul(s2).add(VectorMath.E1).mul(s2).add(VectorMath.E0).mul(s);
+        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(0.5f, 1f));
+        FloatVector q = t.fma(VectorMath.Q9, VectorMath.Q8).mul(t).add(VectorMath.Q7).mul(t).add(VectorMath.Q6)
+            .mul(t).add(VectorMath.Q5).mul(t).add(VectorMath.Q4).mul(t).add(VectorMath.Q3).mul(t).add(VectorMath.Q2)
+            .mul(t).add(VectorMath.Q1).mul(t).add(VectorMath.Q0);
+        FloatVector large = t.mul(a.mul(a).neg().add(q).lanewise(VectorOperators.EXP)).neg().add(1f);
+        FloatVector erfAbs = large.blend(small, a.lt(1f));
+        FloatVector erf = erfAbs.blend(erfAbs.neg(), z.lt(0f));
+        FloatVector y = erf;
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  private static void sqrt(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = x.sqrt();
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  private static void rsqrt(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = FloatVector.broadcast(S, 1f).div(x.sqrt());
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  private static void abs(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = x.abs();
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  /** x^p by {@code VectorOperators.POW}, for exponents {@link #pow} has no cheaper form for. */
+  private static void powGeneral(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float p,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = x.lanewise(VectorOperators.POW, p);
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  private static void square(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = x.mul(x);
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  private static void cube(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = x.mul(x).mul(x);
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  private static void reciprocal(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
+      float[] res, int ro) {
+    for (int r = 0; r < rows; r++) {
+      int i0 = io + r * stride;
+      int o0 = oo + r * stride;
+      int res0 = ro + r * stride;
+      for (int c = 0; c < cols; c += S.length()) {
+        VectorMask<Float> m = S.indexInRange(c, cols);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector y = FloatVector.broadcast(S, 1f).div(x);
+        if (res != null) {
+          y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
+        }
+        y.intoArray(out, o0 + c, m);
+      }
+    }
+  }
+
+  /**
+   * x^p. The common exponents of imported models (squares for variances and norms, square roots,
+   * reciprocals) are multiplications, roots and divisions rather than the far slower general
+   * power; the choice is made once per call, not per element.
+   */
+  private static void pow(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float p,
+      float[] res, int ro) {
+    if (p == 1f) {
+      identity(in, io, out, oo, rows, cols, stride, res, ro);
+    } else if (p == 2f) {
+      square(in, io, out, oo, rows, cols, stride, res, ro);
+    } else if (p == 3f) {
+      cube(in, io, out, oo, rows, cols, stride, res, ro);
+    } else if (p == 0.5f) {
+      sqrt(in, io, out, oo, rows, cols, stride, res, ro);
+    } else if (p == -1f) {
+      reciprocal(in, io, out, oo, rows, cols, stride, res, ro);
+    } else if (p == -0.5f) {
+      rsqrt(in, io, out, oo, rows, cols, stride, res, ro);
+    } else {
+      powGeneral(in, io, out, oo, rows, cols, stride, p, res, ro);
     }
   }
 }

@@ -29,7 +29,9 @@ public final class Attention {
    * heads have row strides {@code d} and {@code dv}; heads inside a {@code [N, T, heads, d]}
    * layout are read and written in place with row stride {@code heads * d}, instead of being
    * transposed out and back. The mask is null (and {@code mo} ignored), or read at
-   * {@code mo + sum(index * maskStride) + i * maskRow + j * maskCol}.
+   * {@code mo + sum(index * maskStride) + i * maskRow + j * maskCol}. When {@code causal}, query
+   * row {@code i} attends to keys {@code 0..i} only (PyTorch's {@code is_causal}, aligned
+   * top-left): no mask is made, the rows' softmax and value sums stop at their last key.
    *
    * <p>When there are several heads and enough work ({@link Parallel#worthSplitting}), half
    * of the heads run on {@code executor} with {@code otherScratch}. Each head is computed
@@ -41,7 +43,7 @@ public final class Attention {
    */
   public static void forward(float[] q, int qo, int[] qStride, int qRow, float[] k, int ko, int[] kStride, int kRow,
       float[] v, int vo, int[] vStride, int vRow, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol,
-      float[] out, int oo, int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale,
+      boolean causal, float[] out, int oo, int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale,
       float[] scratch, Executor executor, float[] otherScratch) {
     int heads = count(batch);
     if (heads >= 2 && Parallel.worthSplitting(executor, heads, (long) tq * tk, d + dv)) {
@@ -51,14 +53,14 @@ public final class Attention {
         other = new HeadsHalf();
       }
       other.set(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow,
-          maskCol, out, oo, outStride, outRow, batch, tq, tk, d, dv, scale, otherScratch, mid, heads);
+          maskCol, causal, out, oo, outStride, outRow, batch, tq, tk, d, dv, scale, otherScratch, mid, heads);
       Parallel.start(executor, other);
-      heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol,
+      heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol, causal,
           out, oo, outStride, outRow, batch, tq, tk, d, dv, scale, scratch, 0, mid);
       Parallel.join(other);
       return;
     }
-    heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol, out,
+    heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol, causal, out,
         oo, outStride, outRow, batch, tq, tk, d, dv, scale, scratch, 0, heads);
   }
 
@@ -84,6 +86,7 @@ public final class Attention {
     private int[] maskStride;
     private int maskRow;
     private int maskCol;
+    private boolean causal;
     private float[] out;
     private int oo;
     private int[] outStride;
@@ -99,7 +102,7 @@ public final class Attention {
     private int h1;
 
     void set(float[] q, int qo, int[] qStride, int qRow, float[] k, int ko, int[] kStride, int kRow, float[] v, int vo,
-        int[] vStride, int vRow, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol, float[] out, int oo,
+        int[] vStride, int vRow, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol, boolean causal, float[] out, int oo,
         int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale, float[] scratch, int h0,
         int h1) {
       this.q = q;
@@ -119,6 +122,7 @@ public final class Attention {
       this.maskStride = maskStride;
       this.maskRow = maskRow;
       this.maskCol = maskCol;
+      this.causal = causal;
       this.out = out;
       this.oo = oo;
       this.outStride = outStride;
@@ -136,7 +140,7 @@ public final class Attention {
 
     @Override
     protected void compute() {
-      heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol,
+      heads(q, qo, qStride, qRow, k, ko, kStride, kRow, v, vo, vStride, vRow, mask, mo, maskStride, maskRow, maskCol, causal,
           out, oo, outStride, outRow, batch, tq, tk, d, dv, scale, scratch, h0, h1);
     }
 
@@ -166,7 +170,7 @@ public final class Attention {
    */
   private static void heads(float[] q, int qo, int[] qStride, int qRow, float[] k, int ko, int[] kStride, int kRow,
       float[] v, int vo, int[] vStride, int vRow, float[] mask, int mo, int[] maskStride, int maskRow, int maskCol,
-      float[] out, int oo, int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale,
+      boolean causal, float[] out, int oo, int[] outStride, int outRow, int[] batch, int tq, int tk, int d, int dv, float scale,
       float[] scratch, int h0, int h1) {
     for (int h = h0; h < h1; h++) {
       int qh = qo;
@@ -186,13 +190,13 @@ public final class Attention {
         }
         oh += i * outStride[a];
       }
-      head(q, qh, k, kh, v, vh, mask, mh, maskRow, maskCol, out, oh, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow,
+      head(q, qh, k, kh, v, vh, mask, mh, maskRow, maskCol, causal, out, oh, tq, tk, d, dv, scale, scratch, qRow, kRow, vRow,
           outRow);
     }
   }
 
   private static void head(float[] q, int qo, float[] k, int ko, float[] v, int vo, float[] mask, int mo,
-      int maskRow, int maskCol, float[] out, int oo, int tq, int tk, int d, int dv, float scale, float[] scratch,
+      int maskRow, int maskCol, boolean causal, float[] out, int oo, int tq, int tk, int d, int dv, float scale, float[] scratch,
       int qRow, int kRow, int vRow, int outRow) {
     int kt = tq * tk;
     // Keys transposed in blocks of 8, so both the reads and the writes stay within a few cache lines.
@@ -205,14 +209,19 @@ public final class Attention {
         }
       }
     }
-    scores(q, qo, qRow, scratch, kt, scratch, tq, tk, d, scale);
+    scores(q, qo, qRow, scratch, kt, scratch, tq, tk, d, scale, causal);
     for (int i = 0; i < tq; i++) {
+      // Causal: row i sees keys 0..i only; the weights past them are 0 for the value tiles.
+      int keys = causal ? Math.min(tk, i + 1) : tk;
       if (mask != null) {
-        addMaskRow(scratch, i * tk, mask, mo + i * maskRow, maskCol, tk);
+        addMaskRow(scratch, i * tk, mask, mo + i * maskRow, maskCol, keys);
       }
-      Normalize.softmaxRow(scratch, i * tk, scratch, i * tk, tk, false);
+      Normalize.softmaxRow(scratch, i * tk, scratch, i * tk, keys, false);
+      if (keys < tk) {
+        java.util.Arrays.fill(scratch, i * tk + keys, (i + 1) * tk, 0f);
+      }
     }
-    weightedValues(scratch, v, vo, vRow, out, oo, outRow, tq, tk, dv);
+    weightedValues(scratch, v, vo, vRow, out, oo, outRow, tq, tk, dv, causal);
   }
 
   /** {@code s[so + j] += mask[mo + j * maskCol]} for {@code j < tk}: vectors when the mask row is contiguous. */
@@ -229,24 +238,29 @@ public final class Attention {
     }
   }
 
-  /** {@code s[i, j] = scale * sum_f q[i, f] * kT[f, j]}, by tiles of 4 rows x 2 vectors. */
+  /**
+   * {@code s[i, j] = scale * sum_f q[i, f] * kT[f, j]}, by tiles of 4 rows x 2 vectors; when
+   * {@code causal}, only for the keys some row of the tile sees (up to its last row).
+   */
   private static void scores(float[] q, int qo, int qRow, float[] kT, int kt, float[] s, int tq, int tk, int d,
-      float scale) {
+      float scale, boolean causal) {
     int i = 0;
     for (; i + 4 <= tq; i += 4) {
+      int keys = causal ? Math.min(tk, i + 4) : tk;
       int j = 0;
-      for (; j + 2 * L <= tk; j += 2 * L) {
+      for (; j + 2 * L <= keys; j += 2 * L) {
         scores4x2(q, qo + i * qRow, qRow, kT, kt + j, s, i * tk + j, tk, d, scale);
       }
-      for (; j < tk; j += L) {
+      for (; j < keys; j += L) {
         for (int r = 0; r < 4; r++) {
-          scoresRow(q, qo + (i + r) * qRow, kT, kt + j, s, (i + r) * tk + j, tk, d, scale, tk - j);
+          scoresRow(q, qo + (i + r) * qRow, kT, kt + j, s, (i + r) * tk + j, tk, d, scale, keys - j);
         }
       }
     }
     for (; i < tq; i++) {
-      for (int j = 0; j < tk; j += L) {
-        scoresRow(q, qo + i * qRow, kT, kt + j, s, i * tk + j, tk, d, scale, tk - j);
+      int keys = causal ? Math.min(tk, i + 1) : tk;
+      for (int j = 0; j < keys; j += L) {
+        scoresRow(q, qo + i * qRow, kT, kt + j, s, i * tk + j, tk, d, scale, keys - j);
       }
     }
   }
@@ -303,30 +317,35 @@ public final class Attention {
     c.mul(scale).intoArray(s, si, m);
   }
 
-  /** {@code out[i, c] = sum_j p[i, j] * v[j, c]}, by tiles of 4 rows x up to 4 vectors. */
+  /**
+   * {@code out[i, c] = sum_j p[i, j] * v[j, c]}, by tiles of 4 rows x up to 4 vectors; when
+   * {@code causal}, over the keys the tile's last row sees (the weights past a row's own are 0).
+   */
   private static void weightedValues(float[] p, float[] v, int vo, int vRow, float[] out, int oo, int outRow, int tq,
-      int tk, int dv) {
+      int tk, int dv, boolean causal) {
     int i = 0;
     for (; i + 4 <= tq; i += 4) {
+      int keys = causal ? Math.min(tk, i + 4) : tk;
       int c = 0;
       for (; c + 2 * L <= dv; c += 2 * L) {
-        values4x2(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, outRow, tk);
+        values4x2(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, outRow, tk, keys);
       }
       for (; c < dv; c += L) {
         for (int r = 0; r < 4; r++) {
-          valuesRow(p, (i + r) * tk, v, vo + c, vRow, out, oo + (i + r) * outRow + c, tk, dv - c);
+          valuesRow(p, (i + r) * tk, v, vo + c, vRow, out, oo + (i + r) * outRow + c, keys, dv - c);
         }
       }
     }
     for (; i < tq; i++) {
+      int keys = causal ? Math.min(tk, i + 1) : tk;
       for (int c = 0; c < dv; c += L) {
-        valuesRow(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, tk, dv - c);
+        valuesRow(p, i * tk, v, vo + c, vRow, out, oo + i * outRow + c, keys, dv - c);
       }
     }
   }
 
   private static void values4x2(float[] p, int pi, float[] v, int vc, int vRow, float[] out, int oi, int outRow,
-      int tk) {
+      int tk, int keys) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
@@ -335,7 +354,7 @@ public final class Attention {
     FloatVector c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S);
     FloatVector c31 = FloatVector.zero(S);
-    for (int j = 0; j < tk; j++) {
+    for (int j = 0; j < keys; j++) {
       int w = vc + j * vRow;
       FloatVector w0 = FloatVector.fromArray(S, v, w);
       FloatVector w1 = FloatVector.fromArray(S, v, w + L);
@@ -362,12 +381,15 @@ public final class Attention {
     c31.intoArray(out, oi + 3 * outRow + L);
   }
 
-  /** One row of weights against one vector of value features, the first {@code valid} of them real (see {@link #scoresRow}). */
-  private static void valuesRow(float[] p, int pi, float[] v, int vc, int vRow, float[] out, int oi, int tk,
+  /**
+   * One row of weights, its first {@code keys}, against one vector of value features, the first
+   * {@code valid} of them real (see {@link #scoresRow}).
+   */
+  private static void valuesRow(float[] p, int pi, float[] v, int vc, int vRow, float[] out, int oi, int keys,
       int valid) {
     VectorMask<Float> m = S.indexInRange(0, valid);
     FloatVector c = FloatVector.zero(S);
-    for (int j = 0; j < tk; j++) {
+    for (int j = 0; j < keys; j++) {
       c = FloatVector.fromArray(S, v, vc + j * vRow, m).fma(FloatVector.broadcast(S, p[pi + j]), c);
     }
     c.intoArray(out, oi, m);

@@ -3,6 +3,7 @@ package dev.netc.runtime.kernels;
 import dev.netc.runtime.WarmUp;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.Reduction;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -21,6 +22,8 @@ public final class Exercises {
   /** A row length with whole vectors and a tail of 3: 2 vectors and 3 floats. */
   private static final int ROW = 2 * L + 3;
 
+  private static final float[] POW_SPECIAL_CASES = {1, 2, 3, 0.5f, -1, -0.5f};
+
   /** {@code f} over a row ({@code Activations.apply}) and over a block with a residual ({@code applyBlock}). */
   public static WarmUp.Exercise activation(ActivationKind f) {
     float[] in = ramp(2 * ROW);
@@ -30,6 +33,12 @@ public final class Exercises {
       Activations.apply(f, in, 0, out, 0, ROW, 0.01f);
       Activations.applyBlock(f, out, 0, 2, ROW - 1, ROW, 0.01f, res, 0);
       Activations.applyBlock(f, out, 0, 2, ROW - 1, ROW, 0.01f, null, 0);
+      if (f == ActivationKind.POW) {
+        // Each exponent pow computes otherwise than by the general power is a loop of its own.
+        for (float p : POW_SPECIAL_CASES) {
+          Activations.apply(f, in, 0, out, 0, ROW, p);
+        }
+      }
     });
   }
 
@@ -77,6 +86,28 @@ public final class Exercises {
         () -> Normalize.layerNorm(x, 0, gamma, 0, beta, 0, out, 0, 2, ROW, 1e-5f));
   }
 
+  /** Sums and maxima along a contiguous axis and a strided one. */
+  public static WarmUp.Exercise reduce() {
+    float[] x = ramp(2 * ROW);
+    float[] out = new float[2 * ROW];
+    return new WarmUp.Exercise(Reduce.class, "apply", () -> {
+      Reduce.apply(Reduction.MEAN, x, 0, out, 0, 2, ROW, 1);
+      Reduce.apply(Reduction.MAX, x, 0, out, 0, 2, ROW, 1);
+      Reduce.apply(Reduction.SUM, x, 0, out, 0, 1, 2, ROW);
+      Reduce.apply(Reduction.MAX, x, 0, out, 0, 1, 2, ROW);
+    });
+  }
+
+  /** L2 normalization along a contiguous axis and a strided one. */
+  public static WarmUp.Exercise l2Normalize() {
+    float[] x = ramp(2 * ROW);
+    float[] out = new float[2 * ROW];
+    return new WarmUp.Exercise(Normalize.class, "l2", () -> {
+      Normalize.l2(x, 0, out, 0, 2, ROW, 1, 1e-12f);
+      Normalize.l2(x, 0, out, 0, 1, 2, ROW, 1e-12f);
+    });
+  }
+
   /** A batched product with rows and columns of whole vectors and a tail. */
   public static WarmUp.Exercise matMul() {
     int m = 3;
@@ -92,7 +123,7 @@ public final class Exercises {
   }
 
   /**
-   * One head of attention, with a mask and without: 9 queries (two 4-row tiles and a row), and
+   * One head of attention, with a mask, without, and causal with a mask: 9 queries (two 4-row tiles and a row), and
    * keys and features of 2 vectors and 3 floats (a 4 x 2 tile and a masked tail each way).
    */
   public static WarmUp.Exercise attention() {
@@ -108,10 +139,12 @@ public final class Exercises {
     int[] none = {0};
     int[] batch = {1};
     return new WarmUp.Exercise(Attention.class, "forward", () -> {
-      Attention.forward(q, 0, none, d, k, 0, none, d, v, 0, none, d, mask, 0, none, t, 1, out, 0, none, d, batch,
+      Attention.forward(q, 0, none, d, k, 0, none, d, v, 0, none, d, mask, 0, none, t, 1, false, out, 0, none, d, batch,
           tq, t, d, d, 0.35f, scratch, null, null);
-      Attention.forward(q, 0, none, d, k, 0, none, d, v, 0, none, d, null, 0, none, 0, 0, out, 0, none, d, batch,
+      Attention.forward(q, 0, none, d, k, 0, none, d, v, 0, none, d, null, 0, none, 0, 0, false, out, 0, none, d, batch,
           tq, t, d, d, 0.35f, scratch, null, null);
+      Attention.forward(q, 0, none, d, k, 0, none, d, v, 0, none, d, mask, 0, none, t, 1, true, out, 0, none, d,
+          batch, tq, t, d, d, 0.35f, scratch, null, null);
     });
   }
 

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Softmax and layer normalization: the row-wise reductions of a network. */
+/** Softmax, layer normalization and L2 normalization: the row-wise reductions of a network. */
 public final class Normalize {
   private Normalize() {}
 
@@ -142,6 +142,77 @@ public final class Normalize {
       }
       for (; i < len; i++) {
         out[oRow + i] = (x[xRow + i] - mean) * rstd * gamma[go + i] + beta[bo + i];
+      }
+    }
+  }
+
+  /**
+   * {@code x / max(||x||, eps)} along the middle axis of {@code x} from {@code xo}, viewed as
+   * {@code [outer, len, inner]}, into {@code out} from {@code oo} (not overlapping {@code x}), as
+   * PyTorch's {@code F.normalize}. Along another axis than the last, the first row of each
+   * result block holds the inverse norms while they are summed, and is written last.
+   */
+  public static void l2(float[] x, int xo, float[] out, int oo, int outer, int len, int inner, float eps) {
+    if (inner == 1) {
+      int bound = S.loopBound(len);
+      for (int r = 0; r < outer; r++) {
+        int xRow = xo + r * len;
+        int oRow = oo + r * len;
+        FloatVector sq = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+          FloatVector v = FloatVector.fromArray(S, x, xRow + i);
+          sq = v.fma(v, sq);
+        }
+        float sum = sq.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+          sum += x[xRow + i] * x[xRow + i];
+        }
+        float inv = 1f / Math.max((float) Math.sqrt(sum), eps);
+        i = 0;
+        for (; i < bound; i += S.length()) {
+          FloatVector.fromArray(S, x, xRow + i).mul(inv).intoArray(out, oRow + i);
+        }
+        for (; i < len; i++) {
+          out[oRow + i] = x[xRow + i] * inv;
+        }
+      }
+      return;
+    }
+    int bound = S.loopBound(inner);
+    for (int o = 0; o < outer; o++) {
+      int from = xo + o * len * inner;
+      int to = oo + o * len * inner;
+      java.util.Arrays.fill(out, to, to + inner, 0f);
+      for (int l = 0; l < len; l++) {
+        int row = from + l * inner;
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+          FloatVector v = FloatVector.fromArray(S, x, row + i);
+          v.fma(v, FloatVector.fromArray(S, out, to + i)).intoArray(out, to + i);
+        }
+        for (; i < inner; i++) {
+          out[to + i] += x[row + i] * x[row + i];
+        }
+      }
+      int i = 0;
+      for (; i < bound; i += S.length()) {
+        FloatVector n = FloatVector.fromArray(S, out, to + i).sqrt().max(eps);
+        FloatVector.broadcast(S, 1f).div(n).intoArray(out, to + i);
+      }
+      for (; i < inner; i++) {
+        out[to + i] = 1f / Math.max((float) Math.sqrt(out[to + i]), eps);
+      }
+      for (int l = len - 1; l >= 0; l--) {
+        int row = from + l * inner;
+        int dst = to + l * inner;
+        i = 0;
+        for (; i < bound; i += S.length()) {
+          FloatVector.fromArray(S, x, row + i).mul(FloatVector.fromArray(S, out, to + i)).intoArray(out, dst + i);
+        }
+        for (; i < inner; i++) {
+          out[dst + i] = x[row + i] * out[to + i];
+        }
       }
     }
   }

@@ -3,10 +3,12 @@ package dev.netc.runtime.ops;
 import java.util.Optional;
 
 /**
- * Element-wise activations, by the name a spec uses for them, each with its reference
+ * Element-wise functions, by the name a spec uses for them, each with its reference
  * definition in double precision: what the checker folds constants with, what the reference
- * interpreter computes, and what every kernel is held to. Each is defined for every finite
- * input without overflow or NaN.
+ * interpreter computes, and what every kernel is held to. The activations up to
+ * {@link #GELU_TANH} are defined for every finite input without overflow or NaN; the math
+ * functions after them ({@code exp}, {@code log}, ...) follow {@link Math}, so {@code log} of a
+ * negative number is NaN and {@code exp(100)} overflows to infinity.
  */
 public enum ActivationKind {
   IDENTITY("identity"),
@@ -18,7 +20,17 @@ public enum ActivationKind {
   /** The exact form, {@code x * Phi(x)} with the normal CDF via erf, as PyTorch's default. */
   GELU("gelu"),
   /** The tanh approximation, {@code 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3)))}. */
-  GELU_TANH("gelu_tanh");
+  GELU_TANH("gelu_tanh"),
+  EXP("exp"),
+  /** The natural logarithm. */
+  LOG("log"),
+  ERF("erf"),
+  SQRT("sqrt"),
+  /** {@code 1 / sqrt(x)}. */
+  RSQRT("rsqrt"),
+  ABS("abs"),
+  /** {@code x^alpha}, as {@link Math#pow}: the exponent is the call's {@code alpha}. */
+  POW("pow");
 
   private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
   private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -44,7 +56,10 @@ public enum ActivationKind {
     return Optional.empty();
   }
 
-  /** The reference definition at {@code x}; {@code alpha} is leaky_relu's slope and ignored otherwise. */
+  /**
+   * The reference definition at {@code x}; {@code alpha} is leaky_relu's slope or pow's exponent
+   * and ignored otherwise.
+   */
   public double apply(double x, double alpha) {
     return switch (this) {
       case IDENTITY -> x;
@@ -54,6 +69,13 @@ public enum ActivationKind {
       case TANH -> Math.tanh(x);
       case GELU -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
       case GELU_TANH -> 0.5 * x * (1 + Math.tanh(SQRT_TWO_OVER_PI * (x + 0.044715 * x * x * x)));
+      case EXP -> Math.exp(x);
+      case LOG -> Math.log(x);
+      case ERF -> erf(x);
+      case SQRT -> Math.sqrt(x);
+      case RSQRT -> 1 / Math.sqrt(x);
+      case ABS -> Math.abs(x);
+      case POW -> Math.pow(x, alpha);
     };
   }
 

@@ -1,6 +1,7 @@
 /**
  * What netc's element-wise operations compute, defined once: {@link
- * dev.netc.runtime.ops.ActivationKind} and {@link dev.netc.runtime.ops.ArithOp}, each with its
+ * dev.netc.runtime.ops.ActivationKind}, {@link dev.netc.runtime.ops.ArithOp} and {@link
+ * dev.netc.runtime.ops.Reduction}, each with its
  * spelling in the language and its reference definition in double precision. The checker folds
  * constants with these definitions, the compiler's passes and reference interpreter evaluate with
  * them, generated code names them, and the runtime's vector kernels are tested against them.
