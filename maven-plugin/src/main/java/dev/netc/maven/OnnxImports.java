@@ -2,14 +2,23 @@ package dev.netc.maven;
 
 import dev.netc.compiler.Source;
 import dev.netc.compiler.diag.Severity;
+import dev.netc.onnx.OnnxAttribute;
 import dev.netc.onnx.OnnxFormatException;
+import dev.netc.onnx.OnnxGraph;
+import dev.netc.onnx.OnnxModel;
+import dev.netc.onnx.OnnxNode;
+import dev.netc.onnx.OnnxReader;
+import dev.netc.onnx.OnnxTensor;
 import dev.netc.onnx.importer.ImportException;
 import dev.netc.onnx.importer.ImportOptions;
 import dev.netc.onnx.importer.ImportedSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -20,10 +29,10 @@ import org.apache.maven.plugin.logging.Log;
  * diagnostics point at it, and each of its statements carries a comment naming the ONNX nodes it
  * came from; its weights become the generated class's resource, as a spec's weights file does.
  *
- * <p>For incremental builds a model is one input (the {@code .onnx} file), and the two files its
- * import writes are outputs, like its classes: a model whose file is unchanged and whose outputs are
- * all there is neither imported nor generated again, and the working files of a model that is gone
- * are deleted with its classes.
+ * <p>For incremental builds a model's inputs are its {@code .onnx} file and the external data
+ * files it names, and the two files its import writes are outputs, like its classes: a model whose
+ * inputs are unchanged and whose outputs are all there is neither imported nor generated again,
+ * and the working files of a model that is gone are deleted with its classes.
  */
 final class OnnxImports {
   private final GeneratorSettings settings;
@@ -40,26 +49,63 @@ final class OnnxImports {
   }
 
   /**
-   * Imports the model and returns its spec as a compiler source, named in diagnostics by the written
-   * spec (relative to the project, as every spec) and in generated code by the model: the classes
-   * say they come from {@code src/main/nn/com/example/model.onnx}, whatever folder the build ran
-   * in. A model netc cannot import, or cannot read, is reported as an error on the model's file,
-   * with the importer's message, and gives no source.
+   * An imported model.
+   *
+   * @param source its spec, named in diagnostics by the written spec (relative to the project, as
+   *     every spec) and in generated code by the model: the classes say they come from {@code
+   *     src/main/nn/com/example/model.onnx}, whatever folder the build ran in
+   * @param externalData the files beside the model that hold its large tensors, stamped before the
+   *     import read them: inputs of the build, as the model file is
+   */
+  record Imported(Source source, List<FileStamp> externalData) {}
+
+  /**
+   * Imports the model. A model netc cannot import, or cannot read, is reported as an error on the
+   * model's file, with the importer's message, and gives nothing.
    *
    * @throws IOException if the model cannot be read or its working files cannot be written
    */
-  Optional<Source> importModel(Spec spec, DiagnosticReporter reporter) throws IOException {
+  Optional<Imported> importModel(Spec spec, DiagnosticReporter reporter) throws IOException {
     Source imported;
+    List<FileStamp> externalData = new ArrayList<>();
     try {
-      imported = ImportedSource.of(spec.file(), workDirectory(spec), ImportOptions.defaults());
+      OnnxModel model = OnnxReader.read(spec.file());
+      for (Path file : externalData(model.graph(), new TreeSet<>())) {
+        externalData.add(FileStamp.take(settings.relative(file), file));
+      }
+      imported = ImportedSource.of(model, workDirectory(spec), ImportOptions.defaults());
     } catch (ImportException | OnnxFormatException e) {
       reporter.report(spec.file(), Severity.ERROR, 0, 0, withoutFileName(e.getMessage(), spec.file()));
       return Optional.empty();
     }
     Path written = imported.path().orElseThrow();
     log.info("netc: imported " + spec.name() + " into " + settings.relative(written));
-    return Optional.of(new Source(settings.relative(written), spec.name(), Optional.of(written), imported.text(),
-        Optional.empty()));
+    Source source = new Source(settings.relative(written), spec.name(), Optional.of(written), imported.text(),
+        Optional.empty());
+    return Optional.of(new Imported(source, externalData));
+  }
+
+  /** The external data files a graph's tensors name (initializers, constants, subgraphs), into {@code files}. */
+  private static SortedSet<Path> externalData(OnnxGraph graph, SortedSet<Path> files) {
+    for (OnnxTensor tensor : graph.initializers()) {
+      addExternal(tensor, files);
+    }
+    for (OnnxNode node : graph.nodes()) {
+      for (OnnxAttribute attribute : node.attributes().values()) {
+        switch (attribute) {
+          case OnnxAttribute.TensorValue t -> addExternal(t.value(), files);
+          case OnnxAttribute.GraphValue g -> externalData(g.value(), files);
+          default -> { }
+        }
+      }
+    }
+    return files;
+  }
+
+  private static void addExternal(OnnxTensor tensor, SortedSet<Path> files) {
+    if (tensor.data() instanceof OnnxTensor.Data.External external) {
+      files.add(external.file().toAbsolutePath().normalize());
+    }
   }
 
   /**

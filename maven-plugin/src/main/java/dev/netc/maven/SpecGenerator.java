@@ -95,22 +95,29 @@ final class SpecGenerator {
     OnnxImports imports = new OnnxImports(settings, log);
     // The stale specs that have a source to compile: all but the models that could not be imported.
     List<Spec> compiled = new ArrayList<>();
-    List<FileStamp> stamps = new ArrayList<>();
+    List<List<FileStamp>> stamps = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
     for (Spec spec : stale) {
       reporter.clear(spec.file());
       // Stamped before it is read: an edit made while it is checked shows up as a change next time.
-      FileStamp stamp = FileStamp.take(spec.name(), spec.file());
+      List<FileStamp> inputs = new ArrayList<>(List.of(FileStamp.take(spec.name(), spec.file())));
       boolean validPackage = checkPackage(spec, reporter);
-      Optional<Source> source = OnnxImports.isModel(spec) ? imports.importModel(spec, reporter)
-          : Optional.of(Source.file(spec.file(), settings.baseDirectory()));
-      if (source.isPresent()) {
-        source.get().path().ifPresent(reporter::clear);
-        compiled.add(spec);
-        stamps.add(stamp);
-        // A spec whose folder names no package is still checked, for its own diagnostics; it fails the build anyway.
-        sources.add(source.get().inPackage(validPackage ? spec.packageName() : ""));
+      Source source;
+      if (OnnxImports.isModel(spec)) {
+        Optional<OnnxImports.Imported> imported = imports.importModel(spec, reporter);
+        if (imported.isEmpty()) {
+          continue;
+        }
+        source = imported.get().source();
+        inputs.addAll(imported.get().externalData());
+        reporter.clear(source.path().orElseThrow());
+      } else {
+        source = Source.file(spec.file(), settings.baseDirectory());
       }
+      compiled.add(spec);
+      stamps.add(inputs);
+      // A spec whose folder names no package is still checked, for its own diagnostics; it fails the build anyway.
+      sources.add(source.inPackage(validPackage ? spec.packageName() : ""));
     }
     CompileResult result = Compiler.compile(new CompileRequest(sources, settings.compile()).claiming(claimed(records)));
     for (int i = 0; i < sources.size(); i++) {
@@ -210,11 +217,11 @@ final class SpecGenerator {
    * with the weights files they read as inputs (a model's import outputs as outputs), into {@code
    * records}.
    */
-  private void record(List<Spec> compiled, List<Source> sources, List<FileStamp> stamps, CompileResult result,
+  private void record(List<Spec> compiled, List<Source> sources, List<List<FileStamp>> stamps, CompileResult result,
       SortedMap<String, BuildState.SpecRecord> records, Map<Path, byte[]> files) throws IOException {
     for (int i = 0; i < compiled.size(); i++) {
       Spec spec = compiled.get(i);
-      List<FileStamp> inputs = new ArrayList<>(List.of(stamps.get(i)));
+      List<FileStamp> inputs = new ArrayList<>(stamps.get(i));
       List<String> outputs = new ArrayList<>();
       for (CompiledNetwork network : result.networks()) {
         if (!network.source().equals(sources.get(i))) {

@@ -3,6 +3,8 @@ package dev.netc.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +114,60 @@ class OnnxImportsTest {
   }
 
   @Test
+  @DisplayName("a model whose external data changes is imported again")
+  void changedExternalDataIsAChange() throws Exception {
+    Path model = project.file(MODEL);
+    Files.createDirectories(model.getParent());
+    Files.write(model, withExternalData(Files.readAllBytes(FIXTURES.resolve("mlp_gemm/model.onnx")),
+        model.resolveSibling("model.onnx.data")));
+    project.generate();
+    assertThat(Files.readString(project.file("target/netc/generate-default.state")))
+        .contains(" src/main/nn/com/example/model.onnx.data\n");
+    assertThat(project.generate().checked()).isZero();
+
+    // Same size, other values: only the external file tells the change.
+    Path data = model.resolveSibling("model.onnx.data");
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[0] ^= 0x40;
+    Files.write(data, bytes);
+
+    assertThat(project.generate().checked()).isEqualTo(1);
+  }
+
+  /**
+   * The model with every initializer's raw data moved to {@code dataFile}, as large exports keep
+   * it: protobuf's unknown fields rewrite the message without onnx.proto's classes (graph 7,
+   * initializer 5, raw_data 9, external_data 13, data_location 14).
+   */
+  private static byte[] withExternalData(byte[] model, Path dataFile) throws IOException {
+    UnknownFieldSet modelFields = UnknownFieldSet.parseFrom(model);
+    UnknownFieldSet graph = UnknownFieldSet.parseFrom(modelFields.getField(7).getLengthDelimitedList().get(0));
+    java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+    UnknownFieldSet.Field.Builder initializers = UnknownFieldSet.Field.newBuilder();
+    for (ByteString bytes : graph.getField(5).getLengthDelimitedList()) {
+      UnknownFieldSet tensor = UnknownFieldSet.parseFrom(bytes);
+      ByteString raw = tensor.getField(9).getLengthDelimitedList().get(0);
+      UnknownFieldSet.Builder external = UnknownFieldSet.newBuilder(tensor).clearField(9)
+          .addField(14, UnknownFieldSet.Field.newBuilder().addVarint(1).build());
+      UnknownFieldSet.Field.Builder entries = UnknownFieldSet.Field.newBuilder();
+      for (String[] entry : new String[][] {{"location", dataFile.getFileName().toString()},
+          {"offset", Integer.toString(data.size())}, {"length", Integer.toString(raw.size())}}) {
+        entries.addLengthDelimited(UnknownFieldSet.newBuilder()
+            .addField(1, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(entry[0])).build())
+            .addField(2, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(entry[1])).build())
+            .build().toByteString());
+      }
+      raw.writeTo(data);
+      initializers.addLengthDelimited(external.addField(13, entries.build()).build().toByteString());
+    }
+    Files.write(dataFile, data.toByteArray());
+    UnknownFieldSet newGraph = UnknownFieldSet.newBuilder(graph).clearField(5).addField(5, initializers.build()).build();
+    return UnknownFieldSet.newBuilder(modelFields).clearField(7)
+        .addField(7, UnknownFieldSet.Field.newBuilder().addLengthDelimited(newGraph.toByteString()).build())
+        .build().toByteArray();
+  }
+
+  @Test
   @DisplayName("a model whose working files are gone is imported again")
   void aMissingWorkingFileImportsAgain() throws Exception {
     copy("mlp_gemm/model.onnx", MODEL);
@@ -134,6 +190,21 @@ class OnnxImportsTest {
 
     assertThat(project.generate().deleted()).isEqualTo(5);
     assertThat(project.outputs()).containsOnlyKeys("target/netc/generate-default.state");
+  }
+
+  @Test
+  @DisplayName("a diagnostic in an imported spec points at the spec the import wrote")
+  void diagnosticsPointAtTheWrittenSpec() throws Exception {
+    // A spec sorted before the model claims the class the model's network would generate: NN0222
+    // at the model's network declaration, line 7 of its spec (after the doc comment).
+    project.write("src/main/nn/com/example/a.nn", "network Model {\n  input x: f32[N, 2]\n  output y = x * 2\n}\n");
+    copy("mlp_gemm/model.onnx", MODEL);
+
+    assertThatThrownBy(project::generate).isInstanceOf(SpecProblemsException.class);
+
+    Path written = project.file(WORK + "model.nn");
+    assertThat(Files.readAllLines(written).get(6)).startsWith("network Model");
+    assertThat(project.log.at("ERROR")).anyMatch(l -> l.startsWith(written + ":7:") && l.endsWith("[NN0222]"));
   }
 
   @Test
