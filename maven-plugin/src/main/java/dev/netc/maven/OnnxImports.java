@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.maven.plugin.logging.Log;
+import org.sonatype.plexus.build.incremental.BuildContext;
 
 /**
  * The {@code .onnx} models among a build's specs. Each is imported as {@code netc compile
@@ -36,10 +37,12 @@ import org.apache.maven.plugin.logging.Log;
  */
 final class OnnxImports {
   private final GeneratorSettings settings;
+  private final BuildContext buildContext;
   private final Log log;
 
-  OnnxImports(GeneratorSettings settings, Log log) {
+  OnnxImports(GeneratorSettings settings, BuildContext buildContext, Log log) {
     this.settings = settings;
+    this.buildContext = buildContext;
     this.log = log;
   }
 
@@ -79,6 +82,10 @@ final class OnnxImports {
       return Optional.empty();
     }
     Path written = imported.path().orElseThrow();
+    // An IDE learns of the written files, as of generated ones: the imported spec's markers go on it.
+    for (Path file : written(imported)) {
+      buildContext.refresh(file.toFile());
+    }
     log.info("netc: imported " + spec.name() + " into " + settings.relative(written));
     Source source = new Source(settings.relative(written), spec.name(), Optional.of(written), imported.text(),
         Optional.empty());

@@ -92,7 +92,7 @@ final class SpecGenerator {
     }
 
     DiagnosticReporter reporter = new DiagnosticReporter(log, buildContext);
-    OnnxImports imports = new OnnxImports(settings, log);
+    OnnxImports imports = new OnnxImports(settings, buildContext, log);
     // The stale specs that have a source to compile: all but the models that could not be imported.
     List<Spec> compiled = new ArrayList<>();
     List<List<FileStamp>> stamps = new ArrayList<>();
