@@ -24,12 +24,14 @@ import org.sonatype.plexus.build.incremental.BuildContext;
 public abstract class AbstractGenerateMojo extends AbstractMojo {
   /**
    * Ant-style patterns, relative to the source directory, of the specs to compile. Default: every
-   * {@code .nn} file, {@code **}{@code /*.nn}.
+   * {@code .nn} file and every {@code .onnx} model, {@code **}{@code /*.nn} and {@code **}{@code
+   * /*.onnx}. A file whose name ends in {@code .onnx} is imported as {@code netc import} would, and
+   * its spec compiled.
    */
   @Parameter
   private List<String> includes;
 
-  /** Ant-style patterns, relative to the source directory, of {@code .nn} files not to compile. */
+  /** Ant-style patterns, relative to the source directory, of specs and models not to compile. */
   @Parameter
   private List<String> excludes;
 
@@ -117,7 +119,7 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
     this.buildContext = buildContext;
   }
 
-  /** The folder searched for {@code .nn} specs. */
+  /** The folder searched for {@code .nn} specs and {@code .onnx} models. */
   protected abstract File sourceDirectory();
 
   /** The folder Java sources are generated into. */
@@ -163,12 +165,15 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
 
   private GeneratorSettings settings() throws MojoExecutionException {
     Path base = project.getBasedir().toPath();
-    Path stateFile = Path.of(project.getBuild().getDirectory(), "netc",
-        mojoExecution.getGoal() + "-" + mojoExecution.getExecutionId() + ".state");
+    String execution = mojoExecution.getGoal() + "-" + mojoExecution.getExecutionId();
+    Path stateFile = Path.of(project.getBuild().getDirectory(), "netc", execution + ".state");
+    // One folder per execution, as for the state: two executions never import into each other's files.
+    Path importDirectory = Path.of(project.getBuild().getDirectory(), "netc-import", execution);
     try {
       Optional<String> explicitPackage = Optional.ofNullable(packageName).filter(p -> !p.isBlank()).map(String::strip);
       return new GeneratorSettings(base, sourceDirectory().toPath(), includes, excludes,
-          outputDirectory().toPath(), resourceOutputDirectory().toPath(), stateFile, explicitPackage, failOnWarning,
+          outputDirectory().toPath(), resourceOutputDirectory().toPath(), stateFile, importDirectory, explicitPackage,
+          failOnWarning,
           GeneratorSettings.compileOptions(explicitPackage, foldLinear, vectorBits, tile, l2Kib, l3Kib, release()),
           toolIdentity());
     } catch (IllegalArgumentException badConfiguration) {

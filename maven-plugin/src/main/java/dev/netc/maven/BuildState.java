@@ -33,7 +33,8 @@ record BuildState(String fingerprint, SortedMap<String, SpecRecord> specs) {
   /**
    * One spec's part of the state.
    *
-   * @param inputs the spec itself first, then the weights files its networks name
+   * @param inputs the spec itself first, then the weights files its networks name (for an ONNX
+   *     model: the external data files it names)
    * @param outputs the files generated from it, relative to the project
    */
   record SpecRecord(List<FileStamp> inputs, List<String> outputs) {

@@ -68,10 +68,20 @@ final class DiagnosticReporter {
     emit(spec, d.severity(), lines, d.span().line(), d.span().column(), d.message() + " [" + d.code().id() + "]");
   }
 
-  /** Reports a problem the plugin finds with a spec (its folder, a clash with another spec) at a place in it. */
+  /**
+   * Reports a problem the plugin finds with a spec (its folder, a clash with another spec, a model
+   * that cannot be imported) at a place in it, or with {@code line} 0 in the file as a whole (an
+   * ONNX model has no lines): {@code file: error: message}, GNU's form without a place. The lines
+   * of a message after its first are indented, as notes are, so that parsers skip them.
+   */
   void report(Path spec, Severity severity, int line, int column, String message) {
-    String text = spec + ":" + line + ":" + column + ": " + severity.word() + ": " + message;
-    emit(spec, severity, List.of(text), line, column, message);
+    String[] parts = message.split("\n");
+    List<String> lines = new ArrayList<>();
+    lines.add(spec + (line > 0 ? ":" + line + ":" + column : "") + ": " + severity.word() + ": " + parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      lines.add("    " + parts[i]);
+    }
+    emit(spec, severity, lines, line, column, message);
   }
 
   int errors() {

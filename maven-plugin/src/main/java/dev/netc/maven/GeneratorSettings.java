@@ -15,11 +15,14 @@ import java.util.Optional;
  * @param baseDirectory the project's folder; specs are named relative to it, in generated code
  *     and in the state file, so that neither depends on where the project is checked out
  * @param sourceDirectory the folder searched for specs
- * @param includes Ant-style patterns of the specs, relative to {@code sourceDirectory}
+ * @param includes Ant-style patterns of the specs ({@code .nn} files and {@code .onnx} models),
+ *     relative to {@code sourceDirectory}
  * @param excludes Ant-style patterns of files not to treat as specs
  * @param outputDirectory where Java sources go, in folders by package
  * @param resourceOutputDirectory where weights resources go, in folders by package
  * @param stateFile where the digests and outputs of the last generation are kept
+ * @param importDirectory where the {@code .onnx} models are imported to: each model's spec and
+ *     weights go to its folder under the source folder, under this one
  * @param packageName the one package of every generated class; empty to derive each spec's
  *     package from its folder under {@code sourceDirectory}
  * @param failOnWarning whether warnings fail the build as errors do
@@ -36,13 +39,14 @@ record GeneratorSettings(
     Path outputDirectory,
     Path resourceOutputDirectory,
     Path stateFile,
+    Path importDirectory,
     Optional<String> packageName,
     boolean failOnWarning,
     CompileOptions compile,
     String toolIdentity) {
 
-  /** The specs a build compiles when {@code includes} is not configured. */
-  static final List<String> DEFAULT_INCLUDES = List.of("**/*.nn");
+  /** The specs a build compiles when {@code includes} is not configured: every spec, and every ONNX model. */
+  static final List<String> DEFAULT_INCLUDES = List.of("**/*.nn", "**/*.onnx");
 
   /**
    * The compile options the plugin's parameters spell, checked as {@code netc compile} checks its
@@ -70,6 +74,7 @@ record GeneratorSettings(
     outputDirectory = baseDirectory.resolve(outputDirectory).normalize();
     resourceOutputDirectory = baseDirectory.resolve(resourceOutputDirectory).normalize();
     stateFile = baseDirectory.resolve(stateFile).normalize();
+    importDirectory = baseDirectory.resolve(importDirectory).normalize();
     includes = includes == null || includes.isEmpty() ? DEFAULT_INCLUDES : List.copyOf(includes);
     excludes = excludes == null ? List.of() : List.copyOf(excludes);
     packageName = packageName.filter(p -> !p.isBlank()).map(String::strip);
@@ -93,6 +98,7 @@ record GeneratorSettings(
         "source=" + relative(sourceDirectory),
         "output=" + relative(outputDirectory),
         "resources=" + relative(resourceOutputDirectory),
+        "imports=" + relative(importDirectory),
         "package=" + packageName.map(p -> "=" + p).orElse("from folders"),
         compile.describe(),
         "failOnWarning=" + failOnWarning);

@@ -29,7 +29,8 @@ import org.sonatype.plexus.build.incremental.BuildContext;
 /**
  * One incremental generation: finds the specs, compiles those whose inputs changed since the last
  * generation (the spec, the weights files it names, the plugin and its settings) with the
- * compiler API, and writes their classes and weights resources.
+ * compiler API, and writes their classes and weights resources. An ONNX model among the specs is
+ * imported first ({@link OnnxImports}), and its spec compiled like any other.
  *
  * <p>It follows {@code netc compile}: every diagnostic is reported, and when any spec has an error
  * nothing at all is written, so a failed build never leaves a mix of old and new classes. Beyond
@@ -91,26 +92,44 @@ final class SpecGenerator {
     }
 
     DiagnosticReporter reporter = new DiagnosticReporter(log, buildContext);
-    List<FileStamp> stamps = new ArrayList<>();
+    OnnxImports imports = new OnnxImports(settings, buildContext, log);
+    // The stale specs that have a source to compile: all but the models that could not be imported.
+    List<Spec> compiled = new ArrayList<>();
+    List<List<FileStamp>> stamps = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
     for (Spec spec : stale) {
       reporter.clear(spec.file());
       // Stamped before it is read: an edit made while it is checked shows up as a change next time.
-      stamps.add(FileStamp.take(spec.name(), spec.file()));
+      List<FileStamp> inputs = new ArrayList<>(List.of(FileStamp.take(spec.name(), spec.file())));
       boolean validPackage = checkPackage(spec, reporter);
+      Source source;
+      if (OnnxImports.isModel(spec)) {
+        Optional<OnnxImports.Imported> imported = imports.importModel(spec, reporter);
+        if (imported.isEmpty()) {
+          continue;
+        }
+        source = imported.get().source();
+        inputs.addAll(imported.get().externalData());
+        reporter.clear(source.path().orElseThrow());
+      } else {
+        source = Source.file(spec.file(), settings.baseDirectory());
+      }
+      compiled.add(spec);
+      stamps.add(inputs);
       // A spec whose folder names no package is still checked, for its own diagnostics; it fails the build anyway.
-      sources.add(Source.file(spec.file(), settings.baseDirectory()).inPackage(validPackage ? spec.packageName() : ""));
+      sources.add(source.inPackage(validPackage ? spec.packageName() : ""));
     }
     CompileResult result = Compiler.compile(new CompileRequest(sources, settings.compile()).claiming(claimed(records)));
-    for (int i = 0; i < stale.size(); i++) {
+    for (int i = 0; i < sources.size(); i++) {
+      // At the file the compiler read: a model's diagnostics are in the spec its import wrote.
       for (Diagnostic d : result.checks().get(i).diagnostics()) {
-        reporter.report(stale.get(i).file(), stale.get(i).name(), d);
+        reporter.report(sources.get(i).path().orElseThrow(), sources.get(i).name(), d);
       }
     }
     failOnProblems(reporter);
 
     Map<Path, byte[]> files = new LinkedHashMap<>();
-    record(stale, sources, stamps, result, records, files);
+    record(compiled, sources, stamps, result, records, files);
     int networks = result.networks().size();
 
     BuildState next = new BuildState(fingerprint, records);
@@ -122,7 +141,8 @@ final class SpecGenerator {
     for (String old : previous.allOutputs()) {
       if (!live.contains(old)) {
         // Only inside today's output folders: files there are the plugin's to delete.
-        outputs.delete(settings.resolve(old), List.of(settings.outputDirectory(), settings.resourceOutputDirectory()));
+        outputs.delete(settings.resolve(old),
+            List.of(settings.outputDirectory(), settings.resourceOutputDirectory(), settings.importDirectory()));
       }
     }
     Summary summary =
@@ -156,15 +176,17 @@ final class SpecGenerator {
 
   /** Reports a spec whose folder names no Java package (an error) or the unnamed one (a warning); false for the error. */
   private boolean checkPackage(Spec spec, DiagnosticReporter reporter) {
+    // At the first line of a spec; a model has no lines, so at the file.
+    int line = OnnxImports.isModel(spec) ? 0 : 1;
     Optional<String> badPackage = PackageNames.problem(spec.packageName());
     if (badPackage.isPresent()) {
-      reporter.report(spec.file(), Severity.ERROR, 1, 1, "the folder of this spec does not name a Java package: "
+      reporter.report(spec.file(), Severity.ERROR, line, line, "the folder of this spec does not name a Java package: "
           + badPackage.get() + "; rename the folder under " + settings.relative(settings.sourceDirectory())
           + ", or set <packageName> in the plugin's configuration");
       return false;
     }
     if (spec.packageName().isEmpty()) {
-      reporter.report(spec.file(), Severity.WARNING, 1, 1, "this spec is not in a package folder, so its classes"
+      reporter.report(spec.file(), Severity.WARNING, line, line, "this spec is not in a package folder, so its classes"
           + " go to the unnamed package, which classes in packages cannot import; move it to a folder such as "
           + settings.relative(settings.sourceDirectory()) + "/com/example/, or set <packageName>");
     }
@@ -192,13 +214,14 @@ final class SpecGenerator {
 
   /**
    * The compiled specs' files, each in its output folder, into {@code files}, and their records,
-   * with the weights files they read as inputs, into {@code records}.
+   * with the weights files they read as inputs (a model's import outputs as outputs), into {@code
+   * records}.
    */
-  private void record(List<Spec> stale, List<Source> sources, List<FileStamp> stamps, CompileResult result,
+  private void record(List<Spec> compiled, List<Source> sources, List<List<FileStamp>> stamps, CompileResult result,
       SortedMap<String, BuildState.SpecRecord> records, Map<Path, byte[]> files) throws IOException {
-    for (int i = 0; i < stale.size(); i++) {
-      Spec spec = stale.get(i);
-      List<FileStamp> inputs = new ArrayList<>(List.of(stamps.get(i)));
+    for (int i = 0; i < compiled.size(); i++) {
+      Spec spec = compiled.get(i);
+      List<FileStamp> inputs = new ArrayList<>(stamps.get(i));
       List<String> outputs = new ArrayList<>();
       for (CompiledNetwork network : result.networks()) {
         if (!network.source().equals(sources.get(i))) {
@@ -211,12 +234,18 @@ final class SpecGenerator {
           files.put(target, f.bytes());
           outputs.add(settings.relative(target));
         }
-        if (network.graph().weights().isPresent()) {
+        if (network.graph().weights().isPresent() && !OnnxImports.isModel(spec)) {
           Path weights = network.graph().weights().get();
           String name = settings.relative(weights);
           if (inputs.stream().noneMatch(stamp -> stamp.path().equals(name))) {
             inputs.add(FileStamp.take(name, weights));
           }
+        }
+      }
+      if (OnnxImports.isModel(spec)) {
+        // The model's weights are its import's output, as its spec is: the model file alone is its input.
+        for (Path written : OnnxImports.written(sources.get(i))) {
+          outputs.add(settings.relative(written));
         }
       }
       records.put(spec.name(), new BuildState.SpecRecord(inputs, outputs));

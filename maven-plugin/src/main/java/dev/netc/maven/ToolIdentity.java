@@ -17,7 +17,7 @@ final class ToolIdentity {
 
   /**
    * @param version the plugin's version
-   * @param jars the plugin's jar and the netc jars it runs (compiler, runtime, grammar); only read
+   * @param jars the plugin's jar and the netc jars it runs (compiler, runtime, grammar, onnx); only read
    *     for a snapshot
    */
   static String of(String version, List<Path> jars) throws IOException {

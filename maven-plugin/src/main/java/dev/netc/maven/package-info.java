@@ -1,12 +1,15 @@
 /**
  * The netc Maven plugin: {@code netc:generate} and {@code netc:generate-test} compile the
- * {@code .nn} specs of a project into Java sources and weights resources at build time.
+ * {@code .nn} specs (and {@code .onnx} models) of a project into Java sources and weights resources
+ * at build time.
  *
  * <p>The mojos ({@link dev.netc.maven.GenerateMojo}, {@link dev.netc.maven.GenerateTestMojo}) only
  * read their parameters and register the output folders with the project. The work is done by
  * plain classes that know nothing of Maven's object model and are tested without it:
  * {@link dev.netc.maven.SpecGenerator} runs one incremental generation, {@link
- * dev.netc.maven.SpecScanner} finds the specs and their packages, {@link dev.netc.maven.BuildState}
+ * dev.netc.maven.SpecScanner} finds the specs and their packages, {@link
+ * dev.netc.maven.OnnxImports} imports the {@code .onnx} models among them (with the onnx module's
+ * importer, as {@code netc compile} does), {@link dev.netc.maven.BuildState}
  * remembers what each spec was generated from and into, {@link dev.netc.maven.DiagnosticReporter}
  * logs diagnostics in the {@code file:line:col: error: message} form and turns them into IDE
  * markers, and {@link dev.netc.maven.OutputFiles} writes only what changed. Checking and code

@@ -64,4 +64,19 @@ class DiagnosticReporterTest {
     assertThat(markers).containsExactly(spec + " 4:" + d.span().column() + " " + BuildContext.SEVERITY_ERROR + " "
         + d.message() + " [NN0302]");
   }
+
+  @Test
+  void aProblemWithAWholeFileHasNoPlaceAndItsLaterLinesIndented() {
+    Path model = dir.resolve("src/main/nn/model.onnx");
+    RecordingLog log = new RecordingLog();
+    DiagnosticReporter reporter = new DiagnosticReporter(log, new DefaultBuildContext());
+
+    reporter.report(model, dev.netc.compiler.diag.Severity.ERROR, 0, 0,
+        "model.onnx uses an operator netc does not import (opset 13):\n  Conv, used by node Conv_0");
+
+    assertThat(log.at("ERROR")).containsExactly(
+        model + ": error: model.onnx uses an operator netc does not import (opset 13):",
+        "      Conv, used by node Conv_0");
+    assertThat(reporter.errors()).isEqualTo(1);
+  }
 }

@@ -18,7 +18,7 @@ class GeneratorSettingsTest {
   static GeneratorSettings settings(Optional<String> packageName, int vectorBits, String tile, long l2Kib, long l3Kib,
       int release, String tool) {
     return new GeneratorSettings(BASE, Path.of("src/main/nn"), null, null, Path.of("target/gen"),
-        Path.of("target/res"), Path.of("target/state"), packageName.filter(p -> !p.isBlank()).map(String::strip),
+        Path.of("target/res"), Path.of("target/state"), Path.of("target/imports"), packageName.filter(p -> !p.isBlank()).map(String::strip),
         false, GeneratorSettings.compileOptions(packageName.filter(p -> !p.isBlank()).map(String::strip), true,
             vectorBits, tile, l2Kib, l3Kib, release), tool);
   }
@@ -29,7 +29,8 @@ class GeneratorSettingsTest {
     assertThat(s.sourceDirectory()).isEqualTo(BASE.resolve("src/main/nn"));
     assertThat(s.relative(s.outputDirectory())).isEqualTo("target/gen");
     assertThat(s.relative(BASE.resolveSibling("weights/w.npy"))).isEqualTo("../weights/w.npy");
-    assertThat(s.includes()).containsExactly("**/*.nn");
+    assertThat(s.importDirectory()).isEqualTo(BASE.resolve("target/imports"));
+    assertThat(s.includes()).containsExactly("**/*.nn", "**/*.onnx");
   }
 
   @Test

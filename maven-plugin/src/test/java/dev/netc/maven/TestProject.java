@@ -46,7 +46,8 @@ final class TestProject {
   GeneratorSettings settings() {
     return new GeneratorSettings(base, Path.of("src/main/nn"), null, excludes,
         Path.of("target/generated-sources/netc"), Path.of("target/generated-resources/netc"),
-        Path.of("target/netc/generate-default.state"), packageName, failOnWarning,
+        Path.of("target/netc/generate-default.state"), Path.of("target/netc-import/generate-default"), packageName,
+        failOnWarning,
         GeneratorSettings.compileOptions(packageName, true, vectorBits, tile, 1024, 32768, release),
         "netc-maven-plugin test");
   }

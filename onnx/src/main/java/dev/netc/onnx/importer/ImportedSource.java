@@ -2,6 +2,7 @@ package dev.netc.onnx.importer;
 
 import dev.netc.compiler.Source;
 import dev.netc.onnx.OnnxFormatException;
+import dev.netc.onnx.OnnxModel;
 import dev.netc.onnx.OnnxReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +34,18 @@ public final class ImportedSource {
    */
   public static Source of(Path model, Path workDir, ImportOptions options)
       throws IOException, ImportException {
-    String file = model.getFileName().toString();
+    return of(OnnxReader.read(model), workDir, options);
+  }
+
+  /**
+   * {@link #of(Path, Path, ImportOptions)} for a model already read: for a caller that looks at the
+   * model first (the Maven plugin notes the external data files it names, as inputs of the build).
+   */
+  public static Source of(OnnxModel model, Path workDir, ImportOptions options)
+      throws IOException, ImportException {
+    String file = model.file().getFileName().toString();
     String base = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
-    OnnxImporter.Imported imported = OnnxImporter.importModel(OnnxReader.read(model), options, base);
+    OnnxImporter.Imported imported = OnnxImporter.importModel(model, options, base);
     Files.createDirectories(workDir);
     Path weights = workDir.resolve(base + ".safetensors");
     Path part = Files.createTempFile(workDir, base, ".part");
