@@ -92,7 +92,8 @@ public final class WordPieceTokenizer {
     }
 
     /**
-     * Loads a tokenizer.json from the classpath, as the model jar puts it there.
+     * Loads a tokenizer.json from the classpath, as the model jar puts it there. The resource is
+     * looked up with the thread's context class loader, then with this class's own.
      *
      * @param resource the resource's name, such as {@code "all-minilm-l6-v2-tokenizer.json"}; a
      *     leading {@code /} is allowed
