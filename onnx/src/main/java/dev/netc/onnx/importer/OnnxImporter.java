@@ -460,7 +460,10 @@ public final class OnnxImporter {
   }
 
   private Value.Tensor tensorIn(OnnxNode node, int i) throws ImportException {
-    Value v = in(node, i);
+    return asTensor(node, in(node, i), i);
+  }
+
+  private static Value.Tensor asTensor(OnnxNode node, Value v, int i) throws ImportException {
     if (v instanceof Value.Tensor t) {
       return t;
     }
@@ -501,6 +504,8 @@ public final class OnnxImporter {
     return switch (v) {
       case Value.Tensor t -> t.ref();
       case Value.Const c -> c.isScalarLike() && c.dims().isEmpty() ? number(c.scalar()) : param(c, hint);
+      case Value.Positions p -> throw new ImportException("the positions 0.." + p.length() + " - 1 (from "
+          + p.nodes() + ") are used as data; netc imports them only to look up rows of a table (position embeddings)");
     };
   }
 
@@ -868,6 +873,10 @@ public final class OnnxImporter {
     }
     long axis = intAttr(node, "axis", -1);
     double eps = floatAttr(node, "epsilon", 1e-5);
+    if (bias.isPresent() && !(bias.get() instanceof Value.Const)) {
+      throw new ImportException("node " + node.name() + " (LayerNormalization) takes a bias computed at run time;"
+          + " netc's layernorm takes constant parameters");
+    }
     layernorm(node, List.of(node), x, scale, bias.map(v -> (Value.Const) v), axis, eps);
   }
 
@@ -995,7 +1004,7 @@ public final class OnnxImporter {
   }
 
   private void reshapeTo(OnnxNode node, Value x, List<SymDim> shape) throws ImportException, OnnxFormatException {
-    Value.Tensor t = (Value.Tensor) x;
+    Value.Tensor t = asTensor(node, x, 0);
     if (t.shape().equals(shape)) {
       define(node, t);
       return;
@@ -1093,6 +1102,10 @@ public final class OnnxImporter {
   }
 
   private void slice(OnnxNode node) throws ImportException, OnnxFormatException {
+    if (in(node, 0) instanceof Value.Const data) {
+      define(node, positions(node, data));
+      return;
+    }
     Value.Tensor x = tensorIn(node, 0);
     long[] starts = constIn(node, 1, "starts").longs();
     long[] ends = constIn(node, 2, "ends").longs();
@@ -1132,6 +1145,66 @@ public final class OnnxImporter {
       return;
     }
     emit(node, x.ref() + "[" + String.join(", ", ranges) + "]", x.type(), shape);
+  }
+
+  /**
+   * A constant sliced to a run-time length: it must be the positions {@code 0, 1, 2, ...} along the
+   * sliced axis (BERT's {@code position_ids}), cut from 0 to a run-time size, every other axis 1.
+   */
+  private Value.Positions positions(OnnxNode node, Value.Const data) throws ImportException, OnnxFormatException {
+    String refusal = "node " + node.name() + " (Slice) cuts the constant " + (data.origin() == null ? ""
+        : "'" + data.origin() + "' ") + "to a run-time length; netc imports that only for positions 0, 1, 2, ..."
+        + " (position ids) cut from 0; fix the run-time size with --dim";
+    Value.Const starts = constIn(node, 1, "starts");
+    Value.Const ends = constIn(node, 2, "ends");
+    int rank = data.dims().size();
+    if (starts.isSymbolic() || !ends.isSymbolic() || data.isSymbolic() || !data.type().isInteger()) {
+      throw new ImportException(refusal);
+    }
+    long[] axes = node.input(3).isPresent() ? constIn(node, 3, "axes").longs() : null;
+    if (node.input(4).isPresent()) {
+      for (long step : constIn(node, 4, "steps").longs()) {
+        if (step != 1) {
+          throw new ImportException(refusal);
+        }
+      }
+    }
+    long[] first = starts.longs();
+    SymDim[] last = ends.sizes();
+    int axis = -1;
+    SymDim length = null;
+    for (int i = 0; i < first.length; i++) {
+      int a = (int) (axes == null ? i : axes[i] < 0 ? axes[i] + rank : axes[i]);
+      if (last[i].isFixed() && first[i] == 0 && last[i].factor() >= data.dims().get(a)) {
+        continue;
+      }
+      if (last[i].isFixed() || first[i] != 0 || axis >= 0) {
+        throw new ImportException(refusal);
+      }
+      axis = a;
+      length = last[i];
+    }
+    if (axis < 0) {
+      throw new ImportException(refusal);
+    }
+    double[] v = data.doubles();
+    long inner = 1;
+    for (int i = axis + 1; i < rank; i++) {
+      inner *= data.dims().get(i);
+    }
+    for (int i = 0; i < rank; i++) {
+      if (i != axis && data.dims().get(i) != 1) {
+        throw new ImportException(refusal);
+      }
+    }
+    for (int i = 0; i < v.length; i++) {
+      if (v[i] != (i / inner) % data.dims().get(axis)) {
+        throw new ImportException(refusal);
+      }
+    }
+    List<SymDim> shape = new ArrayList<>(data.shape());
+    shape.set(axis, length);
+    return new Value.Positions(shape, axis, "Slice " + node.name());
   }
 
   private void split(OnnxNode node) throws ImportException, OnnxFormatException {
@@ -1181,6 +1254,18 @@ public final class OnnxImporter {
     List<SymDim> shape = new ArrayList<>(data.shape().subList(0, a));
     shape.addAll(index.shape());
     shape.addAll(data.shape().subList(a + 1, rank));
+    if (data instanceof Value.Const table && index instanceof Value.Positions p) {
+      if (a != 0 || rank != 2) {
+        throw new ImportException("node " + node.name() + " (Gather) looks up positions in axis " + a + " of a rank-"
+            + rank + " constant; netc looks up rows of a matrix");
+      }
+      String t = param(table, names.hint(node, "table"));
+      String rows = t + "[0:" + p.length().text(sizeNames) + "]";
+      String expr = shape.size() == 2 ? rows : "reshape(" + rows + ", " + shapeText(shape) + ")";
+      emit(node, expr, OnnxDataType.FLOAT, shape, p.nodes() + ", Gather " + node.name()
+          + " (the first " + p.length().text(sizeNames) + " rows)");
+      return;
+    }
     if (data instanceof Value.Const table && index instanceof Value.Tensor ids) {
       if (a != 0 || rank != 2) {
         throw new ImportException("node " + node.name() + " (Gather) looks up axis " + a + " of a rank-" + rank
@@ -1190,7 +1275,11 @@ public final class OnnxImporter {
       emit(node, "embedding(" + t + ", " + ids.ref() + ")", OnnxDataType.FLOAT, shape);
       return;
     }
-    Value.Tensor x = (Value.Tensor) data;
+    Value.Tensor x = asTensor(node, data, 0);
+    if (index instanceof Value.Positions) {
+      throw new ImportException("node " + node.name() + " (Gather) looks up positions in a tensor computed at run"
+          + " time; netc imports position lookups in constant tables");
+    }
     if (index instanceof Value.Const c && c.dims().isEmpty()) {
       emit(node, "gather(" + x.ref() + ", " + (long) c.scalar() + ", axis=" + (a - rank) + ")", x.type(), shape);
       return;

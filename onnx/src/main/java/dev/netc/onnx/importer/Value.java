@@ -121,6 +121,29 @@ sealed interface Value {
     }
   }
 
+  /**
+   * The positions {@code 0, 1, ..., length - 1} along {@code axis} of an integer tensor of
+   * {@code shape} (every other axis 1), whose length is a run-time size: what BERT exporters make
+   * by slicing a constant {@code position_ids = arange(512)} to the sequence length. A gather of
+   * a table's rows by them is the first {@code length} rows of the table.
+   *
+   * @param nodes the ONNX nodes that made it, for the comment of the statement that uses it
+   */
+  record Positions(List<SymDim> shape, int axis, String nodes) implements Value {
+    public Positions {
+      shape = List.copyOf(shape);
+    }
+
+    @Override
+    public OnnxDataType type() {
+      return OnnxDataType.INT64;
+    }
+
+    SymDim length() {
+      return shape.get(axis);
+    }
+  }
+
   /** A tensor the spec computes, under a name of the spec ({@code h1}) or as an expression. */
   record Tensor(String ref, OnnxDataType type, List<SymDim> shape) implements Value {
     public Tensor {

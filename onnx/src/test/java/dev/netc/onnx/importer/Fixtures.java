@@ -95,7 +95,12 @@ final class Fixtures {
         : type.getMethod("create").invoke(null);
     List<Object> args = new ArrayList<>();
     for (IrGraph.Input in : ir.inputs()) {
-      args.add(given.get(in.name()).toFloats());
+      double[] values = given.get(in.name()).data();
+      args.add(switch (in.type().dtype()) {
+        case I64 -> java.util.Arrays.stream(values).mapToLong(v -> (long) v).toArray();
+        case I32 -> java.util.Arrays.stream(values).mapToInt(v -> (int) v).toArray();
+        default -> given.get(in.name()).toFloats();
+      });
     }
     for (String d : ir.runtimeDims()) {
       args.add(Math.toIntExact(dims.values().get(d)));
@@ -112,12 +117,12 @@ final class Fixtures {
     } catch (InvocationTargetException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
-    float[][] arrays = result instanceof float[][] many ? many : new float[][] {(float[]) result};
+    Object[] arrays = ir.outputs().size() == 1 ? new Object[] {result} : (Object[]) result;
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (int i = 0; i < ir.outputs().size(); i++) {
       IrGraph.Output o = ir.outputs().get(i);
       long[] shape = ir.node(o.node()).shape().dims().stream().mapToLong(dims::size).toArray();
-      out.put(o.name(), Tensor.fromFloats(shape, arrays[i]));
+      out.put(o.name(), Tensor.fromFloats(shape, (float[]) arrays[i]));
     }
     return out;
   }
