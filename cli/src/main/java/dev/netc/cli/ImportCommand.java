@@ -89,6 +89,10 @@ final class ImportCommand implements Callable<Integer> {
     } catch (OnnxFormatException | ImportException e) {
       err.println("netc: " + e.getMessage());
       return 1;
+    } catch (RuntimeException e) {
+      err.println("netc: importing " + model + " failed inside netc (" + e + "); this is a bug in netc, not in"
+          + " your model; nothing was written");
+      return Main.EXIT_INTERNAL;
     }
     Files.createDirectories(outputDir);
     Path specFile = outputDir.resolve(base + ".nn");

@@ -5,7 +5,6 @@ import dev.netc.compiler.CompileRequest;
 import dev.netc.compiler.CompileResult;
 import dev.netc.compiler.CompiledNetwork;
 import dev.netc.compiler.Compiler;
-import dev.netc.compiler.Source;
 import dev.netc.compiler.emit.InMemoryCompiler;
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.interp.Interpreter;
@@ -47,7 +46,8 @@ import picocli.CommandLine.Parameters;
     description = {"Runs a network on .npy inputs without a build: compiled in memory, or interpreted.",
         "Exit status: 0 ran, 1 errors in the spec or the inputs, 2 usage error, 70 internal error."})
 final class RunCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "The .nn spec.")
+  @Parameters(index = "0", paramLabel = "FILE",
+      description = "The .nn spec, or an .onnx model (imported first, as netc import would).")
   Path file;
 
   @Option(names = {"-i", "--input"}, paramLabel = "NAME=FILE.npy",
@@ -71,11 +71,21 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
-    CompileResult compiled = Compiler.compile(new CompileRequest(List.of(Source.file(file)), runOptions()));
-    int status = diagnosticOptions.report(compiled.checks(), cli);
-    if (status != 0) {
-      return status;
+    try (Specs specs = Specs.of(List.of(file), cli.getErr())) {
+      if (specs == null) {
+        return 1;
+      }
+      CompileResult compiled = Compiler.compile(new CompileRequest(specs.sources(), runOptions()));
+      int status = diagnosticOptions.report(compiled.checks(), cli);
+      if (status != 0) {
+        specs.keep(cli.getErr());
+        return status;
+      }
+      return run(compiled, cli);
     }
+  }
+
+  private int run(CompileResult compiled, CommandLine cli) throws Exception {
     CompiledNetwork network = choose(compiled.networks(), cli);
     Graph graph = network.graph();
     IrGraph ir = network.stages().get(0).graph();
