@@ -1501,39 +1501,27 @@ public final class OnnxImporter {
   // Attributes and text
 
   private static long intAttr(OnnxNode node, String name, long fallback) throws ImportException {
-    Optional<OnnxAttribute> a = node.attribute(name);
-    if (a.isEmpty()) {
-      return fallback;
-    }
-    if (a.get() instanceof OnnxAttribute.IntValue i) {
-      return i.value();
-    }
-    throw new ImportException("node " + node.name() + " (" + node.opType() + "): attribute '" + name + "' is "
-        + a.get().typeName() + ", where the operator takes an INT");
+    return attr(node, name, OnnxAttribute.IntValue.class, "an INT").map(OnnxAttribute.IntValue::value).orElse(fallback);
   }
 
   private static double floatAttr(OnnxNode node, String name, double fallback) throws ImportException {
-    Optional<OnnxAttribute> a = node.attribute(name);
-    if (a.isEmpty()) {
-      return fallback;
-    }
-    if (a.get() instanceof OnnxAttribute.FloatValue f) {
-      return f.value();
-    }
-    throw new ImportException("node " + node.name() + " (" + node.opType() + "): attribute '" + name + "' is "
-        + a.get().typeName() + ", where the operator takes a FLOAT");
+    return attr(node, name, OnnxAttribute.FloatValue.class, "a FLOAT").map(f -> (double) f.value()).orElse(fallback);
   }
 
   private static String stringAttr(OnnxNode node, String name, String fallback) throws ImportException {
+    return attr(node, name, OnnxAttribute.StringValue.class, "a STRING").map(OnnxAttribute.StringValue::value)
+        .orElse(fallback);
+  }
+
+  /** The attribute {@code name} if the node has it, refused by name when it is of another kind. */
+  private static <A extends OnnxAttribute> Optional<A> attr(OnnxNode node, String name, Class<A> kind, String expected)
+      throws ImportException {
     Optional<OnnxAttribute> a = node.attribute(name);
-    if (a.isEmpty()) {
-      return fallback;
+    if (a.isPresent() && !kind.isInstance(a.get())) {
+      throw new ImportException("node " + node.name() + " (" + node.opType() + "): attribute '" + name + "' is "
+          + a.get().typeName() + ", where the operator takes " + expected);
     }
-    if (a.get() instanceof OnnxAttribute.StringValue s) {
-      return s.value();
-    }
-    throw new ImportException("node " + node.name() + " (" + node.opType() + "): attribute '" + name + "' is "
-        + a.get().typeName() + ", where the operator takes a STRING");
+    return a.map(kind::cast);
   }
 
   /** A number as a spec writes it: whole numbers plainly, others with the fewest digits that give the same float. */

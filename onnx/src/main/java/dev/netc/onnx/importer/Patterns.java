@@ -336,23 +336,12 @@ final class Patterns {
     if (times.isEmpty()) {
       return Optional.empty();
     }
-    String partner = other(times.get(), out(plus.get())).orElse("");
     List<OnnxNode> members = new ArrayList<>(List.of(first, erf, plus.get(), times.get()));
-    if (partner.equals(x)) {
-      Optional<OnnxNode> half = onlyConsumer(out(times.get()))
-          .filter(n -> n.opType().equals("Mul") && other(n, out(times.get())).flatMap(this::scalar).orElse(0.0) == 0.5);
-      if (half.isEmpty()) {
-        return Optional.empty();
-      }
-      members.add(half.get());
-    } else {
-      Optional<OnnxNode> half = producedBy(partner, "Mul")
-          .filter(n -> singleUse(partner) && other(n, x).flatMap(this::scalar).orElse(0.0) == 0.5);
-      if (half.isEmpty()) {
-        return Optional.empty();
-      }
-      members.add(half.get());
+    Optional<OnnxNode> half = half(times.get(), out(plus.get()), x);
+    if (half.isEmpty()) {
+      return Optional.empty();
     }
+    members.add(half.get());
     return Optional.of(new Group(Kind.GELU, sorted(members), x, null, null, null, null, null, "none", List.of(), 0,
         List.of()));
   }
@@ -401,25 +390,27 @@ final class Patterns {
       return Optional.empty();
     }
     members.add(times.get());
-    String partner = other(times.get(), out(plus.get())).orElse("");
-    String fx = x;
-    if (partner.equals(x)) {
-      Optional<OnnxNode> half = onlyConsumer(out(times.get()))
-          .filter(n -> n.opType().equals("Mul") && other(n, out(times.get())).flatMap(this::scalar).orElse(0.0) == 0.5);
-      if (half.isEmpty()) {
-        return Optional.empty();
-      }
-      members.add(half.get());
-    } else {
-      Optional<OnnxNode> half = producedBy(partner, "Mul")
-          .filter(n -> singleUse(partner) && other(n, fx).flatMap(this::scalar).orElse(0.0) == 0.5);
-      if (half.isEmpty()) {
-        return Optional.empty();
-      }
-      members.add(half.get());
+    Optional<OnnxNode> half = half(times.get(), out(plus.get()), x);
+    if (half.isEmpty()) {
+      return Optional.empty();
     }
+    members.add(half.get());
     return Optional.of(new Group(Kind.GELU, sorted(members), x, null, null, null, null, null, "tanh", List.of(), 0,
         List.of()));
+  }
+
+  /**
+   * GELU's factor 0.5, given {@code times = Mul(inner, partner)}: either {@code partner} is x and
+   * the one reader of {@code times} multiplies by 0.5, or {@code partner} is {@code Mul(x, 0.5)}.
+   */
+  private Optional<OnnxNode> half(OnnxNode times, String inner, String x) {
+    String partner = other(times, inner).orElse("");
+    if (partner.equals(x)) {
+      return onlyConsumer(out(times))
+          .filter(n -> n.opType().equals("Mul") && other(n, out(times)).flatMap(this::scalar).orElse(0.0) == 0.5);
+    }
+    return producedBy(partner, "Mul")
+        .filter(n -> singleUse(partner) && other(n, x).flatMap(this::scalar).orElse(0.0) == 0.5);
   }
 
   /** The nodes computing {@code 0.044715 * x^3} as {@code value}, or null. */
