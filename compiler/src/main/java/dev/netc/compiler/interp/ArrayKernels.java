@@ -113,7 +113,8 @@ final class ArrayKernels {
       Node.AxisRange r = axis < ranges.size() ? ranges.get(axis) : null;
       boolean whole = r == null || r.whole();
       starts[axis] = whole ? 0 : r.start();
-      kept[axis] = whole ? in[axis] : r.runtimeEnd().isPresent() ? dims.size(r.runtimeEnd().get()) : r.end() - r.start();
+      kept[axis] = whole ? in[axis]
+          : r.runtimeEnd().isPresent() ? dims.size(r.runtimeEnd().get()) : r.end() - r.start();
       if (starts[axis] < 0 || kept[axis] < 1 || starts[axis] + kept[axis] > in[axis]) {
         throw new IllegalArgumentException("slice: range [" + starts[axis] + ", " + (starts[axis] + kept[axis])
             + ") is outside axis " + axis + " of " + x.shapeText());

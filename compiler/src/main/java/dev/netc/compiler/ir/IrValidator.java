@@ -73,7 +73,7 @@ public final class IrValidator {
         }
       }
       if (n.op() instanceof Op.Slice slice && n.inputs().size() == 1 && seen.contains(n.inputs().get(0))) {
-        String problem = slice(slice, g.node(n.inputs().get(0)).shape(), n.shape());
+        String problem = slice(slice, g.node(n.inputs().get(0)), n.shape());
         if (problem != null) {
           problems.add(n.name() + ": " + problem);
         }
@@ -103,7 +103,8 @@ public final class IrValidator {
    * Why a slice does not fit its operand and result, or null: one range per operand axis, a
    * run-time end only on a fixed axis, and the result the kept lengths of the axes not dropped.
    */
-  private static String slice(Op.Slice slice, Shape from, Shape to) {
+  private static String slice(Op.Slice slice, IrNode operand, Shape to) {
+    Shape from = operand.shape();
     if (slice.ranges().size() != from.rank()) {
       return "a slice needs one range per operand axis, found " + slice.ranges().size() + " for " + from;
     }
@@ -117,7 +118,7 @@ public final class IrValidator {
         kept.add(r.length(from.dim(axis)));
       }
     }
-    return new Shape(kept).equals(to) ? null : "the slice " + slice.text("x") + " of " + from + " is "
+    return new Shape(kept).equals(to) ? null : "the slice " + slice.text(operand.name()) + " of " + from + " is "
         + new Shape(kept) + ", not " + to;
   }
 

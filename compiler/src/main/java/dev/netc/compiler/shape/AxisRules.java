@@ -140,7 +140,8 @@ public final class AxisRules {
     if (!size.isFixed()) {
       Diagnostic.Builder d = Diagnostic.of(Code.RUNTIME_AXIS_SLICE, item.span(), axis, size);
       if (size.equals(end)) {
-        d.label("this is the whole axis").fix(new Fix("take the whole axis with `:`", List.of(new Edit(item.span(), ":"))));
+        d.label("this is the whole axis")
+            .fix(new Fix("take the whole axis with `:`", List.of(new Edit(item.span(), ":"))));
       } else {
         d.label("use `:` for this axis");
       }
