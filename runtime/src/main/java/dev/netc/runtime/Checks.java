@@ -12,6 +12,23 @@ public final class Checks {
   }
 
   /**
+   * A slice cut at a size of run-time dimensions ({@code table[0:T]}) must fit its axis; checked
+   * once per call, before anything is computed, so a long sequence never reads past the table.
+   *
+   * @param slice the node and its slice as the spec writes it: {@code pos = table[0:T]}
+   * @param end the size the slice ends at: {@code T}, {@code 2*T}
+   * @param value that size in this call
+   * @param tensor the tensor sliced
+   * @param size the length of its axis {@code axis}
+   */
+  public static void sliceEnd(String slice, String end, long value, String tensor, int axis, long size) {
+    if (value > size) {
+      throw new IllegalArgumentException(slice + ": " + end + " is " + value + ", but axis " + axis + " of " + tensor
+          + " has " + size + " positions");
+    }
+  }
+
+  /**
    * The exception for a float array too short for its shape from {@code offset}:
    * {@code forward} methods that take arrays at least as long as needed test
    * {@code offset >= 0 && offset <= array.length && array.length - offset >= needed}

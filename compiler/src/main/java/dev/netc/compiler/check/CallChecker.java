@@ -455,13 +455,7 @@ final class CallChecker {
     if (!(shapeArg instanceof Expr.ListExpr list)) {
       return exprs.invalid(Diagnostic.of(Code.EXPECTED_LIST, args.get("shape").span(), "`shape`", "[N, -1]"));
     }
-    SizeEvaluator sizes = new SizeEvaluator(scope, out, n -> {
-      Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DIM, n.span(), n.id())
-          .label("not a `dim` or a run-time dimension of an input");
-      NameHints.closest(n.id(), scope.names()).ifPresent(s -> d.fix(NameHints.didYouMean(n.span(), s)));
-      out.report(d);
-      return null;
-    }, index);
+    SizeEvaluator sizes = exprs.sizes();
     List<Dim> target = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
     boolean ok = true;

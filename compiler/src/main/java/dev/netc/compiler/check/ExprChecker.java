@@ -328,7 +328,7 @@ final class ExprChecker {
       Node.AxisRange r = ((RuleResult.Ok<Node.AxisRange>) kept).value();
       ranges.add(r);
       if (!r.drop()) {
-        dims.add(r.whole() ? size : Dim.of(r.end() - r.start()));
+        dims.add(r.length(size));
       }
     }
     if (!ok) {
@@ -339,11 +339,42 @@ final class ExprChecker {
 
   private AxisRules.IndexItem item(Expr.SliceItem item) {
     Long start = item.start() == null ? null : integer(item.start(), "an index");
+    if (item.range() && item.end() != null && mentionsRuntimeDim(item.end())) {
+      // table[0:T]: the end is a size, read as a reshape target is; a fixed one (T / T) is a plain bound.
+      Dim end = sizes().size(item.end(), "the slice at line " + item.span().line());
+      if (end == null || (item.start() != null && start == null)) {
+        return null;
+      }
+      return end.isFixed() ? new AxisRules.IndexItem(start, end.value(), true, item.span())
+          : AxisRules.IndexItem.upTo(start, end, item.span());
+    }
     Long end = item.end() == null ? null : integer(item.end(), "an index");
     if ((item.start() != null && start == null) || (item.end() != null && end == null)) {
       return null;
     }
     return new AxisRules.IndexItem(start, end, item.range(), item.span());
+  }
+
+  /** Whether {@code e} names a run-time dimension, so that it is a size rather than a number. */
+  private boolean mentionsRuntimeDim(Expr e) {
+    return switch (e) {
+      case Expr.Name n -> scope.get(n.id()) instanceof Scope.RuntimeDim;
+      case Expr.Paren p -> mentionsRuntimeDim(p.inner());
+      case Expr.Negate n -> mentionsRuntimeDim(n.operand());
+      case Expr.Binary b -> mentionsRuntimeDim(b.left()) || mentionsRuntimeDim(b.right());
+      default -> false;
+    };
+  }
+
+  /** Reads sizes in expressions (reshape targets, slice ends); a name that is no size is reported. */
+  SizeEvaluator sizes() {
+    return new SizeEvaluator(scope, out, n -> {
+      Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_DIM, n.span(), n.id())
+          .label("not a `dim` or a run-time dimension of an input");
+      NameHints.closest(n.id(), scope.names()).ifPresent(s -> d.fix(NameHints.didYouMean(n.span(), s)));
+      out.report(d);
+      return null;
+    }, index);
   }
 
   /** A whole-number constant argument, or null after reporting. */

@@ -84,6 +84,7 @@ public enum Code {
   SIZE_OVERFLOW("NN0327", Severity.ERROR, "size `%s` overflows a 64-bit integer"),
   DIM_NOT_FIXED("NN0328", Severity.ERROR, "a `dim` must be a fixed size, found %s"),
   RESHAPE_INFERRED_TWICE("NN0329", Severity.ERROR, "only one size of a reshape may be -1"),
+  RUNTIME_SLICE_START("NN0330", Severity.ERROR, "a slice that ends at the run-time size %s must start at 0, found %d"),
   REPEATED_AXIS("NN0340", Severity.ERROR, "`%s` names axis %d twice"),
 
   LITERAL_COUNT("NN0400", Severity.ERROR, "literal holds %s, but `%s` is declared %s"),

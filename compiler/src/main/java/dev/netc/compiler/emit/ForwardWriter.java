@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.plan.Buffer;
 import dev.netc.compiler.plan.NetworkPlan;
 import dev.netc.compiler.plan.Part;
@@ -156,11 +157,17 @@ final class ForwardWriter {
     return m.build();
   }
 
-  /** {@code ; or if an id or index is outside ...} when the network looks values up by integer inputs. */
+  /**
+   * {@code ; or if an id or index is outside ...} when the network looks values up by integer
+   * inputs, and {@code ; or if a run-time dimension ...} when it slices a fixed axis at one.
+   */
   private String lookups() {
     boolean any = plan.parts().stream().flatMap(p -> p.lines().stream()).anyMatch(l -> l.step() instanceof Step.Lookup);
-    return any ? "; or if an id or index (of {@code embedding} or {@code gather}) is outside its axis: the message "
-        + "names its position and value" : "";
+    String ends = plan.sliceEnds().isEmpty() ? "" : "; or if a run-time dimension makes a slice longer than its axis ("
+        + plan.sliceEnds().stream().map(e -> "{@code " + e.slice() + "}").distinct().collect(Collectors.joining(", "))
+        + ")";
+    return (any ? "; or if an id or index (of {@code embedding} or {@code gather}) is outside its axis: the message "
+        + "names its position and value" : "") + ends;
   }
 
   /** The one that does the work: checks, then the steps, or calls to the parts that hold them. */
@@ -176,6 +183,10 @@ final class ForwardWriter {
     m.addParameter(JavaCode.WORKSPACE, "workspace");
     for (NetworkPlan.Dimension d : plan.dims()) {
       m.addStatement("$T.dimension($S, $N)", JavaCode.CHECKS, d.symbol(), d.variable());
+    }
+    for (IrGraph.SliceEnd e : plan.sliceEnds()) {
+      m.addStatement("$T.sliceEnd($S, $S, $L, $S, $L, $LL)", JavaCode.CHECKS, e.slice(), e.end().valueText(),
+          code.ofLong(e.end()), e.tensor(), e.axis(), e.size());
     }
     for (NetworkPlan.Argument in : plan.inputs()) {
       lengthCheck(m, in);

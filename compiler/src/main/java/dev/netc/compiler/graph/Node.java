@@ -1,5 +1,6 @@
 package dev.netc.compiler.graph;
 
+import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.TensorType;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
@@ -121,6 +122,38 @@ public sealed interface Node {
    * One axis of a slice: elements {@code [start, end)}; {@code whole} when the
    * axis is taken entire (the only choice for a run-time axis); {@code drop}
    * when a single index removes the axis.
+   *
+   * <p>A fixed axis may also be cut at a size of run-time dimensions, {@code table[0:T]}:
+   * {@code runtimeEnd} holds that size, {@code start} is 0 and {@code end} is -1 (as for a
+   * run-time axis taken whole), and the code that runs it checks once per call that the size
+   * fits the axis.
    */
-  record AxisRange(long start, long end, boolean whole, boolean drop) {}
+  record AxisRange(long start, long end, boolean whole, boolean drop, Optional<Dim> runtimeEnd) {
+    public AxisRange {
+      if (runtimeEnd.isPresent() && (start != 0 || end != -1 || whole || drop || runtimeEnd.get().isFixed())) {
+        throw new IllegalArgumentException("a run-time end " + runtimeEnd.get() + " with start " + start);
+      }
+    }
+
+    /** A range with fixed bounds, or a whole axis. */
+    public AxisRange(long start, long end, boolean whole, boolean drop) {
+      this(start, end, whole, drop, Optional.empty());
+    }
+
+    /** Elements {@code [0, end)} of a fixed axis, {@code end} a size of run-time dimensions. */
+    public static AxisRange upTo(Dim end) {
+      return new AxisRange(0, -1, false, false, Optional.of(end));
+    }
+
+    /** How many elements it keeps of an axis of {@code size} (1 for a dropped axis). */
+    public Dim length(Dim size) {
+      return whole ? size : runtimeEnd.orElseGet(() -> Dim.of(end - start));
+    }
+
+    /** The item as written in {@code x[...]}: {@code :}, {@code 3}, {@code 2:5}, {@code 0:T}. */
+    public String text() {
+      return whole ? ":" : drop ? Long.toString(start) : start + ":" + runtimeEnd.map(Dim::valueText)
+          .orElse(Long.toString(end));
+    }
+  }
 }

@@ -99,8 +99,11 @@ final class ArrayKernels {
     return new Tensor(shape, out);
   }
 
-  /** Per axis, elements {@code [start, end)} (all of them when whole); a dropped axis is removed from the result. */
-  static Tensor slice(Tensor x, List<Node.AxisRange> ranges) {
+  /**
+   * Per axis, elements {@code [start, end)} (all of them when whole, the first {@code runtimeEnd}
+   * with the run-time dimensions of this call); a dropped axis is removed from the result.
+   */
+  static Tensor slice(Tensor x, List<Node.AxisRange> ranges, RuntimeDims dims) {
     long[] in = x.shape();
     int rank = in.length;
     long[] starts = new long[rank];
@@ -110,7 +113,8 @@ final class ArrayKernels {
       Node.AxisRange r = axis < ranges.size() ? ranges.get(axis) : null;
       boolean whole = r == null || r.whole();
       starts[axis] = whole ? 0 : r.start();
-      kept[axis] = whole ? in[axis] : r.end() - r.start();
+      kept[axis] = whole ? in[axis]
+          : r.runtimeEnd().isPresent() ? dims.size(r.runtimeEnd().get()) : r.end() - r.start();
       if (starts[axis] < 0 || kept[axis] < 1 || starts[axis] + kept[axis] > in[axis]) {
         throw new IllegalArgumentException("slice: range [" + starts[axis] + ", " + (starts[axis] + kept[axis])
             + ") is outside axis " + axis + " of " + x.shapeText());

@@ -4,6 +4,7 @@ import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
+import dev.netc.runtime.Checks;
 import dev.netc.runtime.DType;
 import dev.netc.runtime.weights.WeightFile;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class Interpreter {
   public static Map<String, Tensor> run(
       IrGraph graph, Map<String, Tensor> inputs, Function<String, float[]> paramLoader) {
     RuntimeDims dims = RuntimeDims.bind(graph.inputs(), inputs);
+    checkSliceEnds(graph, dims);
     Map<Integer, Tensor> values = new HashMap<>();
     for (IrNode node : graph.nodes()) {
       List<Tensor> operands = node.inputs().stream().map(values::get).toList();
@@ -86,6 +88,16 @@ public final class Interpreter {
     return outputs;
   }
 
+  /**
+   * Before anything is computed, as generated code does: each slice cut at a size of run-time
+   * dimensions ({@code table[0:T]}) fits its axis with this call's dimensions.
+   */
+  private static void checkSliceEnds(IrGraph graph, RuntimeDims dims) {
+    for (IrGraph.SliceEnd e : graph.sliceEnds()) {
+      Checks.sliceEnd(e.slice(), e.end().valueText(), dims.size(e.end()), e.tensor(), e.axis(), e.size());
+    }
+  }
+
   private static Tensor evaluate(IrGraph graph, IrNode node, List<Tensor> x, Map<String, Tensor> inputs,
       Function<String, float[]> loader, RuntimeDims dims) {
     return switch (node.op()) {
@@ -106,7 +118,7 @@ public final class Interpreter {
       case Op.Transpose t -> ArrayKernels.transpose(x.get(0), t.permutation());
       case Op.Reshape r -> ArrayKernels.reshape(x.get(0), dims.shape(node.shape()));
       case Op.Concat c -> ArrayKernels.concat(x, c.axis());
-      case Op.Slice s -> ArrayKernels.slice(x.get(0), s.ranges());
+      case Op.Slice s -> ArrayKernels.slice(x.get(0), s.ranges(), dims);
       case Op.Attention a -> attention(a, x);
       case Op.Mse m -> Reductions.mse(x.get(0), x.get(1));
       case Op.Cast c -> Lookups.cast(x.get(0), node.dtype());

@@ -1,9 +1,11 @@
 package dev.netc.compiler.ir;
 
 import dev.netc.compiler.graph.Graph;
+import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Shape;
 import dev.netc.compiler.shape.TensorType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,5 +97,35 @@ public record IrGraph(
   /** One past the largest node id: where a pass allocates new ids. */
   public int nextId() {
     return nodes.stream().mapToInt(IrNode::id).max().orElse(-1) + 1;
+  }
+
+  /**
+   * An axis of a slice cut at a size of run-time dimensions, {@code pos = table[0:T]}: each call
+   * checks, before computing anything, that {@code end} does not exceed the axis.
+   *
+   * @param slice the node and its slice as the spec writes it, for the message
+   * @param end the size the slice ends at
+   * @param tensor the operand's node
+   * @param axis the operand's axis cut
+   * @param size that axis's length
+   */
+  public record SliceEnd(String slice, Dim end, String tensor, int axis, long size) {}
+
+  /** Every axis cut at a size of run-time dimensions, in graph order. */
+  public List<SliceEnd> sliceEnds() {
+    List<SliceEnd> ends = new ArrayList<>();
+    for (IrNode n : nodes) {
+      if (n.op() instanceof Op.Slice s && s.hasRuntimeEnd()) {
+        IrNode operand = node(n.inputs().get(0));
+        for (int axis = 0; axis < s.ranges().size(); axis++) {
+          Optional<Dim> end = s.ranges().get(axis).runtimeEnd();
+          if (end.isPresent()) {
+            ends.add(new SliceEnd(n.name() + " = " + s.text(operand.name()), end.get(), operand.name(), axis,
+                operand.shape().dim(axis).value()));
+          }
+        }
+      }
+    }
+    return ends;
   }
 }

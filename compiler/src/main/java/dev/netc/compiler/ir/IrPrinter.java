@@ -1,6 +1,7 @@
 package dev.netc.compiler.ir;
 
 import dev.netc.compiler.graph.Graph;
+import dev.netc.compiler.graph.Node;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -68,8 +69,7 @@ public final class IrPrinter {
       case Op.Transpose t -> " " + t.permutation();
       case Op.Concat c -> " axis=" + c.axis();
       case Op.Gather g -> " axis=" + g.axis();
-      case Op.Slice s -> " " + s.ranges().stream()
-          .map(r -> r.whole() ? ":" : r.drop() ? Long.toString(r.start()) : r.start() + ":" + r.end())
+      case Op.Slice s -> " " + s.ranges().stream().map(Node.AxisRange::text)
           .collect(Collectors.joining(", ", "[", "]"));
       case Op.Reduce r -> " axis=" + java.util.stream.IntStream.range(r.from(), r.to()).boxed().toList();
       case Op.L2Normalize l -> " axis=" + l.axis() + " eps=" + number(l.epsilon());

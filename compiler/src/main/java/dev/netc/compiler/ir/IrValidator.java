@@ -1,5 +1,8 @@
 package dev.netc.compiler.ir;
 
+import dev.netc.compiler.graph.Node;
+import dev.netc.compiler.shape.Dim;
+import dev.netc.compiler.shape.Shape;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +72,12 @@ public final class IrValidator {
           problems.add(n.name() + ": only rank-4 attention reads or writes interleaved heads");
         }
       }
+      if (n.op() instanceof Op.Slice slice && n.inputs().size() == 1 && seen.contains(n.inputs().get(0))) {
+        String problem = slice(slice, g.node(n.inputs().get(0)), n.shape());
+        if (problem != null) {
+          problems.add(n.name() + ": " + problem);
+        }
+      }
       if (n.op() instanceof Op.Gemm gemm) {
         IrNode w = g.node(n.inputs().get(1));
         if (!(w.op() instanceof Op.Param) || w.shape().rank() != 2) {
@@ -88,6 +97,29 @@ public final class IrValidator {
       }
     }
     return problems;
+  }
+
+  /**
+   * Why a slice does not fit its operand and result, or null: one range per operand axis, a
+   * run-time end only on a fixed axis, and the result the kept lengths of the axes not dropped.
+   */
+  private static String slice(Op.Slice slice, IrNode operand, Shape to) {
+    Shape from = operand.shape();
+    if (slice.ranges().size() != from.rank()) {
+      return "a slice needs one range per operand axis, found " + slice.ranges().size() + " for " + from;
+    }
+    List<Dim> kept = new ArrayList<>();
+    for (int axis = 0; axis < from.rank(); axis++) {
+      Node.AxisRange r = slice.ranges().get(axis);
+      if (r.runtimeEnd().isPresent() && !from.dim(axis).isFixed()) {
+        return "axis " + axis + " is the run-time size " + from.dim(axis) + ", cut at " + r.runtimeEnd().get();
+      }
+      if (!r.drop()) {
+        kept.add(r.length(from.dim(axis)));
+      }
+    }
+    return new Shape(kept).equals(to) ? null : "the slice " + slice.text(operand.name()) + " of " + from + " is "
+        + new Shape(kept) + ", not " + to;
   }
 
   /** The ops whose operands are all values of the result's floating-point type. */

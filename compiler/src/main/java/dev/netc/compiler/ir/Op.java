@@ -74,6 +74,21 @@ public sealed interface Op {
     public Slice {
       ranges = List.copyOf(ranges);
     }
+
+    /** The slice of {@code operand} as a spec writes it, without trailing whole axes: {@code table[0:T]}. */
+    public String text(String operand) {
+      int last = ranges.size();
+      while (last > 1 && ranges.get(last - 1).whole()) {
+        last--;
+      }
+      return operand + ranges.subList(0, last).stream().map(Node.AxisRange::text)
+          .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Whether an axis is cut at a size of run-time dimensions, which each call checks. */
+    public boolean hasRuntimeEnd() {
+      return ranges.stream().anyMatch(r -> r.runtimeEnd().isPresent());
+    }
   }
 
   /**

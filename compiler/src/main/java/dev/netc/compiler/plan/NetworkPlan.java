@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param className the facade class, named after the network
  * @param kernelsClass the package-private class of the kernels
  * @param dims the run-time dimensions, the batch first, with the {@code int} parameters holding them
+ * @param sliceEnds the slices cut at a size of run-time dimensions, which {@code forward} checks first
  * @param inputs the arrays {@code forward} reads, in declaration order
  * @param outputs the arrays {@code forward} writes, in declaration order
  * @param parameters every parameter, in declaration order: what the factories load
@@ -35,6 +36,7 @@ public record NetworkPlan(
     String className,
     String kernelsClass,
     List<Dimension> dims,
+    List<IrGraph.SliceEnd> sliceEnds,
     List<Argument> inputs,
     List<Argument> outputs,
     List<Parameter> parameters,
@@ -51,6 +53,7 @@ public record NetworkPlan(
 
   public NetworkPlan {
     dims = List.copyOf(dims);
+    sliceEnds = List.copyOf(sliceEnds);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     parameters = List.copyOf(parameters);

@@ -122,8 +122,8 @@ public final class Planner {
     fields.addAll(padded.values());
     List<Kernel> kernels = List.copyOf(kernelsByName.values());
     String className = graph.name();
-    return new NetworkPlan(graph, packageName, className, className + "Kernels", dims, inputs, outputs,
-        List.copyOf(parameters.values()), fields, graph.weights(), kernels, steps.constants(), steps.scalars(), parts,
+    return new NetworkPlan(graph, packageName, className, className + "Kernels", dims, graph.sliceEnds(), inputs,
+        outputs, List.copyOf(parameters.values()), fields, graph.weights(), kernels, steps.constants(), steps.scalars(), parts,
         options.kernels().vectorBits(), options.offHeapWeights(), options.kernels().l3Bytes(), weightBytes());
   }
 

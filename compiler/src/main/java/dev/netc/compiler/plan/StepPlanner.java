@@ -202,7 +202,7 @@ final class StepPlanner {
           if (!r.whole() && r.start() != 0) {
             start = start.plus(Dim.of(r.start()).times(stride));
           }
-          size.add(r.whole() ? from.dim(d) : Dim.of(r.end() - r.start()));
+          size.add(r.length(from.dim(d)));
         }
         yield new Step.Gather(comment, in(n, 0), start, ints(strides), out, ints(size));
       }

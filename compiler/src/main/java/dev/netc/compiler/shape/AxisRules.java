@@ -2,10 +2,13 @@ package dev.netc.compiler.shape;
 
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Edit;
+import dev.netc.compiler.diag.Fix;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.source.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Shape rules of the operations that rearrange axes: transpose, concat, slice, and axis arguments. */
 public final class AxisRules {
@@ -81,10 +84,22 @@ public final class AxisRules {
    * bounds) or a single position. Negative positions count from the end, as in NumPy;
    * unlike NumPy, a bound out of range is an error rather than silently clamped.
    */
-  public record IndexItem(Long start, Long end, boolean range, Span span) {}
+  public record IndexItem(Long start, Long end, boolean range, Span span, Optional<Dim> runtimeEnd) {
+    public IndexItem(Long start, Long end, boolean range, Span span) {
+      this(start, end, range, span, Optional.empty());
+    }
+
+    /** A range {@code start:end} whose end is a size of run-time dimensions ({@code :T}, {@code 0:2*T}). */
+    public static IndexItem upTo(Long start, Dim end, Span span) {
+      return new IndexItem(start, null, true, span, Optional.of(end));
+    }
+  }
 
   /** What {@code item} keeps of axis {@code axis} of size {@code size}. */
   public static RuleResult<Node.AxisRange> slice(Dim size, IndexItem item, int axis) {
+    if (item.runtimeEnd().isPresent()) {
+      return upTo(size, item, item.runtimeEnd().get(), axis);
+    }
     boolean whole = item.range() && item.start() == null && item.end() == null;
     if (whole) {
       return RuleResult.ok(new Node.AxisRange(0, size.isFixed() ? size.value() : -1, true, false));
@@ -109,5 +124,33 @@ public final class AxisRules {
           .label(start >= end ? "it selects nothing" : "bounds must lie within 0 and " + n));
     }
     return RuleResult.ok(new Node.AxisRange(start, end, false, false));
+  }
+  /**
+   * A range that ends at a size of run-time dimensions, {@code table[0:T]}: it starts at 0, on a
+   * fixed axis, and its end can fit the axis for some value of the dimensions. Whether it does is
+   * checked when the network runs, once per call.
+   */
+  private static RuleResult<Node.AxisRange> upTo(Dim size, IndexItem item, Dim end, int axis) {
+    if (item.start() != null && item.start() != 0) {
+      return RuleResult.failed(Diagnostic.of(Code.RUNTIME_SLICE_START, item.span(), end, item.start())
+          .label("starts at " + item.start())
+          .note("a slice from " + item.start() + " would end at " + item.start() + " + " + end
+              + ", and run-time sizes cannot be added"));
+    }
+    if (!size.isFixed()) {
+      Diagnostic.Builder d = Diagnostic.of(Code.RUNTIME_AXIS_SLICE, item.span(), axis, size);
+      if (size.equals(end)) {
+        d.label("this is the whole axis")
+            .fix(new Fix("take the whole axis with `:`", List.of(new Edit(item.span(), ":"))));
+      } else {
+        d.label("use `:` for this axis");
+      }
+      return RuleResult.failed(d);
+    }
+    if (end.coefficient() > size.value()) {
+      return RuleResult.failed(Diagnostic.of(Code.SLICE, item.span(), item.span().text().strip(), axis, size.value())
+          .label(end.valueText() + " is at least " + end.coefficient() + ", more than the axis holds"));
+    }
+    return RuleResult.ok(Node.AxisRange.upTo(end));
   }
 }

@@ -1,6 +1,7 @@
 package dev.netc.compiler.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netc.compiler.CompileOptions;
 import dev.netc.compiler.interp.Interpreter;
@@ -17,7 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -188,6 +191,42 @@ class DifferentialTest {
     }));
   }
 
+  @TestFactory
+  @DisplayName("a table [8, 4] cut at the run-time T and added to [N, T, 4], at T = 1, 3 and 8")
+  Stream<DynamicTest> sliceToRuntimeSize() throws Exception {
+    IrGraph reference = Networks.ir(POSITIONS);
+    List<Networks.Live> nets = compiled(reference);
+    return Stream.of(1, 3, 8).map(t -> DynamicTest.dynamicTest("T = " + t, () -> {
+      Map<String, Long> dims = new LinkedHashMap<>();
+      dims.put("N", 2L);
+      dims.put("T", (long) t);
+      compareAt(reference, nets, dims, new Random(t));
+    }));
+  }
+
+  @Test
+  @DisplayName("T = 9 on a table of 8 throws the same IllegalArgumentException from generated code and the interpreter")
+  void sliceToRuntimeSizeOutOfRange() throws Exception {
+    IrGraph reference = Networks.ir(POSITIONS);
+    String message = "pos = table[0:T]: T is 9, but axis 0 of table has 8 positions";
+    for (Networks.Live net : compiled(reference)) {
+      assertThatThrownBy(() -> net.run(new float[2 * 9 * 4], 2, 9))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+    assertThatThrownBy(() -> Interpreter.run(reference, Map.of("x", Tensor.zeros(2, 9, 4))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+  }
+
+  /** Position embeddings: the first T rows of a fixed table, as BERT takes them. */
+  private static final String POSITIONS = """
+      network Positions {
+        input x: f32[N, T, 4]
+        param table: f32[8, 4] = %s
+        pos = table[0:T]
+        output y = x + pos
+      }
+      """.formatted(values(new Random(12), 32));
+
   private static String randomMlp(Random random, int seed) {
     int layers = 1 + random.nextInt(3);
     int width = WIDTHS[random.nextInt(WIDTHS.length)];
@@ -220,44 +259,55 @@ class DifferentialTest {
   }
 
   private static void compare(IrGraph reference, Random random) throws Exception {
-    IrGraph optimized = Passes.optimize(reference);
-    assertThat(IrValidator.problems(optimized)).isEmpty();
-    List<Networks.Live> nets = List.of(Networks.compile(optimized, CompileOptions.defaults()),
-        Networks.compile(optimized, CompileOptions.defaults().withRelease(CompileOptions.OFF_HEAP_RELEASE)));
+    List<Networks.Live> nets = compiled(reference);
     for (int batch : BATCHES) {
       Map<String, Long> dims = new LinkedHashMap<>();
       for (String d : reference.runtimeDims()) {
         dims.put(d, (long) batch);
       }
-      Map<String, Tensor> inputs = new LinkedHashMap<>();
-      List<Object> args = new ArrayList<>();
-      for (IrGraph.Input in : reference.inputs()) {
-        long[] shape = in.shape().dims().stream().mapToLong(d -> size(d, dims)).toArray();
-        float[] data = new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-        for (int i = 0; i < data.length; i++) {
-          data[i] = (float) random.nextGaussian();
-        }
-        inputs.put(in.name(), Tensor.fromFloats(shape, data));
-        args.add(data);
+      compareAt(reference, nets, dims, random);
+    }
+  }
+
+  /** The optimized network, generated for Java 21 and for Java 22 with off-heap weights. */
+  private static List<Networks.Live> compiled(IrGraph reference) throws Exception {
+    IrGraph optimized = Passes.optimize(reference);
+    assertThat(IrValidator.problems(optimized)).isEmpty();
+    return List.of(Networks.compile(optimized, CompileOptions.defaults()),
+        Networks.compile(optimized, CompileOptions.defaults().withRelease(CompileOptions.OFF_HEAP_RELEASE)));
+  }
+
+  /** One call on random inputs, with {@code dims} in the order of the network's run-time dimensions. */
+  private static void compareAt(IrGraph reference, List<Networks.Live> nets, Map<String, Long> dims, Random random) {
+    String batch = dims.toString();
+    Map<String, Tensor> inputs = new LinkedHashMap<>();
+    List<Object> args = new ArrayList<>();
+    for (IrGraph.Input in : reference.inputs()) {
+      long[] shape = in.shape().dims().stream().mapToLong(d -> size(d, dims)).toArray();
+      float[] data = new float[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (float) random.nextGaussian();
       }
-      dims.values().forEach(v -> args.add((int) (long) v));
-      Map<String, Tensor> expected = Interpreter.run(reference, inputs);
-      for (int n = 0; n < nets.size(); n++) {
-        String target = n == 0 ? "Java 21" : "Java 22, off-heap weights";
-        Object result = nets.get(n).run(args.toArray());
-        float[][] outputs = result instanceof float[][] many ? many : new float[][] {(float[]) result};
-        for (int o = 0; o < reference.outputs().size(); o++) {
-          String name = reference.outputs().get(o).name();
-          double[] want = expected.get(name).data();
-          float[] got = outputs[o];
-          assertThat(got).as("%s at batch %d (%s)", name, batch, target).hasSize(want.length);
-          for (int i = 0; i < want.length; i++) {
-            double tolerance = 1e-4 * (1 + Math.abs(want[i]));
-            if (Math.abs(got[i] - want[i]) > tolerance) {
-              throw new AssertionError(String.format(Locale.ROOT,
-                  "%s at batch %d (%s), element %d: generated %s, reference %s", name, batch, target, i, got[i],
-                  want[i]));
-            }
+      inputs.put(in.name(), Tensor.fromFloats(shape, data));
+      args.add(data);
+    }
+    reference.runtimeDims().forEach(d -> args.add((int) (long) dims.get(d)));
+    Map<String, Tensor> expected = Interpreter.run(reference, inputs);
+    for (int n = 0; n < nets.size(); n++) {
+      String target = n == 0 ? "Java 21" : "Java 22, off-heap weights";
+      Object result = nets.get(n).run(args.toArray());
+      float[][] outputs = result instanceof float[][] many ? many : new float[][] {(float[]) result};
+      for (int o = 0; o < reference.outputs().size(); o++) {
+        String name = reference.outputs().get(o).name();
+        double[] want = expected.get(name).data();
+        float[] got = outputs[o];
+        assertThat(got).as("%s at %s (%s)", name, batch, target).hasSize(want.length);
+        for (int i = 0; i < want.length; i++) {
+          double tolerance = 1e-4 * (1 + Math.abs(want[i]));
+          if (Math.abs(got[i] - want[i]) > tolerance) {
+            throw new AssertionError(String.format(Locale.ROOT,
+                "%s at %s (%s), element %d: generated %s, reference %s", name, batch, target, i, got[i],
+                want[i]));
           }
         }
       }

@@ -2,7 +2,9 @@ package dev.netc.compiler.interp;
 
 import static dev.netc.compiler.interp.Nets.assertClose;
 import static dev.netc.compiler.interp.Nets.shape;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netc.compiler.ir.IrGraph;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -107,4 +109,39 @@ class ShapeOpsTest {
     assertClose(out.get("y"), shape(1, 2), new double[] {13, 24}, 0);
     assertClose(out.get("z"), shape(2), new double[] {4, 6}, 0);
   }
+  @Test
+  @DisplayName("a slice that ends at a run-time size keeps that many positions of a fixed axis")
+  void sliceToRuntimeSize() {
+    // x[n, t, c] = 100 n + 10 t; m[i, j, k] = 100 i + 10 j + k.
+    Tensor x = Tensor.of(shape(2, 2, 2), 0, 0, 10, 10, 100, 100, 110, 110);
+    Map<String, Tensor> out = Interpreter.run(Nets.compile(POSITIONS), Map.of("x", x));
+    assertClose(out.get("y"), shape(2, 2, 2), new double[] {1, 2, 13, 14, 101, 102, 113, 114}, 0);
+    assertClose(out.get("d"), shape(4), new double[] {2, 4, 6, 8}, 0);
+    assertClose(out.get("m"), shape(2, 2, 2), new double[] {0, 1, 10, 11, 100, 101, 110, 111}, 0);
+  }
+
+  @Test
+  @DisplayName("a run-time size past the axis stops the call before anything is computed, naming the slice")
+  void sliceToRuntimeSizeOutOfRange() {
+    IrGraph g = Nets.compile(POSITIONS);
+    // T = 3: pos keeps 3 of the 4 rows, but d would need 6.
+    assertThatThrownBy(() -> Interpreter.run(g, Map.of("x", Tensor.zeros(1, 3, 2))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("d = P[0:2*T, 1]: 2*T is 6, but axis 0 of P has 4 positions");
+    assertThatThrownBy(() -> Interpreter.run(g, Map.of("x", Tensor.zeros(1, 5, 2))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pos = P[0:T]: T is 5, but axis 0 of P has 4 positions");
+  }
+
+  private static final String POSITIONS = """
+      network Positions {
+        input x: f32[N, T, 2]
+        param P: f32[4, 2] = [[1, 2], [3, 4], [5, 6], [7, 8]]
+        param M: f32[2, 3, 2] = [[[0, 1], [10, 11], [20, 21]], [[100, 101], [110, 111], [120, 121]]]
+        pos = P[0:T]
+        output y = x + pos
+        output d = P[:2*T, 1]
+        output m = M[:, :T]
+      }
+      """;
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netc.compiler.CheckResult;
 import dev.netc.compiler.Frontend;
+import dev.netc.compiler.graph.Node;
+import dev.netc.compiler.shape.Dim;
+import dev.netc.compiler.source.SourceFile;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class IrBuilderTest {
@@ -40,5 +45,48 @@ class IrBuilderTest {
     assertThat(IrValidator.problems(g)).isEmpty();
     assertThat(g.nodes()).filteredOn(n -> n.op() instanceof Op.Attention).singleElement()
         .satisfies(n -> assertThat(((Op.Attention) n.op()).scale()).isEqualTo(0.25));
+  }
+
+  @Test
+  @DisplayName("a slice cut at a run-time size prints its end, lists it for checking, and is validated")
+  void sliceToRuntimeSize() {
+    CheckResult result = Frontend.check(new SourceFile("positions.nn", """
+        network Positions {
+          input x: f32[N, T, 4]
+          weights "positions.safetensors"
+          param table: f32[8, 4]
+          h = x[:, :, 0:2]
+          pos = table[:2*T]
+          output y = h + table[0:T, 1:3]
+          output z = pos
+        }
+        """));
+    assertThat(result.graphs()).as(result.diagnostics().toString()).hasSize(1);
+    IrGraph g = IrBuilder.build(result.graphs().get(0));
+    assertThat(IrValidator.problems(g)).isEmpty();
+    IrNode pos = g.nodes().stream().filter(n -> n.name().equals("pos")).findFirst().orElseThrow();
+    assertThat(IrPrinter.print(g)).contains("pos     = slice(table) [0:2*T, :]                  f32[2*T, 4]");
+    assertThat(g.sliceEnds()).containsExactly(
+        new IrGraph.SliceEnd("pos = table[0:2*T]", Dim.of(2).times(Dim.symbol("T")), "table", 0, 8),
+        new IrGraph.SliceEnd("y_slice = table[0:T, 1:3]", Dim.symbol("T"), "table", 0, 8));
+
+    // A run-time end on the run-time axis of x (defined before pos), or a result of another shape, is invalid IR.
+    IrNode x = g.nodes().stream().filter(n -> n.name().equals("x")).findFirst().orElseThrow();
+    Op.Slice cutT = new Op.Slice(List.of(new Node.AxisRange(0, -1, true, false), Node.AxisRange.upTo(Dim.symbol("T")),
+        new Node.AxisRange(0, 4, true, false)));
+    IrNode onRuntimeAxis = new IrNode(pos.id(), pos.name(), cutT, List.of(x.id()), pos.type());
+    assertThat(IrValidator.problems(replace(g, pos, onRuntimeAxis)))
+        .anyMatch(p -> p.contains("axis 1 is the run-time size T, cut at T"));
+    IrNode wrongShape = pos.withOp(new Op.Slice(List.of(Node.AxisRange.upTo(Dim.symbol("T")),
+        new Node.AxisRange(0, 4, true, false))));
+    assertThat(IrValidator.problems(replace(g, pos, wrongShape)))
+        .containsExactly("pos: the slice table[0:T] of [8, 4] is [T, 4], not [2*T, 4]");
+  }
+
+  /** {@code g} with {@code node} in place of {@code old}. */
+  private static IrGraph replace(IrGraph g, IrNode old, IrNode node) {
+    List<IrNode> nodes = new java.util.ArrayList<>(g.nodes());
+    nodes.set(nodes.indexOf(old), node);
+    return g.withNodes(nodes, g.outputs());
   }
 }
