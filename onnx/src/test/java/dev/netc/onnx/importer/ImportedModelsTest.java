@@ -20,7 +20,7 @@ class ImportedModelsTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"mlp_gemm", "mlp_matmul", "encoder_post_op13", "encoder_pre_op17", "mha", "gelu_tanh", "embed_pool"})
+  @ValueSource(strings = {"mlp_gemm", "mlp_matmul", "encoder_post_op13", "encoder_pre_op17", "mha", "gelu_tanh", "embed_pool", "bert_tiny_mask"})
   void importsChecksAndMatchesPyTorch(String fixture) throws Exception {
     Path spec = Fixtures.importInto(fixture, dir);
     CompiledNetwork network = Fixtures.compile(spec);
