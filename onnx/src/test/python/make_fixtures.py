@@ -840,6 +840,23 @@ def ops_cases(out):
                od(("x", randn(2, 3))), od(("y", (np.float32, [2, 3]))),
                initializers=od(("zero", f32(0.0))))
 
+    # ---- cases added later: at the end, so the ones above keep their values --
+
+    # gelu_op20: Gelu arrived in opset 20, with approximate="none" (the erf
+    # form, x * (1 + erf(x / sqrt 2)) / 2) and "tanh" (0.5 x (1 + tanh(
+    # sqrt(2 / pi) (x + 0.044715 x^3)))). x [2, 5] -> y, y_tanh. onnx 1.12
+    # knows opsets up to 17 only, so check_model is skipped here.
+    x = randn(2, 5) * 2
+    xd = x.astype(np.float64)
+    build_case(out, "gelu_op20", 20,
+               [helper.make_node("Gelu", ["x"], ["y"]),
+                helper.make_node("Gelu", ["x"], ["y_tanh"], approximate="tanh")],
+               od(("x", x)),
+               od(("y", 0.5 * xd * (1 + np_erf(xd / math.sqrt(2)))),
+                  ("y_tanh", 0.5 * xd * (1 + np.tanh(math.sqrt(2 / math.pi) * (xd + 0.044715 * xd ** 3))))),
+               check=onnx.defs.onnx_opset_version() >= 20,
+               why_unchecked="opset 20 is newer than onnx %s knows" % onnx.__version__)
+
 
 # --------------------------------------------------------------------------
 # Self-check: a small NumPy interpreter of the operators the fixtures use
@@ -892,6 +909,13 @@ class Evaluator:
     def op_Tanh(self, a, at, n): return np.tanh(a[0])
     def op_Relu(self, a, at, n): return np.maximum(a[0], 0).astype(a[0].dtype)
     def op_Erf(self, a, at, n): return np_erf(a[0]).astype(a[0].dtype)
+    def op_Gelu(self, a, at, n):
+        x = a[0].astype(np.float64)
+        if at.get("approximate", b"none") in (b"tanh", "tanh"):
+            y = 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)))
+        else:
+            y = 0.5 * x * (1 + np_erf(x / math.sqrt(2)))
+        return y.astype(a[0].dtype)
     def op_Sigmoid(self, a, at, n): return (1.0 / (1.0 + np.exp(-a[0]))).astype(a[0].dtype)
 
     def op_LeakyRelu(self, a, at, n):

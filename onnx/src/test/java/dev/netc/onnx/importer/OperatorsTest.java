@@ -25,7 +25,7 @@ class OperatorsTest {
       "slice_op11_attrs", "split_op13", "gather_constant_index", "gather_embedding", "cast_int_to_float", "leakyrelu_sigmoid_tanh",
       "shape_arithmetic", "identity_dedup", "layernorm_op17_axis_minus2",
       "reducemean_op13_axes_attr", "reducemean_op18_axes_input", "reducesum_op13_axes_input",
-      "pow_sqrt_erf_exp_reciprocal_neg"})
+      "pow_sqrt_erf_exp_reciprocal_neg", "gelu_op20"})
   void computesWhatTheOperatorDefines(String name) throws Exception {
     String fixture = "ops/" + name;
     Path spec = Fixtures.importInto(fixture, dir);
