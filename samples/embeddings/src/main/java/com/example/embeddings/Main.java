@@ -45,7 +45,9 @@ public final class Main {
         for (int i = 0; i < sentences.size(); i++) {
             System.out.printf(Locale.ROOT, "%3d", i + 1);
             for (int j = 0; j < sentences.size(); j++) {
-                System.out.printf(Locale.ROOT, "%7.3f", SentenceEmbedder.cosine(embeddings[i], embeddings[j]));
+                double cosine = SentenceEmbedder.cosine(embeddings[i], embeddings[j]);
+                // Not "-0.000" for a pair that is unrelated, only slightly on the negative side.
+                System.out.printf(Locale.ROOT, "%7.3f", Math.abs(cosine) < 0.0005 ? 0.0 : cosine);
             }
             System.out.println();
         }

@@ -198,8 +198,8 @@ public final class SentenceEmbedder {
     /**
      * sentence-transformers' mean pooling and normalization, on the model's hidden states: for each
      * row, the mean over the positions whose mask is 1 of their {@value #DIMENSION} values, divided
-     * by its length. Sums are kept in double, so that the order of a sentence's tokens (and the
-     * padding after them) changes nothing beyond the last bit of a float.
+     * by its length. Sums are kept in double, so that the pooling's own rounding stays far below
+     * the model's, even over 512 tokens.
      *
      * @param hidden the hidden states, row-major {@code [n, t, 384]} (a longer array is read from
      *     its start)
