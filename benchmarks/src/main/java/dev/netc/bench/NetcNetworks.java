@@ -1,5 +1,6 @@
 package dev.netc.bench;
 
+import dev.netc.bench.nets.AllMinilmL6V2;
 import dev.netc.bench.nets.Encoder;
 import dev.netc.bench.nets.Gemm2048;
 import dev.netc.bench.nets.Gemm512;
@@ -10,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * Loads the classes netc generated from {@code src/main/nn} and hands out their allocation-free
- * {@code forward(..., out)} as a {@link DenseForward} or {@link EncoderForward}.
+ * {@code forward(..., out)} as a {@link DenseForward} or {@link EncoderForward}; MiniLM, whose
+ * inputs are token ids, as its own class.
  *
  * <p>The method reference costs nothing measurable: a forked benchmark JVM only ever loads one
  * implementation of the interface, so the call site stays monomorphic and C2 inlines it.
@@ -43,7 +45,7 @@ final class NetcNetworks {
         Gemm2048 net = single ? Gemm2048.load(file).withExecutor(null) : Gemm2048.load(file);
         yield net::forward;
       }
-      case ENCODER -> throw new IllegalArgumentException("the encoder is not a dense network");
+      case ENCODER, MINILM -> throw new IllegalArgumentException(network.id() + " is not a dense network");
     };
   }
 
@@ -51,5 +53,13 @@ final class NetcNetworks {
   static EncoderForward encoder(Path file, int threads) throws IOException {
     Encoder net = threads == 1 ? Encoder.load(file).withExecutor(null) : Encoder.load(file);
     return net::forward;
+  }
+
+  /**
+   * all-MiniLM-L6-v2 with the weights {@code netc compile} wrote beside its class from the ONNX
+   * file (already packed: nothing to repack); {@code threads} as for {@link #dense}.
+   */
+  static AllMinilmL6V2 miniLm(int threads) throws IOException {
+    return threads == 1 ? AllMinilmL6V2.fromResource().withExecutor(null) : AllMinilmL6V2.fromResource();
   }
 }

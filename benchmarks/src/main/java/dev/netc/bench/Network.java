@@ -7,6 +7,9 @@ package dev.netc.bench;
  * <p>FLOPs count only the matrix products, {@code 2 * m * k * n} for each, a multiply-add being
  * two; bias, activations, softmax and layer normalization are left out (they are below 1% of the
  * dense networks and about 1% of the encoder block).
+ *
+ * <p>{@link #MINILM} is the one network not written for the suite: a published model, compiled
+ * from its ONNX file with its own weights.
  */
 public enum Network {
   /** 784-128-64-10, relu on the hidden layers: {@code mlp_s.nn}. */
@@ -18,7 +21,9 @@ public enum Network {
   /** One [2048, 2048] matrix, no bias: {@code gemm_2048.nn}. */
   GEMM_2048("gemm_2048", new int[] {2048, 2048}, false),
   /** One post-norm transformer encoder block: {@code encoder.nn}, see {@link EncoderShape}. */
-  ENCODER("encoder", new int[0], true);
+  ENCODER("encoder", new int[0], true),
+  /** all-MiniLM-L6-v2, compiled from its ONNX file: see {@link MiniLmShape}. */
+  MINILM("minilm", new int[0], true);
 
   private final String id;
   private final int[] widths;
@@ -35,9 +40,9 @@ public enum Network {
     return id;
   }
 
-  /** Whether this is a stack of dense layers (every network but the encoder block). */
+  /** Whether this is a stack of dense layers (every network but the encoders). */
   public boolean isDense() {
-    return this != ENCODER;
+    return this != ENCODER && this != MINILM;
   }
 
   /** Dense layers: the number of weight matrices. */
@@ -94,6 +99,9 @@ public enum Network {
     if (this == ENCODER) {
       return batch * EncoderShape.matmulFlopsPerSequence();
     }
+    if (this == MINILM) {
+      return batch * MiniLmShape.matmulFlopsPerSequence();
+    }
     long perRow = 0;
     for (int l = 0; l < layers(); l++) {
       perRow += 2L * in(l) * out(l);
@@ -105,6 +113,9 @@ public enum Network {
   public long weightBytes() {
     if (this == ENCODER) {
       return EncoderShape.parameterCount() * Float.BYTES;
+    }
+    if (this == MINILM) {
+      return MiniLmShape.PARAMETERS * Float.BYTES;
     }
     long params = 0;
     for (int l = 0; l < layers(); l++) {

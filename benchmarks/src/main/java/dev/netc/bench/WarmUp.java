@@ -7,6 +7,8 @@ import dev.netc.bench.model.CausalMask;
 import dev.netc.bench.model.DenseWeights;
 import dev.netc.bench.model.EncoderWeights;
 import dev.netc.bench.model.Random32;
+import dev.netc.bench.model.Tokens;
+import dev.netc.bench.nets.AllMinilmL6V2;
 import dev.netc.bench.onnx.OnnxModels;
 import dev.netc.bench.onnx.OrtPeer;
 import java.io.BufferedReader;
@@ -189,6 +191,23 @@ public final class WarmUp {
         loadStart = System.nanoTime();
         OrtPeer peer = new OrtPeer(model, threads, List.of(new OrtPeer.Input("x", x, work.batch(),
             network.inputWidth())), "y", work.batch(), network.outputWidth());
+        loaded = System.nanoTime();
+        session = peer;
+        call = () -> run(peer);
+      }
+    } else if (network == Network.MINILM) {
+      Tokens tokens = Tokens.sentences(Suite.INPUT_SEED, work.batch(), MiniLmShape.SEQ, MiniLmShape.CLS,
+          MiniLmShape.SEP, 1000, MiniLmShape.VOCABULARY);
+      float[] out = new float[work.batch() * MiniLmShape.SEQ * MiniLmShape.D_MODEL];
+      if (impl.equals("netc")) {
+        loadStart = System.nanoTime();
+        AllMinilmL6V2 net = NetcNetworks.miniLm(threads);
+        loaded = System.nanoTime();
+        call = () -> net.forward(tokens.ids(), tokens.mask(), tokens.types(), tokens.batch(), tokens.seq(), out);
+      } else {
+        byte[] model = MiniLmBenchmark.onnxModel();
+        loadStart = System.nanoTime();
+        OrtPeer peer = MiniLmBenchmark.ort(model, threads, tokens);
         loaded = System.nanoTime();
         session = peer;
         call = () -> run(peer);

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param network the network
  * @param batch the batch: rows for the dense networks (M of the GEMMs), sequences of
- *     {@link EncoderShape#SEQ} tokens for the encoder
+ *     {@link EncoderShape#SEQ} tokens for the encoder, of {@link MiniLmShape#SEQ} for MiniLM
  */
 public record Workload(Network network, int batch) {
   /** Every workload of the suite, in the order of the results table. */
@@ -23,7 +23,9 @@ public record Workload(Network network, int batch) {
           new Workload(Network.GEMM_512, 512),
           new Workload(Network.GEMM_2048, 2048),
           new Workload(Network.ENCODER, 1),
-          new Workload(Network.ENCODER, 8));
+          new Workload(Network.ENCODER, 8),
+          new Workload(Network.MINILM, 1),
+          new Workload(Network.MINILM, 8));
 
   /** The id, {@code network/batch}. */
   public String id() {
@@ -35,9 +37,13 @@ public record Workload(Network network, int batch) {
     return network.flops(batch);
   }
 
-  /** The rows that flow through the dense layers: the batch, times the sequence for the encoder. */
+  /** The rows that flow through the dense layers: the batch, times the sequence for the encoders. */
   public int rows() {
-    return network == Network.ENCODER ? batch * EncoderShape.SEQ : batch;
+    return switch (network) {
+      case ENCODER -> batch * EncoderShape.SEQ;
+      case MINILM -> batch * MiniLmShape.SEQ;
+      default -> batch;
+    };
   }
 
   /** The workload with this id. */

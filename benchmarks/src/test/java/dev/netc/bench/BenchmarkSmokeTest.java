@@ -3,7 +3,9 @@ package dev.netc.bench;
 import static dev.netc.bench.Agreement.assertAgree;
 import static dev.netc.bench.Agreement.toArray;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,6 +31,10 @@ class BenchmarkSmokeTest {
     return params(EncoderBenchmark.Inputs.class);
   }
 
+  static Stream<String> miniLmWorkloads() throws NoSuchFieldException {
+    return params(MiniLmBenchmark.Inputs.class);
+  }
+
   /** The values JMH runs: the {@code @Param} of the {@code workload} field. */
   private static Stream<String> params(Class<?> inputs) throws NoSuchFieldException {
     return Stream.of(inputs.getField("workload").getAnnotation(Param.class).value());
@@ -38,6 +44,7 @@ class BenchmarkSmokeTest {
   void theBenchmarksRunEveryWorkloadOfTheReport() throws NoSuchFieldException {
     List<String> measured = new ArrayList<>(denseWorkloads().toList());
     measured.addAll(encoderWorkloads().toList());
+    measured.addAll(miniLmWorkloads().toList());
     assertThat(measured).containsExactlyElementsOf(Workload.ALL.stream().map(Workload::id).toList());
   }
 
@@ -121,6 +128,53 @@ class BenchmarkSmokeTest {
         ort.tearDown();
       }
     }
+  }
+
+  /**
+   * No plain-Java peer here: netc's setup itself checks it against ONNX Runtime (and would throw),
+   * and both ways of calling ONNX Runtime must give the same.
+   */
+  @ParameterizedTest
+  @MethodSource("miniLmWorkloads")
+  void miniLmImplementationsAgree(String workload) throws Exception {
+    MiniLmBenchmark bench = new MiniLmBenchmark();
+    MiniLmBenchmark.Inputs in = new MiniLmBenchmark.Inputs();
+    in.workload = workload;
+    in.setup();
+
+    float[] netcOutput = null;
+    for (int threads : THREADS) {
+      MiniLmBenchmark.Netc netc = new MiniLmBenchmark.Netc();
+      netc.threads = threads;
+      netc.setup(in);
+      netcOutput = bench.netc(in, netc).clone();
+    }
+
+    for (int threads : THREADS) {
+      MiniLmBenchmark.Ort ort = new MiniLmBenchmark.Ort();
+      ort.threads = threads;
+      ort.setup(in);
+      try {
+        String what = workload + " ONNX Runtime, threads " + threads;
+        float[] wrapped = bench.ortNewTensor(ort).clone();
+        assertAgree("netc against " + what, netcOutput, wrapped);
+        assertAgree(what + ", reused buffers", toArray(bench.ortReusedBuffers(ort)), wrapped);
+      } finally {
+        ort.tearDown();
+      }
+    }
+  }
+
+  @Test
+  void miniLmsCheckRejectsAWrongResult() {
+    float[] ort = {0.5f, -1f, 2f};
+    MiniLmBenchmark.check("same", ort.clone(), FloatBuffer.wrap(ort));
+    assertThatThrownBy(
+            () -> MiniLmBenchmark.check("off", new float[] {0.5f, -1f, 2.01f}, FloatBuffer.wrap(ort)))
+        .hasMessageContaining("off differs from ONNX Runtime by 0.0100 at 2");
+    assertThatThrownBy(
+            () -> MiniLmBenchmark.check("nan", new float[] {Float.NaN, -1f, 2f}, FloatBuffer.wrap(ort)))
+        .hasMessageContaining("at 0");
   }
 
   @Test

@@ -25,6 +25,14 @@ class WorkloadTest {
   }
 
   @Test
+  void miniLmFlopsCountSixLayersOfProjectionsFeedForwardAndAttention() {
+    long t = MiniLmShape.SEQ;
+    long perLayer = 4 * t * t * 384 + (8L * 384 * 384 + 4L * 384 * 1536) * t;
+    assertThat(Workload.of("minilm/8").flops()).isEqualTo(8 * 6 * perLayer);
+    assertThat(Workload.of("minilm/1").rows()).isEqualTo(128);
+  }
+
+  @Test
   void weightBytesMatchTheParameterCounts() {
     assertThat(Network.MLP_L.weightBytes()).isEqualTo(4L * (1024 * 4096 + 4096 + 4096 * 4096 + 4096 + 4096 * 1024 + 1024));
     assertThat(Network.ENCODER.weightBytes()).isEqualTo(4L * 789_760); // netc check's total

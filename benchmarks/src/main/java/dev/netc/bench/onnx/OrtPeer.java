@@ -6,9 +6,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,8 +35,27 @@ import java.util.Map;
  * time) and the given number of intra-op threads, the threads that split one operator.
  */
 public final class OrtPeer implements AutoCloseable {
-  /** One model input: its name, its data and its shape. The data is read, never written. */
-  public record Input(String name, float[] data, long... shape) {}
+  /**
+   * One model input: its name, its data and its shape. The data, {@code float} or {@code int64}
+   * (token ids, masks), is read, never written.
+   */
+  public record Input(String name, Buffer data, long... shape) {
+    public Input {
+      if (!(data instanceof FloatBuffer) && !(data instanceof LongBuffer)) {
+        throw new IllegalArgumentException("an input holds floats or longs, not " + data.getClass().getName());
+      }
+    }
+
+    /** A {@code float} input. */
+    public Input(String name, float[] data, long... shape) {
+      this(name, FloatBuffer.wrap(data), shape);
+    }
+
+    /** An {@code int64} input. */
+    public Input(String name, long[] data, long... shape) {
+      this(name, LongBuffer.wrap(data), shape);
+    }
+  }
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final SessionOptions options;
@@ -62,8 +83,7 @@ public final class OrtPeer implements AutoCloseable {
     options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
     session = env.createSession(model, options);
     for (Input in : this.inputs) {
-      FloatBuffer buffer = directFloats(in.data().length).put(in.data()).rewind();
-      reusedInputs.put(in.name(), OnnxTensor.createTensor(env, buffer, in.shape()));
+      reusedInputs.put(in.name(), tensor(in, true));
     }
     long size = 1;
     for (long d : outputShape) {
@@ -78,7 +98,7 @@ public final class OrtPeer implements AutoCloseable {
     Map<String, OnnxTensor> feed = new HashMap<>();
     try {
       for (Input in : inputs) {
-        feed.put(in.name(), OnnxTensor.createTensor(env, FloatBuffer.wrap(in.data()), in.shape()));
+        feed.put(in.name(), tensor(in, false));
       }
       try (OrtSession.Result result = session.run(feed)) {
         ((OnnxTensor) result.get(0)).getFloatBuffer().get(out);
@@ -113,6 +133,24 @@ public final class OrtPeer implements AutoCloseable {
     }
     session.close();
     options.close();
+  }
+
+  /**
+   * A tensor of {@code in}'s data: over a direct copy made here ({@code direct}), which the tensor
+   * views without copying, or over the caller's array, which ONNX Runtime copies into native memory.
+   */
+  private OnnxTensor tensor(Input in, boolean direct) throws OrtException {
+    return switch (in.data()) {
+      case FloatBuffer f -> OnnxTensor.createTensor(env,
+          direct ? directFloats(f.capacity()).put(f.duplicate().rewind()).rewind() : f.duplicate().rewind(), in.shape());
+      case LongBuffer l -> OnnxTensor.createTensor(env,
+          direct ? directLongs(l.capacity()).put(l.duplicate().rewind()).rewind() : l.duplicate().rewind(), in.shape());
+      default -> throw new AssertionError(in.data());
+    };
+  }
+
+  private static LongBuffer directLongs(int n) {
+    return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
   }
 
   private static FloatBuffer directFloats(int n) {

@@ -76,6 +76,21 @@ class ReportTest {
   }
 
   @Test
+  void miniLmGetsItsRowsFromItsOwnBenchmark() {
+    String json =
+        "["
+            + String.join(
+                ",",
+                result("MiniLmBenchmark.netc", "\"threads\": \"1\", \"workload\": \"minilm/8\"", "ms/op", "[[300, 300, 300]]"),
+                result("MiniLmBenchmark.ortReusedBuffers", "\"threads\": \"1\", \"workload\": \"minilm/8\"", "ms/op", "[[330, 330, 330]]"))
+            + "]";
+    String md = new ResultsReport(JmhResults.parse(JsonParser.parseString(json).getAsJsonArray()), Map.of(), null)
+        .markdown("a test CPU", "today");
+    // 8 sentences of 2,868,903,936 FLOPs in 300 ms: 76.5 GFLOP/s; ONNX Runtime 1.10 times as long.
+    assertThat(md).contains("| minilm/8 | 23.0 | 300 ms · 76.5 |").contains("| 1.10x |");
+  }
+
+    @Test
   void theReadmeSectionIsReplacedBetweenTheMarkers() {
     String readme = "intro\n" + Report.BEGIN + "\nold\n" + Report.END + "\noutro\n";
     assertThat(Report.replaceSection(readme, "new\n"))
