@@ -139,10 +139,7 @@ public final class Activations {
     }
   }
 
-  /**
-   * The exact GELU, x/2 * (1 + erf(x / sqrt 2)), with erf as {@link VectorMath#erf(float)}
-   * defines it: both halves computed and blended, so no lane branches.
-   */
+  /** The exact GELU as {@link VectorMath#gelu(float)} computes it, to the same bits. */
   private static void gelu(float[] in, int io, float[] out, int oo, int rows, int cols, int stride, float[] res,
       int ro) {
     for (int r = 0; r < rows; r++) {
@@ -151,22 +148,26 @@ public final class Activations {
       int res0 = ro + r * stride;
       for (int c = 0; c < cols; c += S.length()) {
         VectorMask<Float> m = S.indexInRange(c, cols);
-        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
+        FloatVector x = FloatVector.fromArray(S, in, i0 + c, m).max(VectorMath.GELU_FLOOR);
         FloatVector z = x.mul(SQRT_HALF);
-        FloatVector a = z.abs();
-        FloatVector s = a.min(1f);
-        FloatVector s2 = s.mul(s);
-        FloatVector small = s2.fma(VectorMath.E10, VectorMath.E9).mul(s2).add(VectorMath.E8).mul(s2).add(VectorMath.E7)
-            .mul(s2).add(VectorMath.E6).mul(s2).add(VectorMath.E5).mul(s2).add(VectorMath.E4).mul(s2).add(VectorMath.E3)
-            .mul(s2).add(VectorMath.E2).mul(s2).add(VectorMath.E1).mul(s2).add(VectorMath.E0).mul(s);
-        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(0.5f, 1f));
-        FloatVector q = t.fma(VectorMath.Q9, VectorMath.Q8).mul(t).add(VectorMath.Q7).mul(t).add(VectorMath.Q6)
-            .mul(t).add(VectorMath.Q5).mul(t).add(VectorMath.Q4).mul(t).add(VectorMath.Q3).mul(t).add(VectorMath.Q2)
-            .mul(t).add(VectorMath.Q1).mul(t).add(VectorMath.Q0);
-        FloatVector large = t.mul(a.mul(a).neg().add(q).lanewise(VectorOperators.EXP)).neg().add(1f);
-        FloatVector erfAbs = large.blend(small, a.lt(1f));
-        FloatVector erf = erfAbs.blend(erfAbs.neg(), z.lt(0f));
-        FloatVector y = x.mul(0.5f).mul(erf.add(1f));
+        FloatVector a = z.abs().min(VectorMath.ERF_CLAMP);
+        FloatVector u = a.mul(a);
+        // Horner's rule in fmas, each rounded once as Math.fma is (fma takes its addend as a vector)
+        FloatVector p = u.fma(VectorMath.P6, VectorMath.P5)
+            .fma(u, FloatVector.broadcast(S, VectorMath.P4))
+            .fma(u, FloatVector.broadcast(S, VectorMath.P3))
+            .fma(u, FloatVector.broadcast(S, VectorMath.P2))
+            .fma(u, FloatVector.broadcast(S, VectorMath.P1))
+            .fma(u, FloatVector.broadcast(S, VectorMath.P0));
+        FloatVector q = u.fma(VectorMath.Q5, VectorMath.Q4)
+            .fma(u, FloatVector.broadcast(S, VectorMath.Q3))
+            .fma(u, FloatVector.broadcast(S, VectorMath.Q2))
+            .fma(u, FloatVector.broadcast(S, VectorMath.Q1))
+            .fma(u, FloatVector.broadcast(S, 1f));
+        // erf with z's sign: a bit, not a compare and blend, so that -0.0 stays -0.0 as Math.copySign keeps it
+        FloatVector erf = a.mul(p).div(q).min(1f).viewAsIntegralLanes()
+            .or(z.viewAsIntegralLanes().and(0x8000_0000)).viewAsFloatingLanes();
+        FloatVector y = x.mul(erf.fma(0.5f, 0.5f));
         if (res != null) {
           y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
         }
@@ -231,7 +232,7 @@ public final class Activations {
     }
   }
 
-  /** erf as {@link VectorMath#erf(float)} defines it, as in {@link #gelu}. */
+  /** erf as {@link VectorMath#erf(float)} computes it, to the same bits. */
   private static void erf(float[] in, int io, float[] out, int oo, int rows, int cols, int stride,
       float[] res, int ro) {
     for (int r = 0; r < rows; r++) {
@@ -241,21 +242,22 @@ public final class Activations {
       for (int c = 0; c < cols; c += S.length()) {
         VectorMask<Float> m = S.indexInRange(c, cols);
         FloatVector x = FloatVector.fromArray(S, in, i0 + c, m);
-        FloatVector z = x;
-        FloatVector a = z.abs();
-        FloatVector s = a.min(1f);
-        FloatVector s2 = s.mul(s);
-        FloatVector small = s2.fma(VectorMath.E10, VectorMath.E9).mul(s2).add(VectorMath.E8).mul(s2).add(VectorMath.E7)
-            .mul(s2).add(VectorMath.E6).mul(s2).add(VectorMath.E5).mul(s2).add(VectorMath.E4).mul(s2).add(VectorMath.E3)
-            .mul(s2).add(VectorMath.E2).mul(s2).add(VectorMath.E1).mul(s2).add(VectorMath.E0).mul(s);
-        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(0.5f, 1f));
-        FloatVector q = t.fma(VectorMath.Q9, VectorMath.Q8).mul(t).add(VectorMath.Q7).mul(t).add(VectorMath.Q6)
-            .mul(t).add(VectorMath.Q5).mul(t).add(VectorMath.Q4).mul(t).add(VectorMath.Q3).mul(t).add(VectorMath.Q2)
-            .mul(t).add(VectorMath.Q1).mul(t).add(VectorMath.Q0);
-        FloatVector large = t.mul(a.mul(a).neg().add(q).lanewise(VectorOperators.EXP)).neg().add(1f);
-        FloatVector erfAbs = large.blend(small, a.lt(1f));
-        FloatVector erf = erfAbs.blend(erfAbs.neg(), z.lt(0f));
-        FloatVector y = erf;
+        FloatVector a = x.abs().min(VectorMath.ERF_CLAMP);
+        FloatVector u = a.mul(a);
+        // Horner's rule in fmas, each rounded once as Math.fma is (fma takes its addend as a vector)
+        FloatVector p = u.fma(VectorMath.P6, VectorMath.P5)
+            .fma(u, FloatVector.broadcast(S, VectorMath.P4))
+            .fma(u, FloatVector.broadcast(S, VectorMath.P3))
+            .fma(u, FloatVector.broadcast(S, VectorMath.P2))
+            .fma(u, FloatVector.broadcast(S, VectorMath.P1))
+            .fma(u, FloatVector.broadcast(S, VectorMath.P0));
+        FloatVector q = u.fma(VectorMath.Q5, VectorMath.Q4)
+            .fma(u, FloatVector.broadcast(S, VectorMath.Q3))
+            .fma(u, FloatVector.broadcast(S, VectorMath.Q2))
+            .fma(u, FloatVector.broadcast(S, VectorMath.Q1))
+            .fma(u, FloatVector.broadcast(S, 1f));
+        FloatVector y = a.mul(p).div(q).min(1f).viewAsIntegralLanes()
+            .or(x.viewAsIntegralLanes().and(0x8000_0000)).viewAsFloatingLanes();
         if (res != null) {
           y = y.add(FloatVector.fromArray(S, res, res0 + c, m));
         }
