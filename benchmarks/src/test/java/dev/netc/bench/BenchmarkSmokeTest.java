@@ -193,4 +193,21 @@ class BenchmarkSmokeTest {
     // Each of the 24 accumulators gains 1e-12 per step: 2^20 steps give about 24 * 1.05e-6.
     assertThat((double) bench.tileCeiling()).isCloseTo(24 * PeakBenchmark.STEPS * 1e-12, org.assertj.core.data.Offset.offset(1e-6));
   }
+
+  @ParameterizedTest
+  @MethodSource("activations")
+  void theActivationLoopAppliesItsActivation(String activation) {
+    ActivationBenchmark bench = new ActivationBenchmark();
+    bench.activation = activation;
+    bench.setup();
+    float[] out = bench.apply();
+    for (int i = 0; i < ActivationBenchmark.N; i += 97) {
+      double exact = bench.kind.apply(bench.in[i], 0);
+      assertThat((double) out[i]).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(exact))));
+    }
+  }
+
+  static Stream<String> activations() throws NoSuchFieldException {
+    return Stream.of(ActivationBenchmark.class.getField("activation").getAnnotation(Param.class).value());
+  }
 }
