@@ -127,6 +127,25 @@ final class Fixtures {
     return out;
   }
 
+  /**
+   * Imports {@code fixture} into {@code dir}, checks the spec clean, and compares every output,
+   * interpreted and compiled, with the fixture's reference {@code <output>.npy}.
+   */
+  static void assertMatchesReference(String fixture, Path dir) throws Exception {
+    Path spec = importInto(fixture, dir);
+    CompiledNetwork network = compile(spec);
+    IrGraph ir = network.stages().get(0).graph();
+    Map<String, Tensor> given = inputs(fixture, ir);
+    Map<String, Tensor> interpreted = Interpreter.run(ir, given);
+    Map<String, Tensor> compiled = runCompiled(network, spec, given);
+    assertThat(ir.outputs()).isNotEmpty();
+    for (IrGraph.Output o : ir.outputs()) {
+      Tensor expected = read(ROOT.resolve(fixture).resolve(o.name() + ".npy"));
+      assertClose(fixture + " interpreted " + o.name(), interpreted.get(o.name()), expected);
+      assertClose(fixture + " compiled " + o.name(), compiled.get(o.name()), expected);
+    }
+  }
+
   /** {@code actual} is {@code expected} to 1e-5 relative, 1e-4 absolute near zero. */
   static void assertClose(String what, Tensor actual, Tensor expected) {
     assertThat(actual.shape()).as("%s shape", what).containsExactly(expected.shape());
