@@ -113,9 +113,8 @@ final class Fold {
       }
       case "Flatten" -> {
         Value.Const x = input(0);
-        long axis = longAttr("axis", 1);
         int rank = x.dims().size();
-        long a = axis < 0 ? axis + rank : axis;
+        long a = OnnxImporter.axis(node, longAttr("axis", 1), rank, true);
         long outer = 1;
         for (int i = 0; i < a; i++) {
           outer *= x.dims().get(i);
@@ -250,8 +249,7 @@ final class Fold {
       parts.add(input(i));
     }
     int rank = parts.get(0).dims().size();
-    long axis = longAttr("axis", 0);
-    int a = (int) (axis < 0 ? axis + rank : axis);
+    int a = OnnxImporter.axis(node, longAttr("axis", 0), rank, false);
     boolean symbolic = parts.stream().anyMatch(Value.Const::isSymbolic);
     List<Long> dims = new ArrayList<>(parts.get(0).dims());
     long total = 0;
@@ -297,8 +295,7 @@ final class Fold {
       return Optional.empty();
     }
     int rank = x.dims().size();
-    long axis = longAttr("axis", 0);
-    int a = (int) (axis < 0 ? axis + rank : axis);
+    int a = OnnxImporter.axis(node, longAttr("axis", 0), rank, false);
     long size = x.dims().get(a);
     long[] ids = idx.longs();
     List<Long> dims = new ArrayList<>(x.dims().subList(0, a));
@@ -357,8 +354,9 @@ final class Fold {
       step[i] = 1;
       count[i] = x.dims().get(i);
     }
+    OnnxImporter.sameLengths(node, starts, ends, axes, steps);
     for (int i = 0; i < starts.length; i++) {
-      int a = (int) (axes == null ? i : axes[i] < 0 ? axes[i] + rank : axes[i]);
+      int a = OnnxImporter.axis(node, axes == null ? i : axes[i], rank, false);
       long n = x.dims().get(a);
       long st = steps == null ? 1 : steps[i];
       if (st == 0) {
@@ -408,6 +406,11 @@ final class Fold {
     int rank = x.dims().size();
     long[] perm = new long[rank];
     if (node.attribute("perm").orElse(null) instanceof OnnxAttribute.Ints ints) {
+      if (ints.values().size() != rank || ints.values().stream().distinct().count() != rank
+          || ints.values().stream().anyMatch(p -> p < 0 || p >= rank)) {
+        throw new ImportException("node " + node.name() + " (Transpose): perm " + ints.values()
+            + " is not a permutation of the " + rank + " axes");
+      }
       for (int i = 0; i < rank; i++) {
         perm[i] = ints.values().get(i);
       }

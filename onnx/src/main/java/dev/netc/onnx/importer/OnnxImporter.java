@@ -99,10 +99,14 @@ public final class OnnxImporter {
    */
   public static Imported importModel(OnnxModel model, ImportOptions options, String fileBase)
       throws ImportException, OnnxFormatException {
-    OnnxImporter first = new OnnxImporter(model, options, Map.of());
-    Imported imported = first.run(fileBase);
-    Map<Long, String> sizes = first.recurringSizes();
-    return sizes.isEmpty() ? imported : new OnnxImporter(model, options, sizes).run(fileBase);
+    try {
+      OnnxImporter first = new OnnxImporter(model, options, Map.of());
+      Imported imported = first.run(fileBase);
+      Map<Long, String> sizes = first.recurringSizes();
+      return sizes.isEmpty() ? imported : new OnnxImporter(model, options, sizes).run(fileBase);
+    } catch (ArithmeticException e) {
+      throw new ImportException(model.file() + " computes sizes whose product overflows a 64-bit integer");
+    }
   }
 
   /**
@@ -179,6 +183,7 @@ public final class OnnxImporter {
 
   private Imported run(String fileBase) throws ImportException, OnnxFormatException {
     refuseUnsupported();
+    checkStructure();
     for (OnnxNode node : graph.nodes()) {
       for (String in : node.inputs()) {
         if (!in.isEmpty()) {
@@ -331,6 +336,52 @@ public final class OnnxImporter {
       }
       sb.append("\nnetc imports dense networks and transformer encoders; docs/import.md lists the operators it reads");
       throw new ImportException(sb.toString());
+    }
+  }
+
+  /** The fewest inputs each operator takes (its required ones), as the operator's definition gives them. */
+  private int requiredInputs(String opType) {
+    return switch (opType) {
+      case "Constant" -> 0;
+      case "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Pow", "Gather", "Reshape", "Equal", "Expand",
+          "LayerNormalization" -> 2;
+      case "Unsqueeze" -> opset >= 13 ? 2 : 1;
+      case "Slice", "Range", "Where" -> 3;
+      default -> 1;
+    };
+  }
+
+  /**
+   * Every node has its required inputs and one named output at least, and no value is computed
+   * twice: what the walk and the patterns rely on, checked once so that a damaged file is refused
+   * by name rather than failing somewhere inside.
+   */
+  private void checkStructure() throws ImportException {
+    Set<String> produced = new java.util.HashSet<>();
+    for (OnnxValueInfo in : graph.inputs()) {
+      produced.add(in.name());
+    }
+    for (OnnxTensor t : graph.initializers()) {
+      produced.add(t.name());
+    }
+    for (OnnxNode node : graph.nodes()) {
+      String what = "node " + node.name() + " (" + node.opType() + ")";
+      int required = requiredInputs(node.opType());
+      for (int i = 0; i < required; i++) {
+        if (node.input(i).isEmpty()) {
+          throw new ImportException(what + " lacks its input " + (i + 1) + "; the operator takes at least "
+              + required);
+        }
+      }
+      if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) {
+        throw new ImportException(what + " has no output");
+      }
+      for (String out : node.outputs()) {
+        if (!out.isEmpty() && !produced.add(out)) {
+          throw new ImportException(what + " computes '" + out + "', which an input, an initializer or an earlier"
+              + " node already is; a value is defined once");
+        }
+      }
     }
   }
 
@@ -673,6 +724,29 @@ public final class OnnxImporter {
     define(node, Value.Const.ofSymbolic(List.of((long) part.size()), part.toArray(SymDim[]::new)));
   }
 
+  /**
+   * {@code axis} of a tensor of {@code rank}, negative ones counted from the end; {@code end}
+   * allows {@code rank} itself (Flatten's and Unsqueeze's positions between axes).
+   */
+  static int axis(OnnxNode node, long axis, int rank, boolean end) throws ImportException {
+    long a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a > (end ? rank : rank - 1)) {
+      throw new ImportException("node " + node.name() + " (" + node.opType() + "): axis " + axis
+          + " is out of range for a tensor of rank " + rank);
+    }
+    return (int) a;
+  }
+
+  /** Slice's starts, ends, axes and steps: one entry each per sliced axis. */
+  static void sameLengths(OnnxNode node, long[]... lists) throws ImportException {
+    for (long[] l : lists) {
+      if (l != null && l.length != lists[0].length) {
+        throw new ImportException("node " + node.name() + " (" + node.opType() + ") gives its starts, ends, axes and"
+            + " steps with different numbers of entries");
+      }
+    }
+  }
+
   private static long clampAxis(long a, int rank) {
     long v = a < 0 ? a + rank : a;
     return Math.max(0, Math.min(rank, v));
@@ -837,7 +911,7 @@ public final class OnnxImporter {
     int rank = x.rank();
     String fn = node.opType().equals("Softmax") ? "softmax" : "log_softmax";
     long axis = intAttr(node, "axis", opset >= 13 ? -1 : 1);
-    long a = axis < 0 ? axis + rank : axis;
+    long a = axis(node, axis, Math.max(rank, 1), false);
     if (a < 0 || a >= Math.max(rank, 1)) {
       throw new ImportException("node " + node.name() + " (" + node.opType() + "): axis " + axis + " is out of range"
           + " for rank " + rank);
@@ -883,7 +957,7 @@ public final class OnnxImporter {
   void layernorm(OnnxNode last, List<OnnxNode> nodes, Value.Tensor x, Value.Const gamma,
       Optional<Value.Const> beta, long axis, double eps) throws ImportException, OnnxFormatException {
     int rank = x.rank();
-    long a = axis < 0 ? axis + rank : axis;
+    long a = axis(last, axis, rank, false);
     List<Long> normalized = new ArrayList<>();
     for (int i = (int) a; i < rank; i++) {
       SymDim d = x.shape().get(i);
@@ -1015,8 +1089,7 @@ public final class OnnxImporter {
   private void flatten(OnnxNode node) throws ImportException, OnnxFormatException {
     Value.Tensor x = tensorIn(node, 0);
     int rank = x.rank();
-    long axis = intAttr(node, "axis", 1);
-    long a = axis < 0 ? axis + rank : axis;
+    long a = axis(node, intAttr(node, "axis", 1), rank, true);
     SymDim outer = SymDim.of(1);
     SymDim inner = SymDim.of(1);
     for (int i = 0; i < rank; i++) {
@@ -1067,6 +1140,10 @@ public final class OnnxImporter {
         perm.add(i);
       }
     }
+    if (perm.size() != rank || perm.stream().distinct().count() != rank) {
+      throw new ImportException("node " + node.name() + " (Transpose): perm " + perm + " is not a permutation of the "
+          + rank + " axes");
+    }
     List<SymDim> shape = new ArrayList<>();
     for (long p : perm) {
       if (p < 0 || p >= rank) {
@@ -1082,7 +1159,7 @@ public final class OnnxImporter {
     List<String> parts = new ArrayList<>();
     List<SymDim> shape = null;
     int rank = in(node, 0).rank();
-    long a = axis < 0 ? axis + rank : axis;
+    long a = axis(node, axis, rank, false);
     SymDim total = SymDim.of(0);
     for (int i = 0; i < node.inputs().size(); i++) {
       Value v = in(node, i);
@@ -1115,8 +1192,9 @@ public final class OnnxImporter {
     String[] ranges = new String[rank];
     List<SymDim> shape = new ArrayList<>(x.shape());
     Arrays.fill(ranges, ":");
+    sameLengths(node, starts, ends, axes, steps);
     for (int i = 0; i < starts.length; i++) {
-      long axis = axes == null ? i : axes[i] < 0 ? axes[i] + rank : axes[i];
+      long axis = axis(node, axes == null ? i : axes[i], rank, false);
       long step = steps == null ? 1 : steps[i];
       if (step != 1) {
         throw new ImportException("node " + node.name() + " (Slice) takes every " + step + "th element; netc slices"
@@ -1173,8 +1251,9 @@ public final class OnnxImporter {
     SymDim[] last = ends.sizes();
     int axis = -1;
     SymDim length = null;
+    sameLengths(node, first, new long[last.length], axes);
     for (int i = 0; i < first.length; i++) {
-      int a = (int) (axes == null ? i : axes[i] < 0 ? axes[i] + rank : axes[i]);
+      int a = axis(node, axes == null ? i : axes[i], rank, false);
       if (last[i].isFixed() && first[i] == 0 && last[i].factor() >= data.dims().get(a)) {
         continue;
       }
@@ -1210,8 +1289,7 @@ public final class OnnxImporter {
   private void split(OnnxNode node) throws ImportException, OnnxFormatException {
     Value.Tensor x = tensorIn(node, 0);
     int rank = x.rank();
-    long axis = intAttr(node, "axis", 0);
-    int a = (int) (axis < 0 ? axis + rank : axis);
+    int a = axis(node, intAttr(node, "axis", 0), rank, false);
     SymDim size = x.shape().get(a);
     if (!size.isFixed()) {
       throw new ImportException("node " + node.name() + " (Split) splits the run-time axis " + size);
@@ -1249,8 +1327,7 @@ public final class OnnxImporter {
     Value data = in(node, 0);
     Value index = in(node, 1);
     int rank = data.rank();
-    long axis = intAttr(node, "axis", 0);
-    int a = (int) (axis < 0 ? axis + rank : axis);
+    int a = axis(node, intAttr(node, "axis", 0), rank, false);
     List<SymDim> shape = new ArrayList<>(data.shape().subList(0, a));
     shape.addAll(index.shape());
     shape.addAll(data.shape().subList(a + 1, rank));
@@ -1439,6 +1516,10 @@ public final class OnnxImporter {
       keys.addAll(transposed(k.shape()));
       keyRef = k.ref() + ".T";
     } else {
+      if (g.keyPermutation().size() != rank || g.keyPermutation().stream().distinct().count() != rank
+          || g.keyPermutation().stream().anyMatch(p -> p < 0 || p >= rank)) {
+        return false;
+      }
       boolean identity = true;
       for (int i = 0; i < g.keyPermutation().size(); i++) {
         keys.add(k.shape().get(g.keyPermutation().get(i).intValue()));
