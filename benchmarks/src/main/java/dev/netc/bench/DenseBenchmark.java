@@ -76,6 +76,13 @@ public class DenseBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * How the matmul weights are stored ({@code netc compile --weights}): f32 in the suite; bf16
+     * and i8 with {@code -p weights=f32,bf16,i8}.
+     */
+    @Param({"f32"})
+    public String weights;
+
     DenseForward net;
     float[] out;
 
@@ -85,7 +92,7 @@ public class DenseBenchmark {
       Path file = Files.createTempFile("netc-bench-", ".safetensors");
       try {
         in.weights.writeSafetensors(file);
-        net = NetcNetworks.dense(in.work.network(), file, threads);
+        net = NetcNetworks.dense(in.work.network(), file, threads, weights);
       } finally {
         Files.deleteIfExists(file);
       }

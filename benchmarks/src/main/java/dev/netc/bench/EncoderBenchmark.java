@@ -78,6 +78,13 @@ public class EncoderBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * How the matmul weights are stored ({@code netc compile --weights}): f32 in the suite; bf16
+     * and i8 with {@code -p weights=f32,bf16,i8}.
+     */
+    @Param({"f32"})
+    public String weights;
+
     EncoderForward net;
     float[] out;
 
@@ -87,7 +94,7 @@ public class EncoderBenchmark {
       Path file = Files.createTempFile("netc-bench-", ".safetensors");
       try {
         in.weights.writeSafetensors(file);
-        net = NetcNetworks.encoder(file, threads);
+        net = NetcNetworks.encoder(file, threads, weights);
       } finally {
         Files.deleteIfExists(file);
       }

@@ -27,32 +27,82 @@ final class NetcNetworks {
    *     the largest layers with a worker of its default pool
    */
   static DenseForward dense(Network network, Path file, int threads) throws IOException {
+    return dense(network, file, threads, "f32");
+  }
+
+  /**
+   * {@link #dense(Network, Path, int)} compiled with {@code netc compile --weights weights}: f32,
+   * bf16 or i8 (MLP-S and MLP-L; the GEMMs only in f32).
+   */
+  static DenseForward dense(Network network, Path file, int threads, String weights) throws IOException {
     boolean single = threads == 1;
-    return switch (network) {
-      case MLP_S -> {
+    return switch (weights + " " + network) {
+      case "f32 MLP_S" -> {
         MlpS net = single ? MlpS.load(file).withExecutor(null) : MlpS.load(file);
         yield net::forward;
       }
-      case MLP_L -> {
+      case "f32 MLP_L" -> {
         MlpL net = single ? MlpL.load(file).withExecutor(null) : MlpL.load(file);
         yield net::forward;
       }
-      case GEMM_512 -> {
+      case "f32 GEMM_512" -> {
         Gemm512 net = single ? Gemm512.load(file).withExecutor(null) : Gemm512.load(file);
         yield net::forward;
       }
-      case GEMM_2048 -> {
+      case "f32 GEMM_2048" -> {
         Gemm2048 net = single ? Gemm2048.load(file).withExecutor(null) : Gemm2048.load(file);
         yield net::forward;
       }
-      case ENCODER, MINILM -> throw new IllegalArgumentException(network.id() + " is not a dense network");
+      case "bf16 MLP_S" -> {
+        var net = single ? dev.netc.bench.nets.bf16.MlpS.load(file).withExecutor(null)
+            : dev.netc.bench.nets.bf16.MlpS.load(file);
+        yield net::forward;
+      }
+      case "bf16 MLP_L" -> {
+        var net = single ? dev.netc.bench.nets.bf16.MlpL.load(file).withExecutor(null)
+            : dev.netc.bench.nets.bf16.MlpL.load(file);
+        yield net::forward;
+      }
+      case "i8 MLP_S" -> {
+        var net = single ? dev.netc.bench.nets.i8.MlpS.load(file).withExecutor(null)
+            : dev.netc.bench.nets.i8.MlpS.load(file);
+        yield net::forward;
+      }
+      case "i8 MLP_L" -> {
+        var net = single ? dev.netc.bench.nets.i8.MlpL.load(file).withExecutor(null)
+            : dev.netc.bench.nets.i8.MlpL.load(file);
+        yield net::forward;
+      }
+      default -> throw new IllegalArgumentException(network.id() + " has no netc build with " + weights
+          + " weights: the benchmarks compile MLP-S, MLP-L and the encoder with bf16 and i8 weights");
     };
   }
 
   /** The encoder block with the weights in {@code file}; {@code threads} as for {@link #dense}. */
   static EncoderForward encoder(Path file, int threads) throws IOException {
-    Encoder net = threads == 1 ? Encoder.load(file).withExecutor(null) : Encoder.load(file);
-    return net::forward;
+    return encoder(file, threads, "f32");
+  }
+
+  /** {@link #encoder(Path, int)} compiled with {@code netc compile --weights weights}: f32, bf16 or i8. */
+  static EncoderForward encoder(Path file, int threads, String weights) throws IOException {
+    boolean single = threads == 1;
+    return switch (weights) {
+      case "f32" -> {
+        Encoder net = single ? Encoder.load(file).withExecutor(null) : Encoder.load(file);
+        yield net::forward;
+      }
+      case "bf16" -> {
+        var net = single ? dev.netc.bench.nets.bf16.Encoder.load(file).withExecutor(null)
+            : dev.netc.bench.nets.bf16.Encoder.load(file);
+        yield net::forward;
+      }
+      case "i8" -> {
+        var net = single ? dev.netc.bench.nets.i8.Encoder.load(file).withExecutor(null)
+            : dev.netc.bench.nets.i8.Encoder.load(file);
+        yield net::forward;
+      }
+      default -> throw new IllegalArgumentException("no encoder build with " + weights + " weights: f32, bf16 or i8");
+    };
   }
 
   /**

@@ -1,10 +1,13 @@
 package dev.netc.cli;
 
 import dev.netc.compiler.CheckResult;
+import dev.netc.compiler.CompileOptions;
+import dev.netc.compiler.InvalidOptionException;
 import dev.netc.compiler.Compiler;
 import dev.netc.compiler.Source;
 import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.summary.NetworkSummary;
+import dev.netc.runtime.DType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +37,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print diagnostics only, no summaries.")
   boolean quiet;
 
+  @Option(names = "--weights", defaultValue = "f32", paramLabel = "TYPE",
+      description = "Also state what the parameters take when compiled with netc compile --weights TYPE (bf16 or i8), "
+          + "against their size as declared. Default: ${DEFAULT-VALUE}.")
+  String weights;
+
   @CommandLine.Mixin DiagnosticOptions diagnosticOptions;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -41,6 +49,12 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    CompileOptions options;
+    try {
+      options = CompileOptions.builder().weights(weights).build();
+    } catch (InvalidOptionException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--weights " + e.value() + ": " + e.getMessage());
+    }
     List<CheckResult> results = new ArrayList<>();
     for (Path file : files) {
       results.add(Compiler.check(Source.file(file)));
@@ -50,7 +64,12 @@ final class CheckCommand implements Callable<Integer> {
       for (CheckResult result : results) {
         if (!result.hasErrors()) {
           for (Graph g : result.graphs()) {
-            out.print(NetworkSummary.of(g).render());
+            NetworkSummary summary = NetworkSummary.of(g);
+            out.print(summary.render());
+            if (options.weights() != DType.F32) {
+              out.println("Stored with --weights " + options.weights().spelling() + ": "
+                  + Compiler.storage(g, options).describe(summary.declaredBytes()));
+            }
             out.println();
           }
         }

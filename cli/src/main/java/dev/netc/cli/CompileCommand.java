@@ -76,6 +76,12 @@ final class CompileCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   int release;
 
+  @Option(names = "--weights", defaultValue = "f32", paramLabel = "TYPE",
+      description = "How matmul weights are stored: f32 (as declared), bf16 (2 bytes, rounded to nearest even) or i8 "
+          + "(1 byte with a scale per output column). Only parameters that are nothing but a matmul's weight are "
+          + "converted; biases, norms and embeddings stay f32. Default: ${DEFAULT-VALUE}.")
+  String weights;
+
   @CommandLine.Mixin DiagnosticOptions diagnosticOptions;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -122,7 +128,7 @@ final class CompileCommand implements Callable<Integer> {
   /** The flags as compile options; a value netc cannot use is a usage error that names its flag. */
   private CompileOptions options(CommandLine cli) {
     try {
-      return CompileOptions.of(packageName, !noFoldLinear, vectorBits, tile, l2Kib, l3Kib, release);
+      return CompileOptions.of(packageName, !noFoldLinear, vectorBits, tile, l2Kib, l3Kib, release, weights);
     } catch (InvalidOptionException e) {
       throw new CommandLine.ParameterException(cli, e.setting().flag() + " " + e.value() + ": " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.netc.compiler;
 
 import dev.netc.compiler.passes.PassOptions;
+import dev.netc.runtime.DType;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -18,16 +19,26 @@ import java.util.Objects;
  * @param release the Java release the generated code is compiled for and runs on, 21 or later:
  *     from 22, where {@code java.lang.foreign} is final, packed weights live off the heap, aligned
  *     to cache lines
+ * @param weights the element type every eligible matmul weight is stored in: {@code F32} keeps
+ *     them as declared; {@code BF16} or {@code I8} compress each parameter that is only ever a
+ *     matmul's weight ({@code WeightCompression}), leaving biases, norms and embeddings as they are
  */
-public record CompileOptions(String packageName, boolean foldLinear, KernelOptions kernels, int release) {
+public record CompileOptions(String packageName, boolean foldLinear, KernelOptions kernels, int release,
+    DType weights) {
   /** The oldest Java release generated code supports: the Vector API's incubator module as of 21. */
   public static final int MIN_RELEASE = 21;
 
   /** The first release whose generated code keeps its packed weights off the heap, aligned. */
   public static final int OFF_HEAP_RELEASE = 22;
 
+  /** The storage types {@code --weights} takes. */
+  public static final java.util.Set<DType> WEIGHT_TYPES = java.util.EnumSet.of(DType.F32, DType.BF16, DType.I8);
+
   public CompileOptions {
     Objects.requireNonNull(kernels);
+    if (!WEIGHT_TYPES.contains(weights)) {
+      throw new InvalidOptionException(Setting.WEIGHTS, String.valueOf(weights), "weights are stored as f32, bf16 or i8");
+    }
     PackageNames.problem(packageName).ifPresent(problem -> {
       throw new InvalidOptionException(Setting.PACKAGE, packageName, problem);
     });
@@ -39,7 +50,7 @@ public record CompileOptions(String packageName, boolean foldLinear, KernelOptio
 
   /** Every default: the unnamed package, every pass, AVX-512 kernels, Java 21. */
   public static CompileOptions defaults() {
-    return new CompileOptions("", true, KernelOptions.defaults(), MIN_RELEASE);
+    return new CompileOptions("", true, KernelOptions.defaults(), MIN_RELEASE, DType.F32);
   }
 
   public static Builder builder() {
@@ -54,22 +65,33 @@ public record CompileOptions(String packageName, boolean foldLinear, KernelOptio
    */
   public static CompileOptions of(String packageName, boolean foldLinear, int vectorBits, String tile, long l2Kib,
       long l3Kib, int release) {
+    return of(packageName, foldLinear, vectorBits, tile, l2Kib, l3Kib, release, "f32");
+  }
+
+  /** {@link #of(String, boolean, int, String, long, long, int)} with the matmul weights' storage type. */
+  public static CompileOptions of(String packageName, boolean foldLinear, int vectorBits, String tile, long l2Kib,
+      long l3Kib, int release, String weights) {
     return builder().packageName(packageName).foldLinear(foldLinear).vectorBits(vectorBits).tile(tile).l2Kib(l2Kib)
-        .l3Kib(l3Kib).release(release).build();
+        .l3Kib(l3Kib).release(release).weights(weights).build();
   }
 
   /** These options with another package. */
   public CompileOptions withPackage(String name) {
-    return new CompileOptions(name, foldLinear, kernels, release);
+    return new CompileOptions(name, foldLinear, kernels, release, weights);
   }
 
   /** These options for code compiled for and run on Java {@code version}. */
   public CompileOptions withRelease(int version) {
-    return new CompileOptions(packageName, foldLinear, kernels, version);
+    return new CompileOptions(packageName, foldLinear, kernels, version, weights);
+  }
+
+  /** These options with matmul weights stored as {@code type} (f32, bf16 or i8). */
+  public CompileOptions withWeights(DType type) {
+    return new CompileOptions(packageName, foldLinear, kernels, release, type);
   }
 
   public PassOptions passes() {
-    return new PassOptions(foldLinear);
+    return new PassOptions(foldLinear, weights);
   }
 
   /**
@@ -93,7 +115,8 @@ public record CompileOptions(String packageName, boolean foldLinear, KernelOptio
         Setting.TILE.parameter() + "=" + kernels.tile(),
         Setting.L2_KIB.parameter() + "=" + (kernels.l2Bytes() >> 10),
         Setting.L3_KIB.parameter() + "=" + (kernels.l3Bytes() >> 10),
-        Setting.RELEASE.parameter() + "=" + release);
+        Setting.RELEASE.parameter() + "=" + release,
+        Setting.WEIGHTS.parameter() + "=" + weights.spelling());
   }
 
   /** A setting, as the command line spells it and as the Maven plugin's parameter is named. */
@@ -104,7 +127,8 @@ public record CompileOptions(String packageName, boolean foldLinear, KernelOptio
     TILE("--tile", "tile"),
     L2_KIB("--l2-kib", "l2Kib"),
     L3_KIB("--l3-kib", "l3Kib"),
-    RELEASE("--release", "release");
+    RELEASE("--release", "release"),
+    WEIGHTS("--weights", "weightsType");
 
     private final String flag;
     private final String parameter;
@@ -138,8 +162,18 @@ public record CompileOptions(String packageName, boolean foldLinear, KernelOptio
     private long l2Kib = KernelOptions.DEFAULT_L2_KIB;
     private long l3Kib = KernelOptions.DEFAULT_L3_KIB;
     private int release = MIN_RELEASE;
+    private DType weights = DType.F32;
 
     private Builder() {}
+
+    /** {@code f32}, {@code bf16} or {@code i8}: how eligible matmul weights are stored. */
+    public Builder weights(String type) {
+      String text = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+      this.weights = DType.parse(text).filter(WEIGHT_TYPES::contains).orElseThrow(() ->
+          new InvalidOptionException(Setting.WEIGHTS, type, "weights are stored as f32 (as declared), bf16 (2 bytes, "
+              + "rounded to nearest even) or i8 (1 byte, a scale per output column)"));
+      return this;
+    }
 
     public Builder packageName(String name) {
       String stripped = name == null ? "" : name.strip();
@@ -219,12 +253,16 @@ public record CompileOptions(String packageName, boolean foldLinear, KernelOptio
 
     /** The options; the caches are checked against each other here. */
     public CompileOptions build() {
+      if (weights == DType.I8 && vectorBits < 256) {
+        throw new InvalidOptionException(Setting.WEIGHTS, "i8",
+            "8-bit weights need 256- or 512-bit vectors; use --vector-bits 256 or bf16 weights");
+      }
       if (l3Kib < l2Kib) {
         throw new InvalidOptionException(Setting.L3_KIB, Long.toString(l3Kib),
             "the last-level cache is smaller than the L2 of " + l2Kib + " KiB");
       }
       return new CompileOptions(packageName, foldLinear,
-          new KernelOptions(vectorBits, tileRows, tileVectors, (int) (l2Kib << 10), l3Kib << 10), release);
+          new KernelOptions(vectorBits, tileRows, tileVectors, (int) (l2Kib << 10), l3Kib << 10), release, weights);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.ir.IrBuilder;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.compiler.passes.Passes;
+import dev.netc.compiler.summary.WeightStorage;
 import dev.netc.compiler.source.SourceFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,6 +46,14 @@ public final class Compiler {
       return Frontend.check(new SourceFile(source.name(), source.text().get(), source.path().orElse(null)), headers);
     }
     return Frontend.checkFile(source.path().orElseThrow(), source.name(), headers);
+  }
+
+  /**
+   * How a checked network's parameters would be stored when compiled with {@code options}: after
+   * the passes, which fold some layers and, with {@code --weights}, compress the matmul weights.
+   */
+  public static WeightStorage storage(Graph graph, CompileOptions options) {
+    return WeightStorage.of(Passes.optimize(IrBuilder.build(graph), options.passes()));
   }
 
   /**

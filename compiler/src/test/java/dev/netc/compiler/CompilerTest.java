@@ -161,9 +161,15 @@ class CompilerTest {
   @DisplayName("settings are checked once, with the same limits for every adapter, and name themselves")
   void options() {
     CompileOptions options = CompileOptions.builder().packageName(" com.example ").foldLinear(false).vectorBits(256)
-        .tile("4X4").l2Kib(2048).l3Kib(65536).release(22).build();
+        .tile("4X4").l2Kib(2048).l3Kib(65536).release(22).weights(" BF16 ").build();
     assertThat(options.describe()).isEqualTo(String.join("\n", "packageName=com.example", "foldLinear=false",
-        "vectorBits=256", "tile=4x4", "l2Kib=2048", "l3Kib=65536", "release=22"));
+        "vectorBits=256", "tile=4x4", "l2Kib=2048", "l3Kib=65536", "release=22", "weightsType=bf16"));
+    assertThat(options.weights()).isEqualTo(dev.netc.runtime.DType.BF16);
+    assertRefused(() -> CompileOptions.builder().weights("f16"), CompileOptions.Setting.WEIGHTS,
+        "weights are stored as f32 (as declared), bf16 (2 bytes, rounded to nearest even) or i8 (1 byte, a scale per "
+            + "output column)");
+    assertRefused(() -> CompileOptions.builder().weights("i8").vectorBits(128).build(), CompileOptions.Setting.WEIGHTS,
+        "8-bit weights need 256- or 512-bit vectors; use --vector-bits 256 or bf16 weights");
     assertThat(options.offHeapWeights()).isTrue();
     assertThat(CompileOptions.defaults().describe()).isEqualTo(CompileOptions.builder().build().describe());
     assertRefused(() -> CompileOptions.builder().packageName("com.2bad"), CompileOptions.Setting.PACKAGE,

@@ -91,6 +91,15 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
   private long l3Kib;
 
   /**
+   * How matmul weights are stored, as {@code netc compile --weights}: {@code f32} (as declared),
+   * {@code bf16} (2 bytes, rounded to nearest even) or {@code i8} (1 byte with a scale per output
+   * column). Only parameters that are nothing but a matmul's weight are converted; biases, norms
+   * and embeddings stay f32. The kernels widen them to f32 in registers.
+   */
+  @Parameter(property = "netc.weightsType", defaultValue = "f32")
+  private String weightsType;
+
+  /**
    * The Java release the generated code is compiled for and runs on, 21 or later, as {@code netc
    * compile --release}; by default the project's {@code maven.compiler.release}, else 21. From 22,
    * where {@code java.lang.foreign} is final, the matmul weights live off the heap in memory
@@ -174,7 +183,8 @@ public abstract class AbstractGenerateMojo extends AbstractMojo {
       return new GeneratorSettings(base, sourceDirectory().toPath(), includes, excludes,
           outputDirectory().toPath(), resourceOutputDirectory().toPath(), stateFile, importDirectory, explicitPackage,
           failOnWarning,
-          GeneratorSettings.compileOptions(explicitPackage, foldLinear, vectorBits, tile, l2Kib, l3Kib, release()),
+          GeneratorSettings.compileOptions(explicitPackage, foldLinear, vectorBits, tile, l2Kib, l3Kib, release(),
+              weightsType),
           toolIdentity());
     } catch (IllegalArgumentException badConfiguration) {
       throw new MojoExecutionException(badConfiguration.getMessage(), badConfiguration);

@@ -55,9 +55,10 @@ record GeneratorSettings(
    * @throws IllegalArgumentException naming the parameter, its value and what to use instead
    */
   static CompileOptions compileOptions(Optional<String> packageName, boolean foldLinear, int vectorBits, String tile,
-      long l2Kib, long l3Kib, int release) {
+      long l2Kib, long l3Kib, int release, String weightsType) {
     try {
-      return CompileOptions.of(packageName.orElse(""), foldLinear, vectorBits, tile, l2Kib, l3Kib, release);
+      return CompileOptions.of(packageName.orElse(""), foldLinear, vectorBits, tile, l2Kib, l3Kib, release,
+          weightsType);
     } catch (InvalidOptionException e) {
       String parameter = e.setting().parameter();
       String hint = e.setting() == CompileOptions.Setting.RELEASE

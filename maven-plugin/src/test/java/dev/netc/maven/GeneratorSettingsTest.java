@@ -20,7 +20,7 @@ class GeneratorSettingsTest {
     return new GeneratorSettings(BASE, Path.of("src/main/nn"), null, null, Path.of("target/gen"),
         Path.of("target/res"), Path.of("target/state"), Path.of("target/imports"), packageName.filter(p -> !p.isBlank()).map(String::strip),
         false, GeneratorSettings.compileOptions(packageName.filter(p -> !p.isBlank()).map(String::strip), true,
-            vectorBits, tile, l2Kib, l3Kib, release), tool);
+            vectorBits, tile, l2Kib, l3Kib, release, "f32"), tool);
   }
 
   @Test

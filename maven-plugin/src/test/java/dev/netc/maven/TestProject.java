@@ -48,7 +48,7 @@ final class TestProject {
         Path.of("target/generated-sources/netc"), Path.of("target/generated-resources/netc"),
         Path.of("target/netc/generate-default.state"), Path.of("target/netc-import/generate-default"), packageName,
         failOnWarning,
-        GeneratorSettings.compileOptions(packageName, true, vectorBits, tile, 1024, 32768, release),
+        GeneratorSettings.compileOptions(packageName, true, vectorBits, tile, 1024, 32768, release, "f32"),
         "netc-maven-plugin test");
   }
 

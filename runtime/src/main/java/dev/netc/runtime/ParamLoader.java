@@ -114,6 +114,46 @@ public final class ParamLoader implements AutoCloseable {
     return file.readI8(withShape(key, shape));
   }
 
+  /** The name of the tensor that holds an I8 weight's scales: the weight's name and {@code .scale}. */
+  public static String scaleName(String key) {
+    return key + ".scale";
+  }
+
+  /**
+   * The weight {@code key}, {@code [rows, cols]}, in 8 bits with one scale per slice along
+   * {@code scaleAxis} (the matmul's output axis): an I8 tensor is read as stored, with its scales
+   * from the F32 tensor {@link #scaleName key.scale} of shape {@code [cols]} (axis 1) or
+   * {@code [rows]} (axis 0); a floating-point tensor is quantized as {@link Int8Weight#quantize}
+   * does.
+   */
+  public Int8Weight int8(String key, int scaleAxis, int rows, int cols) throws IOException {
+    TensorInfo info = file.require(key);
+    if (info.dtype() != DType.I8) {
+      float[] values = f32(key, rows, cols);
+      try {
+        return Int8Weight.quantize(values, rows, cols, scaleAxis, key);
+      } catch (IllegalArgumentException e) {
+        throw new WeightFileException(file.path(), key, e.getMessage());
+      }
+    }
+    byte[] values = i8(key, rows, cols);
+    String scales = scaleName(key);
+    int count = scaleAxis == 1 ? cols : rows;
+    if (file.find(scales).isEmpty()) {
+      throw new WeightFileException(file.path(), key, "holds I8 values, but the file has no tensor " + scales
+          + " with their scales (F32, one per " + (scaleAxis == 1 ? "column" : "row") + ": [" + count
+          + "]); add it, or store the weight as F32 and netc quantizes it");
+    }
+    float[] scale = f32(scales, count);
+    for (int i = 0; i < count; i++) {
+      if (!(scale[i] >= 0) || Float.isInfinite(scale[i])) {
+        throw new WeightFileException(file.path(), scales, "scale " + i + " is " + scale[i]
+            + "; an I8 weight's scales are finite and not negative");
+      }
+    }
+    return new Int8Weight(values, scale, rows, cols, scaleAxis);
+  }
+
   /** {@code key}, after checking that the file's tensor has exactly {@code shape}. */
   private String withShape(String key, long[] shape) throws WeightFileException {
     TensorInfo info = file.require(key);

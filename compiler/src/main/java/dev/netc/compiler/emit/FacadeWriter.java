@@ -31,6 +31,8 @@ final class FacadeWriter {
   private static final ClassName PARAM_LOADER = ClassName.get("dev.netc.runtime", "ParamLoader");
   private static final ClassName LAYOUT = ClassName.get("dev.netc.runtime.kernels", "Layout");
   private static final ClassName ARENA = ClassName.get("java.lang.foreign", "Arena");
+  private static final ClassName INT8_WEIGHT = ClassName.get("dev.netc.runtime", "Int8Weight");
+  private static final ClassName HALF_PRECISION = ClassName.get("dev.netc.runtime.weights", "HalfPrecision");
 
   private final NetworkPlan plan;
   private final ClassName facade;
@@ -73,11 +75,14 @@ final class FacadeWriter {
             + "{@code null} runs every layer on the calling thread. The weights are shared, not copied.\n")
         .addStatement("return new $T(this, executor)", facade)
         .build());
-    if (plan.offHeap() && plan.fields().stream().anyMatch(f -> f instanceof WeightField.Packed)) {
-      type.addMethod(packOffHeap());
-      if (plan.readsFile()) {
-        type.addMethod(offHeap());
-      }
+    if (plan.offHeap()) {
+      plan.fields().stream().filter(f -> f instanceof WeightField.Packed).map(WeightField::dtype).distinct().sorted()
+          .forEach(storage -> {
+            type.addMethod(packOffHeap(storage));
+            if (plan.readsFile()) {
+              type.addMethod(offHeap(storage));
+            }
+          });
     }
     warmedUp.ifPresent(type::addMethod);
     forward.methods().forEach(type::addMethod);
@@ -111,7 +116,7 @@ final class FacadeWriter {
           init.add(",\n    $S", chunk);
         }
         init.add(")");
-        type.addField(FieldSpec.builder(JavaCode.arrayOf(p.param().type().dtype()), p.inlineField().get(),
+        type.addField(FieldSpec.builder(JavaCode.arrayOf(p.param().valueType().dtype()), p.inlineField().get(),
                 Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("The inline values of $L from the spec, Base64 of little-endian floats.\n", p.param().name())
             .initializer(init.build())
@@ -134,8 +139,11 @@ final class FacadeWriter {
       FieldSpec.Builder field = FieldSpec.builder(fieldType(f), f.field(), Modifier.PRIVATE, Modifier.FINAL);
       switch (f) {
         case WeightField.Raw r -> field.addJavadoc("$L: $L, as loaded.\n", r.param().name(), r.param().type());
-        case WeightField.Packed p -> field.addJavadoc("$L packed in panels of $L columns for the matmul kernels$L.\n",
-            p.param().name(), p.width(), p.offHeap() ? ", off the heap and aligned to a cache line" : "");
+        case WeightField.Packed p -> field.addJavadoc("$L packed in panels of $L columns for the matmul kernels$L$L.\n",
+            p.param().name(), p.width(), p.storage() == DType.F32 ? "" : ", in " + p.storage().spelling(),
+            p.offHeap() ? ", off the heap and aligned to a cache line" : "");
+        case WeightField.Columns c -> field.addJavadoc("The scale of each output column of $L$L, zero-padded to $L.\n",
+            c.param().name(), c.bias().map(b -> ", then " + b.name()).orElse(""), c.padded());
         case WeightField.Padded p -> field.addJavadoc("$L zero-padded to $L, whole panels.\n", p.param().name(),
             p.padded());
       }
@@ -155,14 +163,13 @@ final class FacadeWriter {
   private MethodSpec constructor() {
     MethodSpec.Builder c = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
     for (NetworkPlan.Parameter p : plan.parameters()) {
-      c.addParameter(JavaCode.arrayOf(p.param().type().dtype()), p.variable());
+      c.addParameter(parameterType(p), p.variable());
     }
     for (WeightField f : plan.fields()) {
       String variable = variable(f);
       switch (f) {
         case WeightField.Raw r -> c.addStatement("this.$N = $N", r.field(), variable);
         case WeightField.Packed p -> {
-          requireF32(p);
           if (p.offHeap()) {
             c.addStatement("this.$N = packOffHeap($N, $L, $L, $L, $L)", p.field(), variable, p.k(), p.n(),
                 p.transposed(), p.width());
@@ -173,6 +180,8 @@ final class FacadeWriter {
         }
         case WeightField.Padded p -> c.addStatement("this.$N = $T.padded($N, $L)", p.field(), LAYOUT, variable,
             p.padded());
+        case WeightField.Columns p -> c.addStatement("this.$N = $T.columns($N, $L, $L, $L, $L, $L)", p.field(), LAYOUT,
+            variable, p.bias().map(b -> variable(b.name())).orElse("null"), p.k(), p.n(), p.transposed(), p.padded());
       }
     }
     c.addStatement("this.executor = $T.DEFAULT", GemmKernelWriter.PARALLEL);
@@ -181,14 +190,20 @@ final class FacadeWriter {
 
   /** The constructor's argument a field is made from. */
   private String variable(WeightField f) {
-    return plan.parameters().stream().filter(p -> p.param().name().equals(f.param().name())).findFirst()
-        .orElseThrow().variable();
+    return variable(f.param().name());
   }
 
-  private static void requireF32(WeightField.Packed p) {
-    if (p.storage() != DType.F32) {
-      throw new IllegalStateException("weights stored as " + p.storage() + " have no packing yet: " + p.param().name());
-    }
+  private String variable(String param) {
+    return plan.parameters().stream().filter(p -> p.param().name().equals(param)).findFirst().orElseThrow()
+        .variable();
+  }
+
+  /**
+   * The constructor's type for a parameter: an array of its element type, or for an {@code i8}
+   * weight its values with their scales.
+   */
+  private static TypeName parameterType(NetworkPlan.Parameter p) {
+    return p.param().type().dtype() == DType.I8 ? INT8_WEIGHT : JavaCode.arrayOf(p.param().type().dtype());
   }
 
   /** The copy constructor of {@code withExecutor}: the same weights, another executor. */
@@ -232,7 +247,7 @@ final class FacadeWriter {
               + "@throws IllegalStateException if the JVM lacks {@code --add-modules jdk.incubator.vector}\n")
           .addStatement("$T.require($S)", VECTOR_SUPPORT, plan.className())
           .addStatement("return new $T($L)$L", facade, CodeBlock.join(plan.parameters().stream()
-              .map(p -> CodeBlock.of("$N.clone()", p.inlineField().orElseThrow())).toList(), ", "), warm())
+              .map(this::inlineArgument).toList(), ", "), warm())
           .build());
       return;
     }
@@ -267,10 +282,13 @@ final class FacadeWriter {
     List<CodeBlock> args = new ArrayList<>();
     for (NetworkPlan.Parameter p : plan.parameters()) {
       args.add(switch (p.param().source()) {
-        case Graph.ParamSource.Inline inline -> CodeBlock.of("$N.clone()", p.inlineField().orElseThrow());
-        case Graph.ParamSource.FromFile file -> CodeBlock.of("weights.$L($S, $L)", JavaCode.loader(p.param().type().dtype()),
-            file.key(), CodeBlock.join(p.param().shape().dims().stream().map(d -> CodeBlock.of("$LL", d.value()))
-                .toList(), ", "));
+        case Graph.ParamSource.Inline inline -> inlineArgument(p);
+        case Graph.ParamSource.FromFile file -> p.param().type().dtype() == DType.I8
+            ? CodeBlock.of("weights.int8($S, $L, $L, $L)", file.key(), plan.graph().outputAxis(p.param().name()),
+                p.param().shape().dim(0).value(), p.param().shape().dim(1).value())
+            : CodeBlock.of("weights.$L($S, $L)", JavaCode.loader(p.param().type().dtype()),
+                file.key(), CodeBlock.join(p.param().shape().dims().stream().map(d -> CodeBlock.of("$LL", d.value()))
+                    .toList(), ", "));
       });
     }
     type.addMethod(MethodSpec.methodBuilder("load")
@@ -282,8 +300,25 @@ final class FacadeWriter {
         .build());
   }
 
+  /**
+   * A parameter's inline values from the spec, as the constructor takes them: a copy of the
+   * floats, or for a compressed weight the floats rounded to bfloat16 or quantized to 8 bits.
+   */
+  private CodeBlock inlineArgument(NetworkPlan.Parameter p) {
+    String values = p.inlineField().orElseThrow();
+    return switch (p.param().type().dtype()) {
+      case BF16 -> CodeBlock.of("$T.toBfloat16($N)", HALF_PRECISION, values);
+      case I8 -> CodeBlock.of("$T.quantize($N, $L, $L, $L, $S)", INT8_WEIGHT, values, p.param().shape().dim(0).value(),
+          p.param().shape().dim(1).value(), plan.graph().outputAxis(p.param().name()), p.param().name());
+      default -> CodeBlock.of("$N.clone()", values);
+    };
+  }
+
   /** {@code packOffHeap(w, k, n, transposed, width)}: a weight packed off the heap, panel by panel. */
-  private static MethodSpec packOffHeap() {
+  private static MethodSpec packOffHeap(DType storage) {
+    if (storage != DType.F32) {
+      return packCompressedOffHeap(storage);
+    }
     return MethodSpec.methodBuilder("packOffHeap")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(GemmKernelWriter.MEMORY_SEGMENT)
@@ -308,19 +343,60 @@ final class FacadeWriter {
         .build();
   }
 
+  /**
+   * {@code packOffHeap(w, k, n, transposed, width)} of a bfloat16 ({@code short[]}) or 8-bit
+   * ({@code Int8Weight}) weight: its panels in 16 or 8 bits, off the heap, one panel at a time.
+   */
+  private static MethodSpec packCompressedOffHeap(DType storage) {
+    boolean bf16 = storage == DType.BF16;
+    TypeName panel = JavaCode.arrayOf(storage);
+    return MethodSpec.methodBuilder("packOffHeap")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(GemmKernelWriter.MEMORY_SEGMENT)
+        .addParameter(bf16 ? TypeName.get(short[].class) : INT8_WEIGHT, "w")
+        .addParameter(TypeName.INT, "k")
+        .addParameter(TypeName.INT, "n")
+        .addParameter(TypeName.BOOLEAN, "transposed")
+        .addParameter(TypeName.INT, "width")
+        .addJavadoc("{@code w} packed as {@code Layout.packPanels} lays it out, $L, into memory aligned to a 64-byte "
+            + "cache line that the garbage collector frees once this network is unreachable; one panel at a time "
+            + "goes through a small array.\n", bf16 ? "as bfloat16 bits" : "as its 8-bit values (the scales go to "
+            + "the layer's columns)")
+        .addStatement("int panels = (n + width - 1) / width")
+        .addStatement("$T panel = new $T[k * width]", panel, bf16 ? TypeName.SHORT : TypeName.BYTE)
+        .addStatement("$T segment = $T.ofAuto().allocate((long) panels * panel.length * $L, 64)",
+            GemmKernelWriter.MEMORY_SEGMENT, ARENA, bf16 ? "Short.BYTES" : "1")
+        .beginControlFlow("for (int p = 0; p < panels; p++)")
+        .addStatement("$T.packPanel(w, k, n, transposed, width, p, panel, 0)", LAYOUT)
+        .addStatement("$T.copy(panel, 0, segment, $T.$L, (long) p * panel.length$L, panel.length)",
+            GemmKernelWriter.MEMORY_SEGMENT, GemmKernelWriter.VALUE_LAYOUT, bf16 ? "JAVA_SHORT" : "JAVA_BYTE",
+            bf16 ? " * Short.BYTES" : "")
+        .endControlFlow()
+        .addStatement("return segment")
+        .build();
+  }
+
   /** {@code offHeap(values)}: a packed weight copied off the heap, aligned to a cache line. */
-  private static MethodSpec offHeap() {
+  private static MethodSpec offHeap(DType storage) {
+    TypeName array = JavaCode.arrayOf(storage);
+    String layout = switch (storage) {
+      case F32 -> "JAVA_FLOAT";
+      case BF16 -> "JAVA_SHORT";
+      case I8 -> "JAVA_BYTE";
+      default -> throw new IllegalStateException("no weights are stored as " + storage);
+    };
     return MethodSpec.methodBuilder("offHeap")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(GemmKernelWriter.MEMORY_SEGMENT)
-        .addParameter(float[].class, "values")
+        .addParameter(array, "values")
         .addJavadoc("{@code values} copied to memory aligned to a 64-byte cache line, which the garbage collector "
             + "frees once this network is unreachable: every vector load of the kernels then reads exactly one "
-            + "cache line, where a {@code float[]} starts wherever the collector put it.\n")
-        .addStatement("$T segment = $T.ofAuto().allocate((long) values.length * Float.BYTES, 64)",
-            GemmKernelWriter.MEMORY_SEGMENT, ARENA)
-        .addStatement("$T.copy(values, 0, segment, $T.JAVA_FLOAT, 0, values.length)", GemmKernelWriter.MEMORY_SEGMENT,
-            GemmKernelWriter.VALUE_LAYOUT)
+            + "cache line, where a {@code $T} starts wherever the collector put it.\n", array)
+        .addStatement("$T segment = $T.ofAuto().allocate((long) values.length * $L, 64)",
+            GemmKernelWriter.MEMORY_SEGMENT, ARENA, storage.byteSize() == 1 ? "1" : storage.byteSize() == 2
+                ? "Short.BYTES" : "Float.BYTES")
+        .addStatement("$T.copy(values, 0, segment, $T.$L, 0, values.length)", GemmKernelWriter.MEMORY_SEGMENT,
+            GemmKernelWriter.VALUE_LAYOUT, layout)
         .addStatement("return segment")
         .build();
   }

@@ -246,7 +246,7 @@ final class ForwardWriter {
       case Step.Gemm g -> {
         List<CodeBlock> args = new ArrayList<>(List.of(JavaCode.operand(g.x()), code.of(g.rows()),
             CodeBlock.of("this.$N", g.weight().field())));
-        g.bias().ifPresent(b -> args.add(CodeBlock.of("this.$N", b.field())));
+        g.columns().ifPresent(b -> args.add(CodeBlock.of("this.$N", b.field())));
         args.add(JavaCode.operand(g.out()));
         g.residual().ifPresent(r -> args.add(JavaCode.operand(r)));
         args.add(CodeBlock.of("this.executor"));

@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.netc.compiler.plan.Kernel;
 import dev.netc.compiler.plan.KernelPlan;
+import dev.netc.runtime.DType;
 import dev.netc.runtime.Parallel;
 import dev.netc.runtime.ops.ActivationKind;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ import javax.lang.model.element.Modifier;
 final class GemmKernelWriter {
   static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
   static final ClassName VECTOR_MASK = ClassName.get("jdk.incubator.vector", "VectorMask");
+  static final ClassName SHORT_VECTOR = ClassName.get("jdk.incubator.vector", "ShortVector");
+  static final ClassName BYTE_VECTOR = ClassName.get("jdk.incubator.vector", "ByteVector");
+  static final ClassName INT_VECTOR = ClassName.get("jdk.incubator.vector", "IntVector");
+  static final ClassName VECTOR_OPERATORS = ClassName.get("jdk.incubator.vector", "VectorOperators");
   static final ClassName VECTOR_SPECIES = ClassName.get("jdk.incubator.vector", "VectorSpecies");
   static final ClassName PARALLEL = ClassName.get("dev.netc.runtime", "Parallel");
   static final ClassName PREFETCH = ClassName.get("dev.netc.runtime.kernels", "Prefetch");
@@ -114,10 +119,10 @@ final class GemmKernelWriter {
     MethodSpec.Builder driver = MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.STATIC)
         .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
-                + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L packed in $L panel(s) of $L "
+                + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L$L packed in $L panel(s) of $L "
                 + "columns, $L panel(s) per block; $L. $L Split over two threads from $L$L.\n",
             uses(), plan.lanes() * 32, plan.panelWidth() / plan.lanes(), plan.tileRows(), plan.vectors(),
-            plan.lanes(), plan.k(), plan.n(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
+            plan.lanes(), plan.k(), plan.n(), storageDoc(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
             plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
             plan.streamsWeights()
                 ? "The weight is read from memory on every pass (it, or the network's " + (weightBytes >> 10)
@@ -133,7 +138,7 @@ final class GemmKernelWriter {
     driver.addParameter(EXECUTOR, "executor");
     String range = name + "Range";
     String rangeField = rangeField();
-    String handOff = "x, xo, w, " + (plan.epilogue().bias() ? "b" : "null") + ", out, oo, "
+    String handOff = "x, xo, w, " + (plan.readsColumns() ? "b" : "null") + ", out, oo, "
         + (plan.epilogue().residual() ? "res, ro" : "null, 0");
     driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n());
     boolean byPanelsOnly = plan.streamsWeights() && plan.panels() >= 2;
@@ -178,7 +183,7 @@ final class GemmKernelWriter {
     int gemmFrom = Math.max(0, plan.fullPanels() - 1);
     int gemvFrom = Math.max(0, plan.fullPanels() - (grouped ? group + 1 : 1));
     int k0 = Math.max(0, plan.k() - WARM_UP_STEPS);
-    String tail = ", " + (plan.epilogue().bias() ? "w, b" : "w") + ", out, 0" + (plan.epilogue().residual() ? ", res, 0" : "");
+    String tail = ", " + (plan.readsColumns() ? "w, b" : "w") + ", out, 0" + (plan.epilogue().residual() ? ", res, 0" : "");
     MethodSpec.Builder m = MethodSpec.methodBuilder(name + "Exercises")
         .addModifiers(Modifier.STATIC)
         .returns(ParameterizedTypeName.get(ClassName.get(List.class), EXERCISE))
@@ -187,8 +192,8 @@ final class GemmKernelWriter {
                 + "of the k loop.\n",
             name, WARM_UP, calls.stream().map(String::valueOf).collect(Collectors.joining(" and ")), gemmFrom, gemvFrom,
             plan.k() - k0);
-    m.addParameter(plan.offHeap() ? MEMORY_SEGMENT : FLOATS, "w");
-    if (plan.epilogue().bias()) {
+    m.addParameter(weightType(), "w");
+    if (plan.readsColumns()) {
       m.addParameter(FLOATS, "b");
     }
     m.addStatement("float[] x = new float[$L]", (long) rows * plan.k())
@@ -237,7 +242,7 @@ final class GemmKernelWriter {
   private String rangeField() {
     String field = constantName(name + "Range");
     CodeBlock args = CodeBlock.of("(float[]) x, xo, r0, r1, p0, p1, 0, ($T) w$L, (float[]) out, oo$L",
-        plan.offHeap() ? MEMORY_SEGMENT : FLOATS, plan.epilogue().bias() ? ", (float[]) b" : "",
+        weightType(), plan.readsColumns() ? ", (float[]) b" : "",
         plan.epilogue().residual() ? ", (float[]) res, ro" : "");
     fields.add(FieldSpec.builder(PARALLEL.nestedClass("Range"), field, Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
@@ -247,14 +252,53 @@ final class GemmKernelWriter {
     return field;
   }
 
+  /** The weight's Java type: off-heap memory, or an array of its storage type. */
+  private TypeName weightType() {
+    return plan.offHeap() ? MEMORY_SEGMENT : JavaCode.arrayOf(plan.storage());
+  }
+
+  /** {@code " in bf16"}: the weight's storage, for the Javadoc, when it is not f32. */
+  private String storageDoc() {
+    return switch (plan.storage()) {
+      case BF16 -> " in bf16 (widened to f32 in registers)";
+      case I8 -> " in i8 with a scale per column (widened to f32 in registers, scaled after the k loop)";
+      default -> "";
+    };
+  }
+
+  /**
+   * A vector of {@code S.length()} weights as floats, from element {@code at} of {@code w} (a byte
+   * offset off the heap): f32 loaded as they are; bf16 loaded as shorts, sign-extended to ints
+   * and shifted into the top half, which is the f32 they stand for; i8 loaded as bytes and
+   * converted, to be scaled after the k loop. Only Vector API calls, which C2 compiles to a few
+   * instructions ({@code vpmovsxwd} and {@code vpslld}; {@code vpmovsxbd} and {@code vcvtdq2ps}).
+   */
+  private CodeBlock load(String at) {
+    return switch (plan.storage()) {
+      case F32 -> plan.offHeap()
+          ? CodeBlock.of("$T.fromMemorySegment(S, w, $L, ORDER)", FLOAT_VECTOR, at)
+          : CodeBlock.of("$T.fromArray(S, w, $L)", FLOAT_VECTOR, at);
+      case BF16 -> CodeBlock.of("(($T) $L$W.convertShape($T.S2I, I, 0))$W.lanewise($T.LSHL, 16)$W.reinterpretAsFloats()",
+          INT_VECTOR, plan.offHeap()
+              ? CodeBlock.of("$T.fromMemorySegment(SH, w, $L, ORDER)", SHORT_VECTOR, at)
+              : CodeBlock.of("$T.fromArray(SH, w, $L)", SHORT_VECTOR, at),
+          VECTOR_OPERATORS, VECTOR_OPERATORS);
+      case I8 -> CodeBlock.of("($T) $L$W.convertShape($T.B2F, S, 0)", FLOAT_VECTOR, plan.offHeap()
+              ? CodeBlock.of("$T.fromMemorySegment(SB, w, $L, ORDER)", BYTE_VECTOR, at)
+              : CodeBlock.of("$T.fromArray(SB, w, $L)", BYTE_VECTOR, at),
+          VECTOR_OPERATORS);
+      default -> throw new IllegalStateException("no kernel reads weights stored as " + plan.storage());
+    };
+  }
+
   private static int log2(long powerOfTwo) {
     return Long.numberOfTrailingZeros(powerOfTwo);
   }
 
   /** The weight, bias, output and residual parameters every kernel method ends with, with their offsets. */
   private void arrays(MethodSpec.Builder m) {
-    m.addParameter(plan.offHeap() ? MEMORY_SEGMENT : FLOATS, "w");
-    if (plan.epilogue().bias()) {
+    m.addParameter(weightType(), "w");
+    if (plan.readsColumns()) {
       m.addParameter(FLOATS, "b");
     }
     m.addParameter(FLOATS, "out").addParameter(TypeName.INT, "oo");
@@ -265,7 +309,7 @@ final class GemmKernelWriter {
 
   /** The same arrays as arguments. */
   private String arrayArguments() {
-    return "w" + (plan.epilogue().bias() ? ", b" : "") + ", out, oo" + (plan.epilogue().residual() ? ", res, ro" : "");
+    return "w" + (plan.readsColumns() ? ", b" : "") + ", out, oo" + (plan.epilogue().residual() ? ", res, ro" : "");
   }
 
   /**
@@ -276,8 +320,8 @@ final class GemmKernelWriter {
    * spilled inside the loop, 2.6x slower.
    */
   private void tileArrays(MethodSpec.Builder m) {
-    m.addParameter(plan.offHeap() ? MEMORY_SEGMENT : FLOATS, "w");
-    if (plan.epilogue().bias()) {
+    m.addParameter(weightType(), "w");
+    if (plan.readsColumns()) {
       m.addParameter(FLOATS, "b");
     }
     m.addParameter(FLOATS, "out").addParameter(TypeName.INT, "outRow");
@@ -288,7 +332,7 @@ final class GemmKernelWriter {
 
   /** The same arrays as a tile's arguments. */
   private String tileArguments() {
-    return "w" + (plan.epilogue().bias() ? ", b" : "") + ", out, outRow"
+    return "w" + (plan.readsColumns() ? ", b" : "") + ", out, outRow"
         + (plan.epilogue().residual() ? ", res, resRow" : "");
   }
 
@@ -485,12 +529,7 @@ final class GemmKernelWriter {
     for (int v = 0; v < t.vectors(); v++) {
       long offset = ((long) (v / t.panelVectors()) * plan.k() * width + (long) (v % t.panelVectors()) * t.lanes()) * unit;
       String at = offset == 0 ? "" : " + " + offset + (plan.offHeap() ? "L" : "");
-      if (plan.offHeap()) {
-        m.addStatement("$T w$L = $T.fromMemorySegment(S, w, wk$L, ORDER)", FLOAT_VECTOR, v, FLOAT_VECTOR,
-            at);
-      } else {
-        m.addStatement("$T w$L = $T.fromArray(S, w, wk$L)", FLOAT_VECTOR, v, FLOAT_VECTOR, at);
-      }
+      m.addStatement("$T w$L = $L", FLOAT_VECTOR, v, load("wk" + at));
     }
     for (int i = 0; i < t.rows(); i++) {
       m.addStatement("$T a$L = $T.broadcast(S, x[x$L + k])", FLOAT_VECTOR, i, FLOAT_VECTOR, i);
@@ -501,10 +540,17 @@ final class GemmKernelWriter {
     m.endControlFlow();
     m.addStatement("int col = p * $L", width);
     boolean fused = fusedInRegisters(epilogue.activation());
+    if (plan.storage() == DType.I8) {
+      for (int v = 0; v < t.vectors(); v++) {
+        m.addStatement("$T s$L = $T.fromArray(S, b, col$L)", FLOAT_VECTOR, v, FLOAT_VECTOR,
+            v == 0 ? "" : " + " + v * t.lanes());
+      }
+    }
     if (epilogue.bias()) {
       for (int v = 0; v < t.vectors(); v++) {
+        int at = plan.biasOffset() + v * t.lanes();
         m.addStatement("$T b$L = $T.fromArray(S, b, col$L)", FLOAT_VECTOR, v, FLOAT_VECTOR,
-            v == 0 ? "" : " + " + v * t.lanes());
+            at == 0 ? "" : " + " + at);
       }
     }
     for (int i = 0; i < t.rows(); i++) {
@@ -521,10 +567,10 @@ final class GemmKernelWriter {
         if (fused && epilogue.activation() == ActivationKind.LEAKY_RELU) {
           // max(y, alpha y) names y once.
           String y = "y" + i + "_" + v;
-          m.addStatement("$T $L = $L", FLOAT_VECTOR, y, preActivation(epilogue, "c" + i + "_" + v, v));
+          m.addStatement("$T $L = $L", FLOAT_VECTOR, y, preActivation(plan, "c" + i + "_" + v, v));
           value = CodeBlock.of("$L.max($L.mul($L))", y, y, JavaCode.floatLiteral(epilogue.alpha()));
         } else {
-          value = fused ? epilogue(epilogue, "c" + i + "_" + v, v) : preActivation(epilogue, "c" + i + "_" + v, v);
+          value = fused ? epilogue(plan, "c" + i + "_" + v, v) : preActivation(plan, "c" + i + "_" + v, v);
         }
         String offset = "o" + i + (v == 0 ? "" : " + " + v * t.lanes());
         boolean masked = t.mask() != null && v == t.vectors() - 1;
@@ -567,8 +613,12 @@ final class GemmKernelWriter {
   }
 
   /** {@code scale * (acc + bias)}: the epilogue without its activation. */
-  private static CodeBlock preActivation(KernelPlan.Epilogue epilogue, String acc, int vector) {
+  private static CodeBlock preActivation(KernelPlan plan, String acc, int vector) {
+    KernelPlan.Epilogue epilogue = plan.epilogue();
     CodeBlock e = CodeBlock.of("$L", acc);
+    if (plan.storage() == DType.I8) {
+      e = CodeBlock.of("$L.mul(s$L)", e, vector);
+    }
     if (epilogue.bias()) {
       e = CodeBlock.of("$L.add(b$L)", e, vector);
     }
@@ -584,8 +634,9 @@ final class GemmKernelWriter {
    * discretion, and where it is not (a tile's two dozen stores can exhaust C2's inlining budget)
    * the vector is boxed on every call.
    */
-  private static CodeBlock epilogue(KernelPlan.Epilogue epilogue, String acc, int vector) {
-    CodeBlock e = preActivation(epilogue, acc, vector);
+  private static CodeBlock epilogue(KernelPlan plan, String acc, int vector) {
+    KernelPlan.Epilogue epilogue = plan.epilogue();
+    CodeBlock e = preActivation(plan, acc, vector);
     return switch (epilogue.activation()) {
       case IDENTITY -> e;
       case RELU -> CodeBlock.of("$L.max(0f)", e);

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.netc.compiler.CompileOptions;
 import dev.netc.compiler.plan.Kernel;
 import dev.netc.compiler.plan.NetworkPlan;
+import dev.netc.runtime.DType;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -32,10 +33,28 @@ final class KernelsWriter {
                     + CompileOptions.OFF_HEAP_RELEASE + " or later)" : "",
             plan.kernels().size(), plan.kernels().stream().mapToInt(k -> k.uses().size()).sum())
         .addAnnotation(generated(plan))
-        .addField(FieldSpec.builder(species(), "S", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addField(FieldSpec.builder(species(Float.class), "S", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer("$T.SPECIES_$L", GemmKernelWriter.FLOAT_VECTOR, plan.vectorBits())
             .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    boolean bf16 = plan.kernels().stream().anyMatch(k -> k.plan().storage() == DType.BF16);
+    boolean i8 = plan.kernels().stream().anyMatch(k -> k.plan().storage() == DType.I8);
+    if (bf16) {
+      type.addField(FieldSpec.builder(species(Short.class), "SH", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("bfloat16 weights, as many as {@code S} has lanes: loaded as shorts and widened to floats.\n")
+          .initializer("$T.SPECIES_$L", GemmKernelWriter.SHORT_VECTOR, plan.vectorBits() / 2)
+          .build());
+      type.addField(FieldSpec.builder(species(Integer.class), "I", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Ints as wide as {@code S}: a bfloat16 widens to the top half of an int's bits.\n")
+          .initializer("$T.SPECIES_$L", GemmKernelWriter.INT_VECTOR, plan.vectorBits())
+          .build());
+    }
+    if (i8) {
+      type.addField(FieldSpec.builder(species(Byte.class), "SB", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("8-bit weights, as many as {@code S} has lanes: loaded as bytes and converted to floats.\n")
+          .initializer("$T.SPECIES_$L", GemmKernelWriter.BYTE_VECTOR, plan.vectorBits() / 4)
+          .build());
+    }
     if (plan.offHeap() && !plan.kernels().isEmpty()) {
       type.addField(FieldSpec.builder(BYTE_ORDER, "ORDER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("The byte order of the off-heap weights: they were written as Java floats on this machine.\n")
@@ -66,8 +85,8 @@ final class KernelsWriter {
         .build();
   }
 
-  private static ParameterizedTypeName species() {
-    return ParameterizedTypeName.get(GemmKernelWriter.VECTOR_SPECIES, ClassName.get(Float.class));
+  private static ParameterizedTypeName species(Class<?> element) {
+    return ParameterizedTypeName.get(GemmKernelWriter.VECTOR_SPECIES, ClassName.get(element));
   }
 
   /**

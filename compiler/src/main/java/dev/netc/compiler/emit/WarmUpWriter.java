@@ -76,7 +76,7 @@ final class WarmUpWriter {
             ClassName.get(ArrayList.class));
     firstUse.forEach((kernel, g) -> {
       List<CodeBlock> args = new ArrayList<>(List.of(CodeBlock.of("$N", g.weight().field())));
-      g.bias().ifPresent(b -> args.add(CodeBlock.of("$N", b.field())));
+      g.columns().ifPresent(b -> args.add(CodeBlock.of("$N", b.field())));
       m.addStatement("exercises.addAll($T.$LExercises($L))", kernels, kernel.name(), CodeBlock.join(args, ", "));
     });
     for (CodeBlock s : shared) {

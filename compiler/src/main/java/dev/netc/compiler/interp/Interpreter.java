@@ -6,7 +6,9 @@ import dev.netc.compiler.ir.IrNode;
 import dev.netc.compiler.ir.Op;
 import dev.netc.runtime.Checks;
 import dev.netc.runtime.DType;
-import dev.netc.runtime.weights.WeightFile;
+import dev.netc.runtime.Int8Weight;
+import dev.netc.runtime.ParamLoader;
+import dev.netc.runtime.weights.HalfPrecision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -49,7 +51,10 @@ public final class Interpreter {
    */
   public static Map<String, Tensor> run(IrGraph graph, Map<String, Tensor> inputs) {
     try (LazyWeights weights = new LazyWeights(graph)) {
-      return run(graph, inputs, weights::read);
+      return evaluateAll(graph, inputs, p -> switch (p.source()) {
+        case Graph.ParamSource.Inline inline -> standsFor(graph, p, inline.values());
+        case Graph.ParamSource.FromFile file -> weights.read(p, file.key());
+      });
     }
   }
 
@@ -63,6 +68,37 @@ public final class Interpreter {
    */
   public static Map<String, Tensor> run(
       IrGraph graph, Map<String, Tensor> inputs, Function<String, float[]> paramLoader) {
+    return evaluateAll(graph, inputs, p -> standsFor(graph, p, switch (p.source()) {
+      case Graph.ParamSource.Inline inline -> inline.values();
+      case Graph.ParamSource.FromFile file -> paramLoader.apply(file.key());
+    }));
+  }
+
+  /**
+   * The values a parameter stands for, from the floats it was given: as they are for f32; for a
+   * weight stored in {@code bf16}, each rounded to the nearest bfloat16; for one stored in
+   * {@code i8}, quantized with a scale per output column and multiplied back, exactly as the
+   * generated code stores and reads it.
+   */
+  static float[] standsFor(IrGraph graph, IrGraph.Param p, float[] values) {
+    return switch (p.type().dtype()) {
+      case BF16 -> widen(HalfPrecision.toBfloat16(values));
+      case I8 -> Int8Weight.quantize(values, (int) p.shape().dim(0).value(), (int) p.shape().dim(1).value(),
+          graph.outputAxis(p.name()), p.name()).dequantized();
+      default -> values;
+    };
+  }
+
+  private static float[] widen(short[] bits) {
+    float[] values = new float[bits.length];
+    for (int i = 0; i < bits.length; i++) {
+      values[i] = HalfPrecision.bfloat16ToFloat(bits[i]);
+    }
+    return values;
+  }
+
+  private static Map<String, Tensor> evaluateAll(
+      IrGraph graph, Map<String, Tensor> inputs, Function<IrGraph.Param, float[]> paramLoader) {
     RuntimeDims dims = RuntimeDims.bind(graph.inputs(), inputs);
     checkSliceEnds(graph, dims);
     Map<Integer, Tensor> values = new HashMap<>();
@@ -99,7 +135,7 @@ public final class Interpreter {
   }
 
   private static Tensor evaluate(IrGraph graph, IrNode node, List<Tensor> x, Map<String, Tensor> inputs,
-      Function<String, float[]> loader, RuntimeDims dims) {
+      Function<IrGraph.Param, float[]> loader, RuntimeDims dims) {
     return switch (node.op()) {
       case Op.Input in -> integral(in.name(), inputs.get(in.name()), node.dtype());
       case Op.Param p -> param(graph, p.name(), loader, dims);
@@ -156,14 +192,12 @@ public final class Interpreter {
     return heads.result() ? ArrayKernels.transpose(result, SWAP_HEADS) : result;
   }
 
-  private static Tensor param(IrGraph graph, String name, Function<String, float[]> loader, RuntimeDims dims) {
+  private static Tensor param(IrGraph graph, String name, Function<IrGraph.Param, float[]> loader,
+      RuntimeDims dims) {
     IrGraph.Param p = graph.param(name)
         .orElseThrow(() -> new IllegalStateException("parameter " + name + " is not declared in " + graph.name()));
     long[] shape = dims.shape(p.shape());
-    float[] values = switch (p.source()) {
-      case Graph.ParamSource.Inline inline -> inline.values();
-      case Graph.ParamSource.FromFile file -> loader.apply(file.key());
-    };
+    float[] values = loader.apply(p);
     if (values.length != Shapes.count(shape)) {
       throw new IllegalArgumentException("parameter " + name + " has " + values.length + " values, its shape "
           + p.shape() + " needs " + Shapes.count(shape));
@@ -174,20 +208,29 @@ public final class Interpreter {
   /** The graph's weights file, opened on first use and closed after the run. */
   private static final class LazyWeights implements AutoCloseable {
     private final IrGraph graph;
-    private WeightFile file;
+    private ParamLoader file;
 
     LazyWeights(IrGraph graph) {
       this.graph = graph;
     }
 
-    float[] read(String key) {
+    /**
+     * The values {@code p} stands for, read as generated code reads it: an {@code i8} weight the
+     * file holds in 8 bits as stored, with its scales; in floats, quantized.
+     */
+    float[] read(IrGraph.Param p, String key) {
       Path path = graph.weights().orElseThrow(() -> new IllegalStateException(
           graph.name() + " reads tensor \"" + key + "\" from a weights file, but names none"));
       try {
         if (file == null) {
-          file = WeightFile.open(path);
+          file = ParamLoader.open(path);
         }
-        return file.readFloats(key);
+        long[] shape = p.shape().dims().stream().mapToLong(d -> d.value()).toArray();
+        return switch (p.type().dtype()) {
+          case BF16 -> widen(file.bf16(key, shape));
+          case I8 -> file.int8(key, graph.outputAxis(p.name()), (int) shape[0], (int) shape[1]).dequantized();
+          default -> file.f32(key, shape);
+        };
       } catch (IOException e) {
         throw new UncheckedIOException("reading \"" + key + "\" from " + path + ": " + e.getMessage(), e);
       }

@@ -4,6 +4,7 @@ import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Shape;
 import dev.netc.compiler.shape.TensorType;
+import dev.netc.runtime.DType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,11 +49,24 @@ public record IrGraph(
 
   /**
    * A parameter: its values inline (spec literals or folded by a pass) or a tensor of the weights
-   * file. Its type's element type is the one it is declared with, which is how it is stored.
+   * file. Its type's element type is the one it is declared with, which is how it is stored: a
+   * {@code bf16} or {@code i8} matrix is a matmul weight held in 16 or 8 bits, standing for the f32
+   * values those bits give (an {@code i8} one with a scale per output column); its node computes
+   * with them as f32 ({@link #valueType()}).
    */
   public record Param(String name, TensorType type, Graph.ParamSource source) {
     public Shape shape() {
       return type.shape();
+    }
+
+    /** Whether the parameter is a matmul weight stored in fewer bits than the f32 it stands for. */
+    public boolean compressed() {
+      return type.dtype() == DType.BF16 || type.dtype() == DType.I8;
+    }
+
+    /** The type of the parameter's node: f32 for a compressed weight, else the declared type. */
+    public TensorType valueType() {
+      return compressed() ? TensorType.f32(type.shape()) : type;
     }
   }
 
@@ -92,6 +106,28 @@ public record IrGraph(
 
   public Optional<Param> param(String paramName) {
     return params.stream().filter(p -> p.name().equals(paramName)).findFirst();
+  }
+
+  /**
+   * The axis of {@code param} along which an {@code i8} weight has one scale per slice: the output
+   * axis of the products it is the weight of, 1 ({@code x @ W}) or 0 ({@code x @ W.T}).
+   *
+   * @throws IllegalStateException if no Gemm has it as its weight, or two read it transposed differently
+   */
+  public int outputAxis(String param) {
+    Boolean transposed = null;
+    for (IrNode n : nodes) {
+      if (n.op() instanceof Op.Gemm g && node(n.inputs().get(1)).op() instanceof Op.Param p && p.name().equals(param)) {
+        if (transposed != null && transposed != g.transposed()) {
+          throw new IllegalStateException(param + " is the weight of products with and without a transpose");
+        }
+        transposed = g.transposed();
+      }
+    }
+    if (transposed == null) {
+      throw new IllegalStateException(param + " is the weight of no product");
+    }
+    return transposed ? 0 : 1;
   }
 
   /** One past the largest node id: where a pass allocates new ids. */

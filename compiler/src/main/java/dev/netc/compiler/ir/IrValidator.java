@@ -42,12 +42,19 @@ public final class IrValidator {
       if (n.op() instanceof Op.Param p) {
         g.param(p.name()).ifPresentOrElse(
             decl -> {
-              if (!decl.type().equals(n.type())) {
+              if (!decl.valueType().equals(n.type())) {
                 problems.add(n.name() + " has type " + n.type() + ", but parameter " + p.name() + " is declared "
                     + decl.type());
               }
             },
             () -> problems.add(n.name() + " refers to undeclared parameter " + p.name()));
+      }
+      for (int i = 0; i < n.inputs().size(); i++) {
+        boolean weightSlot = n.op() instanceof Op.Gemm && i == 1;
+        if (!weightSlot && seen.contains(n.inputs().get(i)) && g.node(n.inputs().get(i)).op() instanceof Op.Param p
+            && g.param(p.name()).map(IrGraph.Param::compressed).orElse(false)) {
+          problems.add(n.name() + ": " + p.name() + " is stored compressed, which only a gemm's weight may be");
+        }
       }
       if (computesInFloat(n.op())) {
         for (int in : n.inputs()) {
@@ -83,6 +90,7 @@ public final class IrValidator {
         if (!(w.op() instanceof Op.Param) || w.shape().rank() != 2) {
           problems.add(n.name() + ": a gemm's weight must be a rank-2 parameter");
         }
+
         if (gemm.hasResidual() && !g.node(n.inputs().get(n.inputs().size() - 1)).shape().equals(n.shape())) {
           problems.add(n.name() + ": a gemm's residual must have the gemm's shape");
         }

@@ -1,6 +1,7 @@
 package dev.netc.compiler.passes;
 
 import dev.netc.compiler.ir.IrGraph;
+import dev.netc.runtime.DType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,9 @@ import java.util.List;
  *   <li>{@link HeadsInPlace}: lets attention read and write heads where the projections
  *       keep them, after the passes that look through the transposes it removes;
  *   <li>{@link DeadCodeElimination} again: drops the parameters and constants the
- *       folds left behind.
+ *       folds left behind;
+ *   <li>{@link WeightCompression}, when {@link PassOptions#weights()} is bf16 or i8: stores
+ *       the matmul weights the folds left in fewer bits.
  * </ol>
  */
 public final class Passes {
@@ -45,6 +48,9 @@ public final class Passes {
     passes.add(new ResidualFusion());
     passes.add(new HeadsInPlace());
     passes.add(new DeadCodeElimination());
+    if (options.weights() != DType.F32) {
+      passes.add(new WeightCompression(options.weights()));
+    }
     return List.copyOf(passes);
   }
 

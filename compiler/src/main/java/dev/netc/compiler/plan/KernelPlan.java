@@ -57,6 +57,19 @@ public record KernelPlan(int k, int n, int lanes, int tileRows, int tileVectors,
     return rows;
   }
 
+  /**
+   * Whether the kernel reads an array of per-column values beside its weight: the padded bias,
+   * or, for an {@code i8} weight, its scales first and then the bias if any.
+   */
+  public boolean readsColumns() {
+    return epilogue.bias() || storage == DType.I8;
+  }
+
+  /** Where the bias starts in the per-column array: after the scales of an {@code i8} weight. */
+  public int biasOffset() {
+    return storage == DType.I8 ? paddedLength() : 0;
+  }
+
   /** Vectors per panel: the tile's, or fewer when the layer is narrower. */
   public int vectors() {
     return Math.min(tileVectors, (n + lanes - 1) / lanes);

@@ -58,10 +58,14 @@ public final class Planner {
   private final Map<PackKey, WeightField.Packed> packed = new LinkedHashMap<>();
   private final Map<PadKey, WeightField.Padded> padded = new LinkedHashMap<>();
   private final Map<Integer, WeightField.Packed> packedOfNode = new HashMap<>();
-  private final Map<Integer, WeightField.Padded> paddedOfNode = new HashMap<>();
+  private final Map<Integer, WeightField> paddedOfNode = new HashMap<>();
+  private final Map<ColumnsKey, WeightField.Columns> columns = new LinkedHashMap<>();
 
   /** A weight is packed once per layout (a kernel's panel width, transposed or not, and storage). */
   private record PackKey(String param, boolean transposed, int width, DType storage, boolean offHeap) {}
+
+  /** An i8 weight's scales and a bias are laid out once per pair and length. */
+  private record ColumnsKey(String weight, Optional<String> bias, int length) {}
 
   /** A bias is padded once per length. */
   private record PadKey(String param, int length) {}
@@ -120,6 +124,7 @@ public final class Planner {
     List<WeightField> fields = new ArrayList<>(raw.values());
     fields.addAll(packed.values());
     fields.addAll(padded.values());
+    fields.addAll(columns.values());
     List<Kernel> kernels = List.copyOf(kernelsByName.values());
     String className = graph.name();
     return new NetworkPlan(graph, packageName, className, className + "Kernels", dims, graph.sliceEnds(), inputs,
@@ -163,10 +168,18 @@ public final class Planner {
       packedOfNode.put(n.id(), packed.computeIfAbsent(key, x -> new WeightField.Packed(
           members.newName(weight.name() + "_packed", x), weight, k, out, gemm.transposed(), plan.panelWidth(),
           plan.storage(), plan.offHeap())));
-      if (gemm.hasBias()) {
-        IrGraph.Param bias = graph.param(((Op.Param) graph.node(n.inputs().get(2)).op()).name()).orElseThrow();
-        paddedOfNode.put(n.id(), padded.computeIfAbsent(new PadKey(bias.name(), plan.paddedLength()),
-            x -> new WeightField.Padded(members.newName(bias.name() + "_padded", x), bias, plan.paddedLength())));
+      Optional<IrGraph.Param> bias = gemm.hasBias()
+          ? graph.param(((Op.Param) graph.node(n.inputs().get(2)).op()).name())
+          : Optional.empty();
+      if (plan.storage() == DType.I8) {
+        ColumnsKey key2 = new ColumnsKey(weight.name(), bias.map(IrGraph.Param::name), plan.paddedLength());
+        paddedOfNode.put(n.id(), columns.computeIfAbsent(key2, x -> new WeightField.Columns(
+            members.newName(weight.name() + "_columns", x), weight, bias, k, out, gemm.transposed(),
+            plan.paddedLength())));
+      } else if (bias.isPresent()) {
+        IrGraph.Param b = bias.get();
+        paddedOfNode.put(n.id(), padded.computeIfAbsent(new PadKey(b.name(), plan.paddedLength()),
+            x -> new WeightField.Padded(members.newName(b.name() + "_padded", x), b, plan.paddedLength())));
       }
     }
   }

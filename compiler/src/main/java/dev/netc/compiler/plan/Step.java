@@ -17,7 +17,7 @@ public sealed interface Step {
 
   /** A dense layer, by a generated kernel. */
   record Gemm(String comment, Kernel kernel, Value x, Dim rows, WeightField.Packed weight,
-      Optional<WeightField.Padded> bias, Value out, Optional<Value> residual) implements Step {}
+      Optional<WeightField> columns, Value out, Optional<Value> residual) implements Step {}
 
   /** {@code out = a op b} with broadcasting: each operand's strides over the result's shape (0 where stretched). */
   record Elementwise(String comment, ArithOp op, Value a, IntList aStrides, Value b, IntList bStrides, Value out,

@@ -36,7 +36,7 @@ final class StepPlanner {
   private final Map<String, WeightField.Raw> raw;
   private final Map<Integer, Kernel> kernels;
   private final Map<Integer, WeightField.Packed> packed;
-  private final Map<Integer, WeightField.Padded> padded;
+  private final Map<Integer, WeightField> padded;
   private final Map<Integer, Value> values = new HashMap<>();
   private final Map<DType, Integer> slots = new HashMap<>();
   private final Map<List<Long>, IntList.Constant> constants = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ final class StepPlanner {
 
   StepPlanner(IrGraph graph, NameAllocator members, NameAllocator locals, List<NetworkPlan.Argument> inputs,
       List<NetworkPlan.Argument> outputs, Map<String, WeightField.Raw> raw, Map<Integer, Kernel> kernels,
-      Map<Integer, WeightField.Packed> packed, Map<Integer, WeightField.Padded> padded) {
+      Map<Integer, WeightField.Packed> packed, Map<Integer, WeightField> padded) {
     this.graph = graph;
     this.members = members;
     this.locals = locals;

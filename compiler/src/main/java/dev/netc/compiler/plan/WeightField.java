@@ -59,6 +59,26 @@ public sealed interface WeightField {
     }
   }
 
+  /**
+   * What the kernel of an {@code i8} weight reads per output column: the weight's scales, then the
+   * bias if there is one, each zero-padded to {@code padded} ({@code Layout.columns}). Made with the
+   * weight's quantization, so {@link #param()} is the weight.
+   *
+   * @param transposed whether the weight is stored {@code [n, k]} and used as its transpose
+   */
+  record Columns(String field, IrGraph.Param param, java.util.Optional<IrGraph.Param> bias, int k, int n,
+      boolean transposed, int padded) implements WeightField {
+    @Override
+    public long length() {
+      return bias.isPresent() ? 2L * padded : padded;
+    }
+
+    @Override
+    public DType dtype() {
+      return DType.F32;
+    }
+  }
+
   /** A bias zero-padded to {@code length}, whole panels of its kernel. */
   record Padded(String field, IrGraph.Param param, int padded) implements WeightField {
     @Override

@@ -25,6 +25,11 @@ import java.util.Set;
  */
 public record NetworkSummary(String network, List<Row> rows, long totalParams, Polynomial flopsPerSample, String batch) {
 
+  /** The bytes of every parameter as the spec declares it. */
+  public long declaredBytes() {
+    return totalParams * 4;
+  }
+
   /** One line of the table. */
   public record Row(String name, String operation, Shape shape, long params, Polynomial flops, boolean output) {}
 
@@ -223,7 +228,7 @@ public record NetworkSummary(String network, List<Row> rows, long totalParams, P
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  private static String bytes(long b) {
+  static String bytes(long b) {
     if (b < 1024) {
       return b + " B";
     }

@@ -227,7 +227,7 @@ class DifferentialTest {
       }
       """.formatted(values(new Random(12), 32));
 
-  private static String randomMlp(Random random, int seed) {
+  static String randomMlp(Random random, int seed) {
     int layers = 1 + random.nextInt(3);
     int width = WIDTHS[random.nextInt(WIDTHS.length)];
     StringBuilder spec = new StringBuilder("network Random" + seed + " {\n  input x: f32[N, " + width + "]\n");
@@ -250,7 +250,7 @@ class DifferentialTest {
     return spec.append("}\n").toString();
   }
 
-  private static String values(Random random, int count) {
+  static String values(Random random, int count) {
     StringBuilder s = new StringBuilder("[");
     for (int i = 0; i < count; i++) {
       s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", random.nextGaussian() * 0.5));
@@ -278,7 +278,7 @@ class DifferentialTest {
   }
 
   /** One call on random inputs, with {@code dims} in the order of the network's run-time dimensions. */
-  private static void compareAt(IrGraph reference, List<Networks.Live> nets, Map<String, Long> dims, Random random) {
+  static void compareAt(IrGraph reference, List<Networks.Live> nets, Map<String, Long> dims, Random random) {
     String batch = dims.toString();
     Map<String, Tensor> inputs = new LinkedHashMap<>();
     List<Object> args = new ArrayList<>();

@@ -33,7 +33,8 @@ final class Generate {
   static List<GeneratedFile> files(IrGraph ir, String packageName, long l3Bytes, int release) {
     KernelOptions k = KernelOptions.defaults();
     return files(ir, packageName, new CompileOptions(packageName, true,
-        new KernelOptions(k.vectorBits(), k.tileRows(), k.tileVectors(), k.l2Bytes(), l3Bytes), release));
+        new KernelOptions(k.vectorBits(), k.tileRows(), k.tileVectors(), k.l2Bytes(), l3Bytes), release,
+        dev.netc.runtime.DType.F32));
   }
 
   /** Every source's text, in order. */

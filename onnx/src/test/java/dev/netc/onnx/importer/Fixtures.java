@@ -51,8 +51,12 @@ final class Fixtures {
   }
 
   static CompiledNetwork compile(Path spec) {
-    CompileResult result = Compiler.compile(new CompileRequest(List.of(Source.file(spec)),
-        CompileOptions.builder().packageName("test.imported").build()));
+    return compile(spec, CompileOptions.builder().packageName("test.imported").build());
+  }
+
+  /** {@link #compile(Path)} with {@code options}. */
+  static CompiledNetwork compile(Path spec, CompileOptions options) {
+    CompileResult result = Compiler.compile(new CompileRequest(List.of(Source.file(spec)), options));
     assertThat(result.checks().stream().flatMap(c -> c.diagnostics().stream())
         .filter(d -> d.severity() == dev.netc.compiler.diag.Severity.ERROR).toList()).as("errors of %s", spec).isEmpty();
     assertThat(result.networks()).hasSize(1);

@@ -6,15 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.netc.compiler.CompileOptions;
 import dev.netc.compiler.CompiledNetwork;
 import dev.netc.compiler.interp.Tensor;
 import dev.netc.onnx.OnnxReader;
+import dev.netc.runtime.DType;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +132,119 @@ class MiniLmTest {
         .hasMessageContaining("512");
   }
 
+  /** Twenty sentences whose every word is a whole token of the model's vocabulary. */
+  private static final List<String> SENTENCES = List.of(
+      "the cat sat on the mat", "a dog is running in the park", "i like to drink coffee in the morning",
+      "the weather is cold today", "she reads a book every night", "we are going to the beach",
+      "the train leaves at noon", "he plays the guitar very well", "this movie was not good",
+      "the children are playing outside", "my phone battery is low", "the sun rises in the east",
+      "they built a new house", "please close the door", "the market opens early on sunday",
+      "the water is too hot to drink", "he forgot his keys at home", "the team won the final game",
+      "music makes people happy", "the river flows into the sea");
+
+  @Test
+  void eightBitWeightsKeepTheSentenceEmbeddings() throws Exception {
+    double[] cosines = cosinesAgainstF32(DType.I8);
+    assertThat(Arrays.stream(cosines).min().orElseThrow()).as("the least cosine similarity of 20 sentence "
+        + "embeddings with i8 weights to f32's").isGreaterThanOrEqualTo(0.999);
+  }
+
+  @Test
+  void bfloat16WeightsKeepTheSentenceEmbeddings() throws Exception {
+    double[] cosines = cosinesAgainstF32(DType.BF16);
+    assertThat(Arrays.stream(cosines).min().orElseThrow()).as("the least cosine similarity of 20 sentence "
+        + "embeddings with bf16 weights to f32's").isGreaterThanOrEqualTo(0.9999);
+  }
+
+  /**
+   * The cosine similarity of each sentence's embedding (the hidden states averaged over its tokens,
+   * then L2-normalized) from the network compiled with {@code --weights storage} to the one from
+   * the f32 network, printed with their least and mean.
+   */
+  private static double[] cosinesAgainstF32(DType storage) throws Exception {
+    Map<String, Integer> vocab = vocabulary();
+    int length = SENTENCES.stream().mapToInt(s -> s.split(" ").length).max().orElseThrow() + 2;
+    long[][] ids = new long[SENTENCES.size()][length];
+    long[][] mask = new long[SENTENCES.size()][length];
+    for (int s = 0; s < SENTENCES.size(); s++) {
+      String[] words = SENTENCES.get(s).split(" ");
+      ids[s][0] = vocab.get("[CLS]");
+      mask[s][0] = 1;
+      for (int w = 0; w < words.length; w++) {
+        assertThat(vocab.containsKey(words[w])).as("%s is a token of the vocabulary", words[w]).isTrue();
+        ids[s][w + 1] = vocab.get(words[w]);
+        mask[s][w + 1] = 1;
+      }
+      ids[s][words.length + 1] = vocab.get("[SEP]");
+      mask[s][words.length + 1] = 1;
+    }
+    CompiledNetwork compressed = Fixtures.compile(spec,
+        CompileOptions.builder().packageName("test.imported").weights(storage.spelling()).build());
+    float[] exact = netc(network, ids, mask);
+    float[] approximate = netc(compressed, ids, mask);
+    double[] cosines = new double[SENTENCES.size()];
+    for (int s = 0; s < cosines.length; s++) {
+      cosines[s] = cosine(embedding(exact, mask, s), embedding(approximate, mask, s));
+    }
+    System.out.printf(Locale.ROOT, "all-MiniLM-L6-v2 with %s weights: cosine similarity to f32 over %d sentences: "
+        + "least %.6f, mean %.6f%n", storage.spelling(), cosines.length, Arrays.stream(cosines).min().orElseThrow(),
+        Arrays.stream(cosines).average().orElseThrow());
+    return cosines;
+  }
+
+  /** Sentence {@code s}'s embedding: its hidden states averaged where the mask is 1, L2-normalized. */
+  private static double[] embedding(float[] hidden, long[][] mask, int s) {
+    int t = mask[0].length;
+    double[] sum = new double[384];
+    int tokens = 0;
+    for (int p = 0; p < t; p++) {
+      if (mask[s][p] == 1) {
+        tokens++;
+        for (int d = 0; d < 384; d++) {
+          sum[d] += hidden[(s * t + p) * 384 + d];
+        }
+      }
+    }
+    double norm = 0;
+    for (int d = 0; d < 384; d++) {
+      sum[d] /= tokens;
+      norm += sum[d] * sum[d];
+    }
+    for (int d = 0; d < 384; d++) {
+      sum[d] /= Math.sqrt(norm);
+    }
+    return sum;
+  }
+
+  private static double cosine(double[] a, double[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
+  /** The WordPiece vocabulary of the model's tokenizer.json, from its jar: token to id. */
+  private static Map<String, Integer> vocabulary() throws Exception {
+    String json;
+    try (InputStream in = MiniLmTest.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2-tokenizer.json")) {
+      assertThat(in).as("the tokenizer on the test class path").isNotNull();
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    // The vocabulary is the file's last object: every "token": id after its key is an entry.
+    Matcher m = Pattern.compile("\"([^\"\\\\]+)\":\\s*(\\d+)").matcher(json.substring(json.indexOf("\"vocab\"")));
+    Map<String, Integer> ids = new HashMap<>();
+    while (m.find()) {
+      ids.put(m.group(1), Integer.parseInt(m.group(2)));
+    }
+    assertThat(ids).hasSizeGreaterThan(30_000);
+    return ids;
+  }
+
   /**
    * netc's hidden states are ONNX Runtime's within 1e-4 at every position the mask keeps. At padded
    * positions (which mean pooling leaves out) the states are ill-conditioned in float: measured
@@ -151,6 +272,10 @@ class MiniLmTest {
   }
 
   private static float[] netc(long[][] ids, long[][] mask) throws Exception {
+    return netc(network, ids, mask);
+  }
+
+  private static float[] netc(CompiledNetwork network, long[][] ids, long[][] mask) throws Exception {
     Map<String, Tensor> given = new LinkedHashMap<>();
     given.put("input_ids", tensor(ids));
     given.put("attention_mask", tensor(mask));

@@ -1,5 +1,7 @@
 package dev.netc.runtime.kernels;
 
+import dev.netc.runtime.Int8Weight;
+
 /** Operations that move elements (transpose and slice as a strided gather, concat) and weight packing. */
 public final class Layout {
   private Layout() {}
@@ -138,6 +140,77 @@ public final class Layout {
         int col = p * width + c;
         into[offset + kk * width + c] = col >= n ? 0 : transposed ? w[col * k + kk] : w[kk * n + col];
       }
+    }
+  }
+
+  /** {@link #packPanels(float[], int, int, boolean, int)} of a bfloat16 weight, as its bits. */
+  public static short[] packPanels(short[] w, int k, int n, boolean transposed, int width) {
+    int panels = (n + width - 1) / width;
+    short[] packed = new short[panels * k * width];
+    for (int p = 0; p < panels; p++) {
+      packPanel(w, k, n, transposed, width, p, packed, p * k * width);
+    }
+    return packed;
+  }
+
+  /** {@link #packPanel(float[], int, int, boolean, int, int, float[], int)} of a bfloat16 weight. */
+  public static void packPanel(short[] w, int k, int n, boolean transposed, int width, int p, short[] into,
+      int offset) {
+    for (int kk = 0; kk < k; kk++) {
+      for (int c = 0; c < width; c++) {
+        int col = p * width + c;
+        into[offset + kk * width + c] = col >= n ? 0 : transposed ? w[col * k + kk] : w[kk * n + col];
+      }
+    }
+  }
+
+  /**
+   * {@link #packPanels(float[], int, int, boolean, int)} of an 8-bit weight's values; its scales
+   * go to {@link #columns}.
+   */
+  public static byte[] packPanels(Int8Weight w, int k, int n, boolean transposed, int width) {
+    int panels = (n + width - 1) / width;
+    byte[] packed = new byte[panels * k * width];
+    for (int p = 0; p < panels; p++) {
+      packPanel(w, k, n, transposed, width, p, packed, p * k * width);
+    }
+    return packed;
+  }
+
+  /** {@link #packPanel(float[], int, int, boolean, int, int, float[], int)} of an 8-bit weight's values. */
+  public static void packPanel(Int8Weight w, int k, int n, boolean transposed, int width, int p, byte[] into,
+      int offset) {
+    requireOutputScales(w, k, n, transposed);
+    byte[] v = w.values();
+    for (int kk = 0; kk < k; kk++) {
+      for (int c = 0; c < width; c++) {
+        int col = p * width + c;
+        into[offset + kk * width + c] = col >= n ? 0 : transposed ? v[col * k + kk] : v[kk * n + col];
+      }
+    }
+  }
+
+  /**
+   * What an 8-bit weight's kernel reads beside its panels: the scale of each output column, then,
+   * if there is a bias, the bias, each zero-padded to {@code padded} (whole panels).
+   */
+  public static float[] columns(Int8Weight w, float[] bias, int k, int n, boolean transposed, int padded) {
+    requireOutputScales(w, k, n, transposed);
+    float[] columns = new float[bias == null ? padded : 2 * padded];
+    System.arraycopy(w.scales(), 0, columns, 0, n);
+    if (bias != null) {
+      System.arraycopy(bias, 0, columns, padded, n);
+    }
+    return columns;
+  }
+
+  /** An 8-bit weight must be scaled along the output axis of the product: its columns, or its rows when transposed. */
+  private static void requireOutputScales(Int8Weight w, int k, int n, boolean transposed) {
+    int rows = transposed ? n : k;
+    int cols = transposed ? k : n;
+    if (w.rows() != rows || w.cols() != cols || w.scaleAxis() != (transposed ? 0 : 1)) {
+      throw new IllegalArgumentException(w + " is not a " + rows + " x " + cols + " weight scaled along axis "
+          + (transposed ? 0 : 1));
     }
   }
 

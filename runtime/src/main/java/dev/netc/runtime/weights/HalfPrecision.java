@@ -8,7 +8,7 @@ package dev.netc.runtime.weights;
  * PyTorch's {@code .to(torch.bfloat16)} do: values beyond bfloat16's largest finite value round to
  * infinity, values below its smallest subnormal to a zero of the same sign.
  */
-final class HalfPrecision {
+public final class HalfPrecision {
   /** bfloat16's exponent field all ones with the top significand bit: a quiet NaN. */
   private static final int BFLOAT16_QUIET_NAN = 0x7FC0;
 
@@ -46,7 +46,7 @@ final class HalfPrecision {
   }
 
   /** bfloat16 is the top half of a binary32, so widening is a shift. */
-  static float bfloat16ToFloat(short bits) {
+  public static float bfloat16ToFloat(short bits) {
     return Float.intBitsToFloat((bits & 0xFFFF) << 16);
   }
 
@@ -55,7 +55,7 @@ final class HalfPrecision {
    * becomes quiet: cutting a signaling NaN to 16 bits could otherwise leave a zero significand,
    * which is infinity.
    */
-  static short toBfloat16(float value) {
+  public static short toBfloat16(float value) {
     if (Float.isNaN(value)) {
       int bits = Float.floatToRawIntBits(value);
       return (short) (bits >>> 16 & 0x8000 | BFLOAT16_QUIET_NAN | bits >>> 16 & BFLOAT16_PAYLOAD);
@@ -88,5 +88,14 @@ final class HalfPrecision {
     double spacing = Math.scalb(1.0, exponent - SIGNIFICAND_BITS);
     float rounded = (float) (Math.rint(value / spacing) * spacing);
     return (short) (Float.floatToRawIntBits(rounded) >>> 16);
+  }
+
+  /** {@code values} rounded to bfloat16 one by one, as {@link #toBfloat16(float)} rounds each. */
+  public static short[] toBfloat16(float[] values) {
+    short[] bits = new short[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bits[i] = toBfloat16(values[i]);
+    }
+    return bits;
   }
 }
