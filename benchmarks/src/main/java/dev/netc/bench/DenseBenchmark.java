@@ -161,6 +161,34 @@ public class DenseBenchmark {
     }
   }
 
+  /**
+   * ONNX Runtime running the network with 8-bit weights ({@code OnnxModels.denseInt8}: the
+   * dynamically quantized model {@code quantize_dynamic} writes), the peer of netc's i8 weights.
+   */
+  @State(Scope.Benchmark)
+  public static class OrtInt8 {
+    /** Intra-op threads. */
+    @Param({"1", "2"})
+    public int threads;
+
+    OrtPeer peer;
+
+    /** Builds the quantized ONNX model and the session. */
+    @Setup(Level.Trial)
+    public void setup(Inputs in) throws OrtException {
+      Network network = in.work.network();
+      long batch = in.work.batch();
+      peer = new OrtPeer(OnnxModels.denseInt8(in.weights), threads,
+          List.of(new OrtPeer.Input("x", in.x, batch, network.inputWidth())), "y", batch, network.outputWidth());
+    }
+
+    /** Releases the session's native memory. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws OrtException {
+      peer.close();
+    }
+  }
+
   /** netc's generated class, single-threaded or with its default pool. */
   @Benchmark
   public float[] netc(Inputs in, Netc s) {
@@ -191,6 +219,12 @@ public class DenseBenchmark {
   public float[] ortNewTensor(Ort s) throws OrtException {
     s.peer.runWrapping(s.out);
     return s.out;
+  }
+
+  /** ONNX Runtime with 8-bit weights, called with direct buffers created once, output pinned. */
+  @Benchmark
+  public FloatBuffer ortInt8ReusedBuffers(OrtInt8 s) throws OrtException {
+    return s.peer.runReusing();
   }
 
   /** ONNX Runtime, called with direct buffers created once, output pinned. */

@@ -131,7 +131,7 @@ public final class ParamLoader implements AutoCloseable {
     if (info.dtype() != DType.I8) {
       float[] values = f32(key, rows, cols);
       try {
-        return Int8Weight.quantize(values, rows, cols, scaleAxis, key);
+        return Int8Weight.quantize(values, rows, cols, scaleAxis, "the weight");
       } catch (IllegalArgumentException e) {
         throw new WeightFileException(file.path(), key, e.getMessage());
       }

@@ -60,6 +60,7 @@ public final class OnnxGraph {
   // Enumerations of onnx.proto3.
   private static final int FLOAT = 1;
   private static final int INT64 = 7;
+  private static final int INT8 = 3;
   private static final int ATTRIBUTE_FLOAT = 1;
   private static final int ATTRIBUTE_INT = 2;
   private static final int ATTRIBUTE_INTS_TYPE = 7;
@@ -135,6 +136,12 @@ public final class OnnxGraph {
     return name;
   }
 
+  /** An 8-bit integer constant of shape {@code dims}, row-major. */
+  public String initializer(String name, byte[] data, long... dims) {
+    initializers.add(tensor(name, INT8, data.clone(), dims));
+    return name;
+  }
+
   /** A scalar float constant with a fresh name. */
   public String scalar(float value) {
     return initializer("const_" + nextValue++, new float[] {value});
@@ -159,6 +166,20 @@ public final class OnnxGraph {
     String out = op.toLowerCase() + "_" + nextValue++;
     nodes.add(nodeProto(op, in, out, attributes));
     return out;
+  }
+
+  /** Adds a node of {@code outputs} outputs and no attributes; returns their names. */
+  public List<String> nodeOutputs(String op, int outputs, String... in) {
+    String base = op.toLowerCase() + "_" + nextValue++;
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < outputs; i++) {
+      names.add(base + "_" + i);
+    }
+    ProtoMessage node = new ProtoMessage();
+    List.of(in).forEach(i -> node.string(NODE_INPUT, i));
+    names.forEach(o -> node.string(NODE_OUTPUT, o));
+    nodes.add(node.string(NODE_NAME, base).string(NODE_OP_TYPE, op));
+    return names;
   }
 
   /** The serialized {@code ModelProto}. */

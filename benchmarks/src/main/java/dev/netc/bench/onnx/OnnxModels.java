@@ -10,6 +10,7 @@ import dev.netc.bench.Network;
 import dev.netc.bench.model.DenseWeights;
 import dev.netc.bench.model.EncoderWeights;
 import dev.netc.bench.onnx.OnnxGraph.Attribute;
+import dev.netc.runtime.Int8Weight;
 import java.util.List;
 
 /**
@@ -43,6 +44,43 @@ public final class OnnxModels {
         h = g.node("Gemm", h, w, b);
       } else {
         h = g.node("MatMul", h, w);
+      }
+      if (network.relu(l)) {
+        h = g.node("Relu", h);
+      }
+    }
+    g.output(h, "y", BATCH, (long) network.outputWidth());
+    return g.toModel();
+  }
+
+  /**
+   * {@link #dense} with 8-bit weights, as {@code onnxruntime.quantization.quantize_dynamic}
+   * writes a model with per-channel weights: each layer quantizes its input to uint8 at run time
+   * ({@code DynamicQuantizeLinear}), multiplies it with the int8 weight ({@code MatMulInteger},
+   * int32 sums), and scales the sums back to float by the input's scale times each column's. The
+   * weights are quantized as netc's i8 weights are (symmetric, a scale per output column), so
+   * both run the same integers. ONNX Runtime fuses the pattern into its own quantized kernels.
+   */
+  public static byte[] denseInt8(DenseWeights weights) {
+    Network network = weights.network();
+    OnnxGraph g = new OnnxGraph(network.id() + "_int8");
+    String h = g.input("x", BATCH, (long) network.inputWidth());
+    for (int l = 0; l < network.layers(); l++) {
+      int in = network.in(l);
+      int out = network.out(l);
+      Int8Weight q = Int8Weight.quantize(weights.weight(l), in, out, 1, network.weightName(l));
+      String w = g.initializer(network.weightName(l), q.values(), in, out);
+      String wZero = g.initializer(network.weightName(l) + "_zero_point", new byte[out], out);
+      String wScale = g.initializer(network.weightName(l) + "_scale", q.scales(), out);
+      List<String> quantized = g.nodeOutputs("DynamicQuantizeLinear", 3, h);
+      String xq = quantized.get(0);
+      String xScale = quantized.get(1);
+      String xZero = quantized.get(2);
+      String sums = g.node("MatMulInteger", xq, w, xZero, wZero);
+      String floats = g.node("Cast", List.of(sums), List.of(Attribute.of("to", 1L)));
+      h = g.node("Mul", floats, g.node("Mul", xScale, wScale));
+      if (weights.bias(l) != null) {
+        h = g.node("Add", h, g.initializer(network.biasName(l), weights.bias(l), out));
       }
       if (network.relu(l)) {
         h = g.node("Relu", h);

@@ -1,5 +1,6 @@
 package dev.netc.compiler.check;
 
+import dev.netc.compiler.ast.BinaryOp;
 import dev.netc.compiler.ast.Expr;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
@@ -14,7 +15,9 @@ import dev.netc.compiler.shape.RuleResult;
 import dev.netc.compiler.shape.Shape;
 import dev.netc.compiler.shape.TensorType;
 import dev.netc.compiler.source.Span;
+import dev.netc.runtime.DType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,15 @@ final class ExprChecker {
   /** Where the type of each expression and the target of each name are noted for editors. */
   private final IndexRecorder index;
   private String statement = "";
+  /**
+   * References to {@code bf16} and {@code i8} parameters not (yet) seen to be the weight of a
+   * {@code @}, by where they are written: each becomes an error once the network is checked.
+   */
+  private final Map<Span, String> compressedUses = new LinkedHashMap<>();
+  /** Whether each compressed parameter is used transposed: an {@code i8} one has one output axis for its scales. */
+  private final Map<String, Boolean> compressedTransposed = new LinkedHashMap<>();
+  /** Products that read an {@code i8} parameter the other way from its first, by where it is written. */
+  private final Map<Span, String> misoriented = new LinkedHashMap<>();
 
   ExprChecker(Scope scope, Diagnostics out, Map<String, Span> definitions, NetworkChecker network, IndexRecorder index) {
     this.scope = scope;
@@ -130,7 +142,9 @@ final class ExprChecker {
     }
     return switch (entry) {
       case Scope.Input i -> new Node.Input(i.name, i.node.type(), n.span());
-      case Scope.Param p -> new Node.Param(p.name, p.node.type(), n.span());
+      case Scope.Param p -> compressed(p.node.type().dtype())
+          ? compressedUse(p.name, p.node.type(), n.span())
+          : new Node.Param(p.name, p.node.type(), n.span());
       case Scope.Value v -> switch (v.value) {
         case Node.Invalid i -> new Node.Invalid(n.span());
         case Node.Constant c -> constant(c.value(), n.span());
@@ -175,6 +189,9 @@ final class ExprChecker {
   private Node binary(Expr.Binary b) {
     Node left = check(b.left());
     Node right = check(b.right());
+    if (b.op() == BinaryOp.MATMUL) {
+      weightOfProduct(right); // also when the other side failed: the weight is where it may be
+    }
     if (failed(left, right)) {
       return new Node.Invalid(b.span());
     }
@@ -197,6 +214,58 @@ final class ExprChecker {
       LinearCollapseLint.check(product, statement, scope, out);
     }
     return node;
+  }
+
+  static boolean compressed(DType dtype) {
+    return dtype == DType.BF16 || dtype == DType.I8;
+  }
+
+  /**
+   * A reference to a {@code bf16} or {@code i8} parameter: a node of the f32 values it stands for,
+   * noted until a product takes it as its weight.
+   */
+  private Node compressedUse(String name, TensorType declared, Span at) {
+    compressedUses.put(at, name + " " + declared.dtype().spelling());
+    return new Node.Param(name, TensorType.f32(declared.shape()), at);
+  }
+
+  /** The right side of a {@code @}: a compressed parameter there, or its {@code .T}, is where it may be. */
+  private void weightOfProduct(Node right) {
+    boolean transposed = right instanceof Node.Transpose t && t.permutation().equals(List.of(1, 0));
+    Node weight = transposed ? ((Node.Transpose) right).operand() : right;
+    if (weight instanceof Node.Param p && compressedUses.containsKey(p.span())) {
+      String use = compressedUses.remove(p.span());
+      Boolean before = compressedTransposed.putIfAbsent(p.name(), transposed);
+      if (use.endsWith(" i8") && before != null && before != transposed) {
+        misoriented.put(p.span(), p.name());
+      }
+    }
+  }
+
+  /**
+   * Every reference to a compressed parameter that is not a product's weight, and every product
+   * that reads an {@code i8} one the other way from its first, as errors in the order written.
+   */
+  void reportCompressedUses() {
+    Map<Span, Diagnostic.Builder> errors = new java.util.TreeMap<>(java.util.Comparator.comparingInt(Span::start));
+    compressedUses.forEach((at, use) -> {
+      String name = use.substring(0, use.indexOf(' '));
+      String type = use.substring(use.indexOf(' ') + 1);
+      errors.put(at, Diagnostic.of(Code.COMPRESSED_WEIGHT_USE, at, name, type)
+          .label("not the right side of `@`")
+          .help("use it as a product's weight (`x @ " + name + "` or `x @ " + name + ".T`), or declare it f32; "
+              + "`netc compile --weights " + type + "` stores every matmul weight that way for you"));
+    });
+    misoriented.forEach((at, name) -> {
+      boolean first = compressedTransposed.get(name);
+      errors.put(at, Diagnostic.of(Code.COMPRESSED_WEIGHT_USE, at, name, "i8")
+          .label("read here " + (first ? "as written" : "transposed") + ", by an earlier product the other way")
+          .help("an i8 weight has one scale per output column, so every product must read it the same way: use `"
+              + name + (first ? ".T" : "") + "` here too, or declare it bf16 or f32"));
+    });
+    errors.values().forEach(out::report);
+    compressedUses.clear();
+    misoriented.clear();
   }
 
   /**

@@ -60,6 +60,12 @@ public final class NetworkChecker {
    */
   private static final Set<DType> INPUT_ONLY = Set.of(DType.I64, DType.I32);
 
+  /**
+   * The element types a parameter may be declared with besides: a matmul weight stored in 16 or
+   * 8 bits, which a product reads as the f32 values it stands for.
+   */
+  private static final Set<DType> PARAM_ONLY = Set.of(DType.BF16, DType.I8);
+
   private final Network network;
   private final Diagnostics out;
   private final CatalogLoader loader;
@@ -137,6 +143,7 @@ public final class NetworkChecker {
       }
     }
     reportWithoutValues();
+    exprs.reportCompressedUses();
     boolean broken = syntaxErrors || network.statements().stream().anyMatch(s -> s instanceof Stmt.Broken);
     if (outputs.isEmpty() && !broken) {
       Diagnostic.Builder d = Diagnostic.of(Code.NO_OUTPUT, network.name().span(), network.name().text())
@@ -278,11 +285,20 @@ public final class NetworkChecker {
           .ifPresent(s -> d.fix(NameHints.didYouMean(t.dtype().span(), s)));
       out.report(d);
       ok = false;
-    } else if (!DECLARABLE.contains(dtype.get()) && !(!fixedOnly && INPUT_ONLY.contains(dtype.get()))) {
+    } else if (!DECLARABLE.contains(dtype.get()) && !(!fixedOnly && INPUT_ONLY.contains(dtype.get()))
+        && !(fixedOnly && PARAM_ONLY.contains(dtype.get()))) {
       out.report(Diagnostic.of(Code.UNSUPPORTED_DTYPE, t.dtype().span(), t.dtype().text())
           .help(INPUT_ONLY.contains(dtype.get())
               ? "integer tensors can be inputs, not parameters yet; declare the parameter f32"
-              : "use f32; weights stored as f16, bf16 or f64 are converted to f32 when loaded"));
+              : PARAM_ONLY.contains(dtype.get())
+                  ? "bf16 and i8 store a parameter that is a matmul's weight; declare the input f32"
+                  : "use f32; weights stored as f16, bf16 or f64 are converted to f32 when loaded"));
+      ok = false;
+    } else if (PARAM_ONLY.contains(dtype.get()) && t.dims().size() != 2) {
+      out.report(Diagnostic.of(Code.COMPRESSED_WEIGHT_USE, t.dtype().span(), owner, t.dtype().text())
+          .label("a " + t.dims().size() + "-axis parameter")
+          .help("bf16 and i8 store a matmul's weight, a matrix [in, out] (or [out, in] used as `.T`); declare "
+              + "this one f32"));
       ok = false;
     }
     SizeEvaluator sizes = new SizeEvaluator(scope, out, fixedOnly ? this::unknownDim : this::introduce, index);
@@ -418,7 +434,17 @@ public final class NetworkChecker {
       return false;
     }
     WeightsCatalog.Tensor found = tensor.get();
-    if (found.dtype().isFloatingPoint() != type.dtype().isFloatingPoint()) {
+    // An i8 weight may be stored quantized, or as floats that netc quantizes when it loads them.
+    boolean quantizable = type.dtype() == DType.I8 && found.dtype().isFloatingPoint();
+    if (type.dtype() == DType.I8 && found.dtype() == DType.I8
+        && catalog.find(dev.netc.runtime.ParamLoader.scaleName(key)).isEmpty()) {
+      out.report(Diagnostic.of(Code.WEIGHTS_MISSING, at, dev.netc.runtime.ParamLoader.scaleName(key))
+          .related(weightsSpan, "the weights file named here")
+          .note("an I8 weight needs its scales, one F32 per output column, as `" + key + ".scale`; or store the "
+              + "weight as F32 and netc quantizes it when it loads it"));
+      return false;
+    }
+    if (!quantizable && found.dtype().isFloatingPoint() != type.dtype().isFloatingPoint()) {
       out.report(Diagnostic.of(Code.WEIGHTS_DTYPE, at, key, type, found.dtype().safetensorsName())
           .related(weightsSpan, "the weights file named here")
           .note(type.dtype().isFloatingPoint()

@@ -53,6 +53,7 @@ public enum Code {
   JAVA_KEYWORD("NN0221", Severity.ERROR, "network name `%s` is a Java keyword and cannot name the generated class"),
   CLASS_CLASH("NN0222", Severity.ERROR, "network `%s` would be generated as %s, which %s already generates"),
   ELEMENT_TYPE("NN0223", Severity.ERROR, "%s needs %s, but `%s` is %s"),
+  COMPRESSED_WEIGHT_USE("NN0224", Severity.ERROR, "`%s` is stored as %s, which only a matmul's weight can be"),
 
   MATMUL_INNER("NN0300", Severity.ERROR, "matmul inner dimensions differ: %s @ %s"),
   MATMUL_SCALAR("NN0301", Severity.ERROR, "`@` needs operands of rank 1 or more, found %s"),

@@ -129,8 +129,9 @@ public final class LinearFolding implements Pass {
     if (!(paramNode.op() instanceof Op.Param p)) {
       return Optional.empty();
     }
+    // A weight declared bf16 or i8 stands for its rounded values, and stays stored that way: not folded.
     return e.graph().param(p.name()).flatMap(decl -> decl.source() instanceof Graph.ParamSource.Inline i
-        ? Optional.of(widen(i.values())) : Optional.empty());
+        && !decl.compressed() ? Optional.of(widen(i.values())) : Optional.empty());
   }
 
   private static String paramName(GraphEditor e, IrNode gemm, int operand) {

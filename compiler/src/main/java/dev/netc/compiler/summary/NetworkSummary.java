@@ -5,7 +5,9 @@ import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.Polynomial;
 import dev.netc.compiler.shape.Shape;
+import dev.netc.runtime.DType;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +25,15 @@ import java.util.Set;
  * element-wise operation and activation as 1 per output element, softmax and
  * layernorm as 5 per element. "Per sample" is per unit of the batch dimension.
  */
-public record NetworkSummary(String network, List<Row> rows, long totalParams, Polynomial flopsPerSample, String batch) {
+public record NetworkSummary(String network, List<Row> rows, long totalParams, Polynomial flopsPerSample, String batch,
+    Map<DType, Long> paramsByType) {
 
-  /** The bytes of every parameter as the spec declares it. */
+  /**
+   * The bytes of every parameter as the spec declares it; an {@code i8} weight's scales (one f32
+   * per output column) are not counted.
+   */
   public long declaredBytes() {
-    return totalParams * 4;
+    return paramsByType.entrySet().stream().mapToLong(e -> e.getValue() * e.getKey().byteSize()).sum();
   }
 
   /** One line of the table. */
@@ -35,8 +41,10 @@ public record NetworkSummary(String network, List<Row> rows, long totalParams, P
 
   public static NetworkSummary of(Graph graph) {
     Map<String, Long> sizes = new LinkedHashMap<>();
+    Map<DType, Long> byType = new EnumMap<>(DType.class);
     for (Graph.ParamDecl p : graph.params()) {
       sizes.put(p.name(), p.type().shape().elementCount().value());
+      byType.merge(p.type().dtype(), p.type().shape().elementCount().value(), Long::sum);
     }
     String batch = graph.batchDim().orElse(null);
     Set<String> counted = new HashSet<>();
@@ -60,7 +68,7 @@ public record NetworkSummary(String network, List<Row> rows, long totalParams, P
           params[0], perSample, b.output()));
     }
     long totalParams = sizes.values().stream().mapToLong(Long::longValue).sum();
-    return new NetworkSummary(graph.name(), rows, totalParams, total, batch);
+    return new NetworkSummary(graph.name(), rows, totalParams, total, batch, Map.copyOf(byType));
   }
 
   private interface ParamUse {
@@ -212,11 +220,29 @@ public record NetworkSummary(String network, List<Row> rows, long totalParams, P
       }
     }
     out.append(rule);
-    out.append("Total params: ").append(grouped(totalParams))
-        .append(String.format(Locale.ROOT, " (%s as f32)", bytes(totalParams * 4))).append('\n');
+    out.append("Total params: ").append(grouped(totalParams)).append(" (").append(bytesByType()).append(")\n");
     out.append("FLOPs per sample: ").append(flopsPerSample)
         .append(batch == null ? " (no batch dimension: per forward pass)" : " (per unit of " + batch + ")").append('\n');
     return out.toString();
+  }
+
+  /**
+   * {@code 427.3 KiB as f32}, or with parameters of several types {@code 214.0 KiB: f32 202 = 808 B,
+   * bf16 109,184 = 213.3 KiB}.
+   */
+  private String bytesByType() {
+    if (paramsByType.keySet().stream().allMatch(t -> t == DType.F32)) {
+      return bytes(declaredBytes()) + " as f32";
+    }
+    List<String> parts = new ArrayList<>();
+    for (DType type : DType.values()) {
+      Long count = paramsByType.get(type);
+      if (count != null) {
+        parts.add(type.spelling() + " " + grouped(count) + " = " + bytes(count * type.byteSize())
+            + (type == DType.I8 ? " and an f32 scale per output column" : ""));
+      }
+    }
+    return bytes(declaredBytes()) + ": " + String.join(", ", parts);
   }
 
   private static String pad(String s, int width, boolean right) {

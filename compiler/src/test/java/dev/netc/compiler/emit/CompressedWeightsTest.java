@@ -102,6 +102,25 @@ class CompressedWeightsTest {
     }));
   }
 
+  @TestFactory
+  Stream<DynamicTest> declaredInTheSpec() {
+    Random random = new Random(21);
+    String inline = "network Declared {\n  input x: f32[N, 40]\n  param W1: bf16[40, 33] = "
+        + DifferentialTest.values(random, 40 * 33) + "\n  param b1: f32[33] = " + DifferentialTest.values(random, 33)
+        + "\n  param W2: i8[17, 33] = " + DifferentialTest.values(random, 17 * 33)
+        + "\n  h = gelu(x @ W1 + b1)\n  output y = h @ W2.T\n}\n";
+    return Stream.of(DynamicTest.dynamicTest("bf16 and i8 (transposed) inline weights, compiled with f32 options", () -> {
+      IrGraph reference = Passes.optimize(Networks.ir(inline));
+      assertThat(reference.param("W1").orElseThrow().type().dtype()).isEqualTo(DType.BF16);
+      assertThat(reference.param("W2").orElseThrow().type().dtype()).isEqualTo(DType.I8);
+      List<Networks.Live> nets = List.of(Networks.compile(reference, CompileOptions.defaults()),
+          Networks.compile(reference, CompileOptions.defaults().withRelease(CompileOptions.OFF_HEAP_RELEASE)));
+      for (int batch : BATCHES) {
+        DifferentialTest.compareAt(reference, nets, dims(reference, batch), random);
+      }
+    }));
+  }
+
   /** The graph after the standard passes with every eligible weight stored as {@code storage}. */
   private static IrGraph compressed(IrGraph graph, DType storage) {
     IrGraph optimized = Passes.optimize(graph, new PassOptions(true, storage));
