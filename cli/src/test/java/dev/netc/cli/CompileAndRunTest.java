@@ -77,6 +77,32 @@ class CompileAndRunTest {
   }
 
   @Test
+  @DisplayName("--weights i8 stores the matmul weights in a quarter of the bytes; check --weights states the sizes")
+  void compressedWeights() throws IOException {
+    CliTest.Run f32 = netc("compile", sample("mlp.nn"), "-d", dir.resolve("f32").toString(), "--release", "22");
+    CliTest.Run i8 = netc("compile", sample("mlp.nn"), "-d", dir.resolve("i8").toString(), "--release", "22",
+        "--weights", "i8");
+    assertThat(i8.exit()).as(i8.err()).isZero();
+    assertThat(f32.exit()).as(f32.err()).isZero();
+    long full = Files.size(dir.resolve("f32/Mlp.safetensors"));
+    long quarter = Files.size(dir.resolve("i8/Mlp.safetensors"));
+    assertThat((double) quarter / full).isBetween(0.24, 0.30);
+    assertThat(Files.readString(dir.resolve("i8/MlpKernels.java"))).contains("ByteVector.fromMemorySegment(SB, w, ");
+    assertThat(Files.readString(dir.resolve("i8/Mlp.java"))).contains("weights.i8(\"fc1_weight_packed\"");
+
+    CliTest.Run check = netc("check", "--weights", "bf16", sample("mlp.nn"));
+    assertThat(check.exit()).as(check.err()).isZero();
+    assertThat(check.out()).contains("Total params: 109,386 (427.3 KiB as f32)",
+        "Stored with --weights bf16: 214.0 KiB (f32: 202 params, 808 B; bf16: 109,184 params, 213.3 KiB), 50.1% of "
+            + "427.3 KiB as declared");
+
+    CliTest.Run bad = netc("compile", sample("mlp.nn"), "-d", dir.resolve("bad").toString(), "--weights", "f16");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--weights f16: weights are stored as f32 (as declared), bf16 (2 bytes, rounded to "
+        + "nearest even) or i8 (1 byte, a scale per output column)");
+  }
+
+  @Test
   void compileRefusesABadPackageName() {
     assertThat(netc("compile", sample("image_flip.nn"), "-d", dir.toString(), "--package", "com.2bad").exit())
         .isEqualTo(2);

@@ -61,6 +61,12 @@ class GeneratorSettingsTest {
     assertThatThrownBy(() -> settings(Optional.empty(), 512, "12x2", 1024, 32768, 17, "t"))
         .hasMessage("<release>17</release>: generated code needs Java 21 or later (the Vector API); set "
             + "<maven.compiler.release> or the plugin's <release> to 21 or later");
+    assertThatThrownBy(() -> GeneratorSettings.compileOptions(Optional.empty(), true, 512, "12x2", 1024, 32768, 21,
+        "int4"))
+        .hasMessage("<weightsType>int4</weightsType>: weights are stored as f32 (as declared), bf16 (2 bytes, rounded "
+            + "to nearest even) or i8 (1 byte, a scale per output column)");
+    assertThat(GeneratorSettings.compileOptions(Optional.empty(), true, 512, "12x2", 1024, 32768, 21, "i8").weights())
+        .isEqualTo(dev.netc.runtime.DType.I8);
     assertThatThrownBy(() -> settings(Optional.of("com.example.int"), 512, "t"))
         .hasMessage("<packageName>com.example.int</packageName>: `int` is a Java keyword; use a name such as "
             + "com.example.nets");
