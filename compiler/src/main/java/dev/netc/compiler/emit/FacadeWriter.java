@@ -314,77 +314,71 @@ final class FacadeWriter {
     };
   }
 
-  /** {@code packOffHeap(w, k, n, transposed, width)}: a weight packed off the heap, panel by panel. */
-  private static MethodSpec packOffHeap(DType storage) {
-    if (storage != DType.F32) {
-      return packCompressedOffHeap(storage);
-    }
-    return MethodSpec.methodBuilder("packOffHeap")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(GemmKernelWriter.MEMORY_SEGMENT)
-        .addParameter(float[].class, "w")
-        .addParameter(TypeName.INT, "k")
-        .addParameter(TypeName.INT, "n")
-        .addParameter(TypeName.BOOLEAN, "transposed")
-        .addParameter(TypeName.INT, "width")
-        .addJavadoc("{@code w} packed as {@code Layout.packPanels} lays it out, into memory aligned to a 64-byte "
-            + "cache line that the garbage collector frees once this network is unreachable; one panel at a time "
-            + "goes through a small array, so the packed weight is never on the heap whole.\n")
-        .addStatement("int panels = (n + width - 1) / width")
-        .addStatement("float[] panel = new float[k * width]")
-        .addStatement("$T segment = $T.ofAuto().allocate((long) panels * panel.length * Float.BYTES, 64)",
-            GemmKernelWriter.MEMORY_SEGMENT, ARENA)
-        .beginControlFlow("for (int p = 0; p < panels; p++)")
-        .addStatement("$T.packPanel(w, k, n, transposed, width, p, panel, 0)", LAYOUT)
-        .addStatement("$T.copy(panel, 0, segment, $T.JAVA_FLOAT, (long) p * panel.length * Float.BYTES, panel.length)",
-            GemmKernelWriter.MEMORY_SEGMENT, GemmKernelWriter.VALUE_LAYOUT)
-        .endControlFlow()
-        .addStatement("return segment")
-        .build();
-  }
-
   /**
-   * {@code packOffHeap(w, k, n, transposed, width)} of a bfloat16 ({@code short[]}) or 8-bit
-   * ({@code Int8Weight}) weight: its panels in 16 or 8 bits, off the heap, one panel at a time.
+   * {@code packOffHeap(w, k, n, transposed, width)}: a weight packed off the heap, panel by panel, in
+   * its storage type: floats, bfloat16 bits ({@code short[]}), or an {@code Int8Weight}'s values.
    */
-  private static MethodSpec packCompressedOffHeap(DType storage) {
-    boolean bf16 = storage == DType.BF16;
-    TypeName panel = JavaCode.arrayOf(storage);
+  private static MethodSpec packOffHeap(DType storage) {
+    TypeName weight = switch (storage) {
+      case BF16 -> TypeName.get(short[].class);
+      case I8 -> INT8_WEIGHT;
+      default -> TypeName.get(float[].class);
+    };
+    String form = switch (storage) {
+      case BF16 -> ", as bfloat16 bits";
+      case I8 -> ", as its 8-bit values (the scales go to the layer's columns)";
+      default -> "";
+    };
+    String bytes = byteSize(storage).isEmpty() ? "" : " * " + byteSize(storage);
     return MethodSpec.methodBuilder("packOffHeap")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(GemmKernelWriter.MEMORY_SEGMENT)
-        .addParameter(bf16 ? TypeName.get(short[].class) : INT8_WEIGHT, "w")
+        .addParameter(weight, "w")
         .addParameter(TypeName.INT, "k")
         .addParameter(TypeName.INT, "n")
         .addParameter(TypeName.BOOLEAN, "transposed")
         .addParameter(TypeName.INT, "width")
-        .addJavadoc("{@code w} packed as {@code Layout.packPanels} lays it out, $L, into memory aligned to a 64-byte "
+        .addJavadoc("{@code w} packed as {@code Layout.packPanels} lays it out$L, into memory aligned to a 64-byte "
             + "cache line that the garbage collector frees once this network is unreachable; one panel at a time "
-            + "goes through a small array.\n", bf16 ? "as bfloat16 bits" : "as its 8-bit values (the scales go to "
-            + "the layer's columns)")
+            + "goes through a small array, so the packed weight is never on the heap whole.\n", form)
         .addStatement("int panels = (n + width - 1) / width")
-        .addStatement("$T panel = new $T[k * width]", panel, bf16 ? TypeName.SHORT : TypeName.BYTE)
-        .addStatement("$T segment = $T.ofAuto().allocate((long) panels * panel.length * $L, 64)",
-            GemmKernelWriter.MEMORY_SEGMENT, ARENA, bf16 ? "Short.BYTES" : "1")
+        .addStatement("$T panel = new $T[k * width]", JavaCode.arrayOf(storage),
+            ((com.palantir.javapoet.ArrayTypeName) JavaCode.arrayOf(storage)).componentType())
+        .addStatement("$T segment = $T.ofAuto().allocate((long) panels * panel.length$L, 64)",
+            GemmKernelWriter.MEMORY_SEGMENT, ARENA, bytes)
         .beginControlFlow("for (int p = 0; p < panels; p++)")
         .addStatement("$T.packPanel(w, k, n, transposed, width, p, panel, 0)", LAYOUT)
         .addStatement("$T.copy(panel, 0, segment, $T.$L, (long) p * panel.length$L, panel.length)",
-            GemmKernelWriter.MEMORY_SEGMENT, GemmKernelWriter.VALUE_LAYOUT, bf16 ? "JAVA_SHORT" : "JAVA_BYTE",
-            bf16 ? " * Short.BYTES" : "")
+            GemmKernelWriter.MEMORY_SEGMENT, GemmKernelWriter.VALUE_LAYOUT, valueLayout(storage), bytes)
         .endControlFlow()
         .addStatement("return segment")
         .build();
   }
 
-  /** {@code offHeap(values)}: a packed weight copied off the heap, aligned to a cache line. */
-  private static MethodSpec offHeap(DType storage) {
-    TypeName array = JavaCode.arrayOf(storage);
-    String layout = switch (storage) {
+  /** {@code Float.BYTES} or {@code Short.BYTES}: a stored element's size in generated code; empty for a byte. */
+  private static String byteSize(DType storage) {
+    return switch (storage) {
+      case F32 -> "Float.BYTES";
+      case BF16 -> "Short.BYTES";
+      case I8 -> "";
+      default -> throw new IllegalStateException("no weights are stored as " + storage);
+    };
+  }
+
+  /** The {@code ValueLayout} constant of a stored element. */
+  private static String valueLayout(DType storage) {
+    return switch (storage) {
       case F32 -> "JAVA_FLOAT";
       case BF16 -> "JAVA_SHORT";
       case I8 -> "JAVA_BYTE";
       default -> throw new IllegalStateException("no weights are stored as " + storage);
     };
+  }
+
+  /** {@code offHeap(values)}: a packed weight copied off the heap, aligned to a cache line. */
+  private static MethodSpec offHeap(DType storage) {
+    TypeName array = JavaCode.arrayOf(storage);
+    String bytes = byteSize(storage).isEmpty() ? "" : " * " + byteSize(storage);
     return MethodSpec.methodBuilder("offHeap")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(GemmKernelWriter.MEMORY_SEGMENT)
@@ -392,12 +386,12 @@ final class FacadeWriter {
         .addJavadoc("{@code values} copied to memory aligned to a 64-byte cache line, which the garbage collector "
             + "frees once this network is unreachable: every vector load of the kernels then reads exactly one "
             + "cache line, where a {@code $T} starts wherever the collector put it.\n", array)
-        .addStatement("$T segment = $T.ofAuto().allocate((long) values.length * $L, 64)",
-            GemmKernelWriter.MEMORY_SEGMENT, ARENA, storage.byteSize() == 1 ? "1" : storage.byteSize() == 2
-                ? "Short.BYTES" : "Float.BYTES")
+        .addStatement("$T segment = $T.ofAuto().allocate((long) values.length$L, 64)",
+            GemmKernelWriter.MEMORY_SEGMENT, ARENA, bytes)
         .addStatement("$T.copy(values, 0, segment, $T.$L, 0, values.length)", GemmKernelWriter.MEMORY_SEGMENT,
-            GemmKernelWriter.VALUE_LAYOUT, layout)
+            GemmKernelWriter.VALUE_LAYOUT, valueLayout(storage))
         .addStatement("return segment")
         .build();
   }
+
 }
