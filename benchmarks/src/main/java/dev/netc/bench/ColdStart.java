@@ -19,7 +19,11 @@ import java.util.Locale;
  * java -cp benchmarks.jar dev.netc.bench.ColdStart prepare DIR mlp_s   # weights and ONNX model, once
  * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.netc.bench.ColdStart netc DIR mlp_s
  * java -cp benchmarks.jar dev.netc.bench.ColdStart ort DIR mlp_s
+ * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.netc.bench.ColdStart netc-i8 DIR mlp_l
  * </pre>
+ *
+ * {@code netc-bf16} and {@code netc-i8} load the class compiled with {@code --weights bf16} or
+ * {@code i8} (MLP-S and MLP-L), which converts the f32 file's weights as it packs them.
  *
  * Each run prints the sum of its batch-1 output (the two must agree) and the
  * milliseconds from JVM start to the result, split into loading and the first
@@ -61,8 +65,9 @@ public final class ColdStart {
         Files.write(model, OnnxModels.dense(w));
         return;
       }
-      case "netc" -> {
-        DenseForward net = NetcNetworks.dense(network, weights, 1);
+      case "netc", "netc-bf16", "netc-i8" -> {
+        String storage = args[0].equals("netc") ? "f32" : args[0].substring("netc-".length());
+        DenseForward net = NetcNetworks.dense(network, weights, 1, storage);
         loaded = System.currentTimeMillis();
         net.forward(x, 1, y);
       }
@@ -73,7 +78,7 @@ public final class ColdStart {
           ort.runReusing().get(y);
         }
       }
-      default -> throw new IllegalArgumentException("usage: ColdStart prepare|netc|ort DIR NETWORK");
+      default -> throw new IllegalArgumentException("usage: ColdStart prepare|netc|netc-bf16|netc-i8|ort DIR NETWORK");
     }
     long done = System.currentTimeMillis();
     double sum = 0;
