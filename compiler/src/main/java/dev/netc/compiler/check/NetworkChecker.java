@@ -144,6 +144,7 @@ public final class NetworkChecker {
     }
     reportWithoutValues();
     exprs.reportCompressedUses();
+    SilentMistakesLint.check(bindings, out);
     boolean broken = syntaxErrors || network.statements().stream().anyMatch(s -> s instanceof Stmt.Broken);
     if (outputs.isEmpty() && !broken) {
       Diagnostic.Builder d = Diagnostic.of(Code.NO_OUTPUT, network.name().span(), network.name().text())
