@@ -106,8 +106,8 @@ final class SilentMistakesLint {
       return;
     }
     String operand = r.operand().span().text();
-    out.report(Diagnostic.of(Code.HEADS_RESHAPED, r.span(), operand, from, to)
-        .label("the head axis is still before the positions")
+    out.report(Diagnostic.of(Code.HEADS_RESHAPED, r.span(), operand, to)
+        .label("the head axis of " + from + " is still before the positions")
         .note("a reshape keeps the order of the elements: [N, H, T, D] read as [N, T, H*D] puts heads and "
             + "positions in each other's place")
         .fix(new Fix("move the head axis first: `transpose(" + operand + ", [0, 2, 1, 3])`",

@@ -89,7 +89,7 @@ public enum Code {
   REPEATED_AXIS("NN0340", Severity.ERROR, "`%s` names axis %d twice"),
   SOFTMAX_OF_ONE("NN0341", Severity.WARNING, "`%s` over axis %d, of size 1, is always %s"),
   SOFTMAX_TWICE("NN0342", Severity.WARNING, "softmax of a softmax"),
-  HEADS_RESHAPED("NN0343", Severity.WARNING, "reshaping `%s` from %s to %s merges heads without moving the head axis"),
+  HEADS_RESHAPED("NN0343", Severity.WARNING, "reshaping `%s` to %s mixes heads and positions"),
 
   LITERAL_COUNT("NN0400", Severity.ERROR, "literal holds %s, but `%s` is declared %s"),
   LITERAL_RAGGED("NN0401", Severity.ERROR, "ragged literal: %s"),

@@ -29,6 +29,14 @@ public final class HumanRenderer {
   private static final String CYAN = "\u001b[1;36m";
   private static final String BLUE = "\u001b[1;34m";
 
+  /** The most code points of a source line shown; a longer line is cut around the span. */
+  static final int MAX_LINE = 120;
+
+  /** Code points kept on each side of the span when a line is cut. */
+  static final int CONTEXT = 40;
+
+  private static final String ELLIPSIS = "...";
+
   private final boolean color;
 
   public HumanRenderer(boolean color) {
@@ -70,21 +78,29 @@ public final class HumanRenderer {
   private void snippet(StringBuilder out, Span span, String label, char mark, String markColor, int width) {
     SourceFile file = span.file();
     int line = span.line();
-    String text = file.lineText(line);
+    int[] cps = file.lineText(line).codePoints().toArray();
     String gutter = " ".repeat(width) + " " + paint(BLUE, "|");
-    out.append(gutter).append('\n');
-    out.append(paint(BLUE, String.format("%" + width + "d |", line))).append(' ').append(text).append('\n');
     int startCol = span.column();
-    int endCol = span.endLine() == line ? span.endColumn() : text.codePointCount(0, text.length()) + 1;
-    int length = Math.max(1, endCol - startCol);
-    StringBuilder under = new StringBuilder();
-    int[] cps = text.codePoints().toArray();
-    for (int i = 0; i < startCol - 1 && i < cps.length; i++) {
+    int endCol = span.endLine() == line ? span.endColumn() : cps.length + 1;
+    // A long line (a generated spec, a literal of thousands of values) is cut around the span.
+    int from = 0;
+    int to = cps.length;
+    if (cps.length > MAX_LINE) {
+      from = Math.max(0, startCol - 1 - CONTEXT);
+      to = Math.min(cps.length, Math.min(Math.max(endCol - 1, startCol) + CONTEXT, from + MAX_LINE));
+    }
+    String cutBefore = from > 0 ? ELLIPSIS : "";
+    String shown = cutBefore + new String(cps, from, Math.max(0, to - from)) + (to < cps.length ? ELLIPSIS : "");
+    out.append(gutter).append('\n');
+    out.append(paint(BLUE, String.format("%" + width + "d |", line))).append(' ').append(shown).append('\n');
+    StringBuilder under = new StringBuilder(" ".repeat(cutBefore.length()));
+    for (int i = from; i < startCol - 1 && i < cps.length; i++) {
       under.append(cps[i] == '\t' ? '\t' : ' ');
     }
-    for (int i = cps.length; i < startCol - 1; i++) {
+    for (int i = Math.max(from, cps.length); i < startCol - 1; i++) {
       under.append(' ');
     }
+    int length = Math.max(1, Math.min(endCol, to + 1) - startCol);
     String marks = String.valueOf(mark).repeat(length);
     out.append(gutter).append(' ').append(under).append(paint(markColor, marks + (label.isEmpty() ? "" : " " + label)));
     out.append('\n');
