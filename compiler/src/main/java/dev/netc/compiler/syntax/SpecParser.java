@@ -206,7 +206,7 @@ public final class SpecParser {
     if (text.startsWith("'")) {
       d.help("strings use double quotes: \"...\"");
     } else if (text.chars().allMatch(c -> c == ';')) {
-      d.fix(new Fix("statements need no `;`: remove it", List.of(new Edit(new Span(file, start, end), ""))));
+      d.fix(new Fix("statements need no `;`: remove it", "Remove the `;`", List.of(new Edit(new Span(file, start, end), ""))));
     } else if (text.startsWith(";")) {
       d.help("statements need no `;`: remove it");
     }
