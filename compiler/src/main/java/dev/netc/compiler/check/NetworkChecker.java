@@ -266,6 +266,20 @@ public final class NetworkChecker {
     }
   }
 
+  /**
+   * The element types a declaration may use, in the order an editor offers them: f32 for
+   * parameters, and also the integer types for inputs (token ids, positions).
+   */
+  public static List<DType> declarableTypes(boolean input) {
+    List<DType> out = new ArrayList<>();
+    for (DType t : DType.values()) {
+      if (DECLARABLE.contains(t) || input && INPUT_ONLY.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
   private TensorType type(TypeExpr t, String owner, boolean fixedOnly) {
     Optional<DType> dtype = DType.parse(t.dtype().text());
     boolean ok = true;
