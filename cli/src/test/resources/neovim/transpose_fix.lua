@@ -23,6 +23,10 @@ local function run()
     return finish(false, 'unexpected diagnostic from ' .. tostring(d.source) .. ': ' .. d.message)
   end
 
+  -- Neovim shows no related information: where the sizes came from is in the message.
+  if not d.message:find("\nline 3: the 4 comes from x's shape", 1, true) then
+    return finish(false, 'the message lacks where the 4 came from: ' .. d.message)
+  end
   -- The virtual text is the short first line, not the whole message joined into one.
   local shown
   local namespaces = {}

@@ -2,16 +2,19 @@ package dev.netc.lsp;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.ClientInfo;
 import org.eclipse.lsp4j.MarkupKind;
 
 /**
  * What the editor can show, from the capabilities it declares in
  * {@code initialize}: the server words its answers for that editor instead of
- * sending what it would drop. eglot 1.9 declares no related information and
- * asks for plain-text hovers unless {@code markdown-mode} is installed; Neovim
- * 0.7 takes related information but never shows it, so it is told apart by
- * nothing it declares and gets the full form.
+ * sending what it would drop. eglot declares no related information and asks
+ * for plain-text hovers unless {@code markdown-mode} is installed. Neovim
+ * declares related information but shows it nowhere (0.7 to 0.10 at least):
+ * it is told apart by the name it gives in {@code clientInfo}, and gets the
+ * spans in the message like eglot.
  *
  * @param relatedInformation whether a diagnostic's secondary spans ("the 4 comes from W2's
  *     shape") may be sent as related information; otherwise they are written into its message
@@ -25,14 +28,18 @@ public record ClientFeatures(boolean relatedInformation, boolean markdownHover, 
   /** An editor that shows everything: what the server assumes before {@code initialize}. */
   public static final ClientFeatures FULL = new ClientFeatures(true, true, true, true);
 
-  public static ClientFeatures of(ClientCapabilities c) {
+  /** Editors that declare related information but never show it. */
+  private static final Set<String> HIDE_RELATED_INFORMATION = Set.of("Neovim");
+
+  public static ClientFeatures of(ClientCapabilities c, ClientInfo client) {
     if (c == null) {
       return new ClientFeatures(false, true, false, false);
     }
     var text = Optional.ofNullable(c.getTextDocument());
     boolean related = text.map(t -> t.getPublishDiagnostics())
         .map(p -> Boolean.TRUE.equals(p.getRelatedInformation()))
-        .orElse(false);
+        .orElse(false)
+        && (client == null || !HIDE_RELATED_INFORMATION.contains(client.getName()));
     // The protocol lists formats in the client's order of preference; a client that names none takes Markdown.
     List<String> formats = text.map(t -> t.getHover()).map(h -> h.getContentFormat()).orElse(List.of());
     boolean markdown = formats.isEmpty() || MarkupKind.MARKDOWN.equals(formats.get(0));

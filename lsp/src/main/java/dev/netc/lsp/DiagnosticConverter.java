@@ -18,8 +18,8 @@ import org.eclipse.lsp4j.Location;
  * a list of them its first line only, so that line is the short message), and
  * the secondary spans become related information, so "the 4 comes from W2's
  * shape" is a link to that shape. An editor that takes no related information
- * (eglot) would drop them: for it they are written into the message instead,
- * with their line, as the command line's one-line formats do.
+ * (eglot), or takes it and shows it nowhere (Neovim), would lose them: for it
+ * they are written into the message instead, with their line.
  */
 final class DiagnosticConverter {
   /** What {@code source} says in every diagnostic, so that editors can tell netc's from others'. */

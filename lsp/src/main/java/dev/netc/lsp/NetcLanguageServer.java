@@ -78,7 +78,7 @@ public final class NetcLanguageServer implements LanguageServer, LanguageClientA
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-    features = ClientFeatures.of(params.getCapabilities());
+    features = ClientFeatures.of(params.getCapabilities(), params.getClientInfo());
     settings = settings.with(params.getInitializationOptions());
     return CompletableFuture.completedFuture(new InitializeResult(serverCapabilities(), new ServerInfo("netc", version())));
   }
