@@ -12,8 +12,8 @@ local defaults = {
   cmd = { 'netc', 'lsp' },
   -- Sent as initializationOptions and as settings: see docs/editors.md#settings.
   settings = { netc = { inlayHints = { enabled = true } } },
-  -- Neovim before 0.10 shows a diagnostic's whole message, all its lines joined, as
-  -- virtual text; netc's first line is the short message, the rest is for the float.
+  -- Neovim shows a diagnostic's whole message, all its lines joined, as virtual text
+  -- (0.7.2 does); netc's first line is the short message, the rest is for the float.
   first_line_virtual_text = true,
 }
 
