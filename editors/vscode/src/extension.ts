@@ -12,9 +12,17 @@ import {
 } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+/** One channel and one watcher for the extension's life, however often the server restarts. */
+let output: vscode.OutputChannel;
+let weightsWatcher: vscode.FileSystemWatcher;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('netc');
+  // Weights files: when one changes on disk, the server reads its header again.
+  weightsWatcher = vscode.workspace.createFileSystemWatcher('**/*.{safetensors,npz,npy}');
   context.subscriptions.push(
+    output,
+    weightsWatcher,
     vscode.commands.registerCommand('netc.restartServer', restart),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // The server reads its other settings itself; only how it is started needs a restart.
@@ -47,21 +55,26 @@ async function start(): Promise<void> {
       { scheme: 'untitled', language: 'netc' },
     ],
     initializationOptions: { netc: settings(config) },
+    outputChannel: output,
     synchronize: {
       // Sends `workspace/didChangeConfiguration` with the `netc` section whenever it changes.
       configurationSection: 'netc',
-      // Weights files: when one changes on disk, the server reads its header again.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{safetensors,npz,npy}'),
+      fileEvents: weightsWatcher,
     },
   };
-  client = new LanguageClient('netc', 'netc', serverOptions, clientOptions);
+  const starting = new LanguageClient('netc', 'netc', serverOptions, clientOptions);
+  client = starting;
   try {
-    await client.start();
+    await starting.start();
   } catch (err) {
+    // A client that failed to start still holds its process and listeners: let it go.
+    client = undefined;
+    await starting.dispose().catch(() => undefined);
     const message = err instanceof Error ? err.message : String(err);
+    output.appendLine(`could not start \`${command} ${args.join(' ')}\`: ${message}`);
     void vscode.window.showErrorMessage(
-      `netc: could not start \`${command} ${args.join(' ')}\` (${message}). ` +
-        'Set `netc.server.path` to the netc command.',
+      `netc: could not start \`${command} ${args.join(' ')}\` (${message}); the server's own words are in ` +
+        'the netc output. Set `netc.server.path` to the repository\'s netc script, which finds a JDK 21+.',
     );
   }
 }
@@ -69,8 +82,9 @@ async function start(): Promise<void> {
 async function stop(): Promise<void> {
   const running = client;
   client = undefined;
-  if (running?.isRunning()) {
-    await running.stop();
+  if (running) {
+    // dispose() stops a running client and releases one that never started.
+    await running.dispose().catch(() => undefined);
   }
 }
 

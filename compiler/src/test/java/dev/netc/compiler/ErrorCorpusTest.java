@@ -17,6 +17,9 @@ import org.junit.jupiter.api.TestFactory;
  * two files.
  */
 class ErrorCorpusTest {
+  /** Beyond this, a message no longer fits an editor's problem list or a terminal line. */
+  private static final int MAX_MESSAGE = 100;
+
   @TestFactory
   @DisplayName("each spec in samples/errors gives exactly the diagnostics of its golden file")
   Stream<DynamicTest> corpus() throws IOException {
@@ -27,6 +30,9 @@ class ErrorCorpusTest {
             CheckResult result = Frontend.checkFile(spec, spec.getFileName().toString());
             assertThat(result.diagnostics()).as("a spec in samples/errors must produce diagnostics").isNotEmpty();
             assertThat(result.hasInternalError()).isFalse();
+            // The message is the first line of what an editor shows, and all that its list of problems shows.
+            assertThat(result.diagnostics()).allSatisfy(d -> assertThat(d.message().length())
+                .as("length of `%s`", d.message()).isLessThanOrEqualTo(MAX_MESSAGE));
             String golden = spec.getFileName().toString().replaceAll("\\.nn$", ".expected");
             Goldens.assertMatches(spec.resolveSibling(golden), Goldens.render(result.diagnostics()));
           }));

@@ -69,7 +69,7 @@ class ShapeCasesTest {
   }
 
   /** Replaces one section of a case file, for {@code -Dnetc.update-goldens=true}. */
-  private static void rewrite(Path file, String section, String body) throws IOException {
+  static void rewrite(Path file, String section, String body) throws IOException {
     String text = Files.readString(file);
     int start = text.indexOf("[" + section + "]\n") + section.length() + 3;
     int end = text.indexOf("\n[", start);

@@ -12,12 +12,18 @@
  */
 grammar Netc;
 
+// Never produced by the lexer. When a file does not parse, the front end inserts it
+// after a half-typed statement (`z = x @` and a newline) before the line that starts
+// the next one, so that the error sits where the typing stopped and the lines after it
+// parse as written.
+tokens { STATEMENT_END }
+
 file
     : network* EOF
     ;
 
 network
-    : NETWORK name=ID LBRACE statement* RBRACE
+    : NETWORK name=ID LBRACE (statement | STATEMENT_END)* RBRACE
     ;
 
 statement

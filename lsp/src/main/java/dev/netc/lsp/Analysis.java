@@ -1,8 +1,11 @@
 package dev.netc.lsp;
 
 import dev.netc.compiler.CheckResult;
+import dev.netc.compiler.PreferredFixes;
+import dev.netc.compiler.check.NetworkChecker;
 import dev.netc.compiler.check.SemanticIndex;
 import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Fix;
 import dev.netc.compiler.summary.NetworkSummary;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +23,41 @@ public final class Analysis {
   private final CheckResult result;
   private final LineMap lines;
   private final List<org.eclipse.lsp4j.Diagnostic> diagnostics;
+  private final ClientFeatures client;
+  private final NetworkChecker.CatalogLoader weights;
+  /** Made on the first request for quick fixes: verifying them costs a check each. */
+  private volatile Map<Diagnostic, Fix> preferred;
   /** Summaries by network name, made on the first hover that needs one. */
   private final Map<String, Optional<NetworkSummary>> summaries = new ConcurrentHashMap<>();
 
-  Analysis(Document document, CheckResult result) {
+  /**
+   * @param client what the editor can show, which decides how diagnostics are worded
+   * @param weights how weights headers are read when fixes are verified by checking again
+   */
+  Analysis(Document document, CheckResult result, ClientFeatures client, NetworkChecker.CatalogLoader weights) {
     this.document = document;
     this.result = result;
     this.lines = new LineMap(document.text());
+    this.client = client;
+    this.weights = weights;
     this.diagnostics = result.diagnostics().stream()
-        .map(d -> DiagnosticConverter.convert(d, document.uri(), lines))
+        .map(d -> DiagnosticConverter.convert(d, document.uri(), lines, client.relatedInformation()))
         .toList();
+  }
+
+  /** What the editor this analysis was made for can show. */
+  public ClientFeatures client() {
+    return client;
+  }
+
+  /** The fix of each diagnostic that is safe to apply unattended (see {@link PreferredFixes}). */
+  public Map<Diagnostic, Fix> preferredFixes() {
+    Map<Diagnostic, Fix> p = preferred;
+    if (p == null) {
+      p = PreferredFixes.of(result, weights);
+      preferred = p;
+    }
+    return p;
   }
 
   public Document document() {

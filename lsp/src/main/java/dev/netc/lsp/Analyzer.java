@@ -5,6 +5,7 @@ import dev.netc.compiler.Source;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Checks a document with the compiler API, the same check as {@code netc check}:
@@ -13,15 +14,24 @@ import java.util.Optional;
  */
 public final class Analyzer {
   private final WeightsHeaders weights;
+  private final Supplier<ClientFeatures> client;
 
+  /** An analyzer for an editor that shows everything (a benchmark, a test). */
   public Analyzer(WeightsHeaders weights) {
+    this(weights, () -> ClientFeatures.FULL);
+  }
+
+  /** @param client what the editor can show, known once it has sent {@code initialize} */
+  public Analyzer(WeightsHeaders weights, Supplier<ClientFeatures> client) {
     this.weights = weights;
+    this.client = client;
   }
 
   public Analysis analyze(Document document) {
     Optional<Path> path = pathOf(document.uri());
     String name = path.map(p -> p.getFileName().toString()).orElse(document.uri());
-    return new Analysis(document, Compiler.check(Source.text(name, document.text(), path.orElse(null)), weights));
+    return new Analysis(document, Compiler.check(Source.text(name, document.text(), path.orElse(null)), weights),
+        client.get(), weights);
   }
 
   /** The file a {@code file:} URI names; empty for any other scheme (an unsaved buffer). */

@@ -1,11 +1,11 @@
 package dev.netc.lsp;
 
+import dev.netc.compiler.PreferredFixes;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Edit;
 import dev.netc.compiler.diag.Fix;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
@@ -20,7 +20,9 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 /**
  * The compiler's fixes that carry edits, as quick fixes: insert {@code .T},
  * redeclare a bias per neuron, correct a misspelled name. A fix without edits
- * is advice, already in the diagnostic's message.
+ * is advice, already in the diagnostic's message. A quick fix is marked
+ * preferred (applied by a single key press, or with others at once) only when
+ * checking the edited spec showed it works: see {@link PreferredFixes}.
  */
 final class CodeActions {
   private CodeActions() {}
@@ -36,22 +38,24 @@ final class CodeActions {
     int to = analysis.lines().offset(range.getEnd());
     List<Either<Command, CodeAction>> out = new ArrayList<>();
     List<Diagnostic> diagnostics = analysis.compilerDiagnostics();
+    Map<Diagnostic, Fix> preferred = null;
     for (int i = 0; i < diagnostics.size(); i++) {
       Diagnostic d = diagnostics.get(i);
       if (d.span().start() > to || d.span().end() < from) {
         continue;
       }
-      boolean first = true;
       for (Fix fix : d.fixes()) {
         if (fix.edits().isEmpty()) {
           continue;
         }
-        CodeAction action = new CodeAction(title(fix.message()));
+        if (preferred == null) {
+          preferred = analysis.preferredFixes();
+        }
+        CodeAction action = new CodeAction(fix.title());
         action.setKind(CodeActionKind.QuickFix);
         action.setDiagnostics(List.of(analysis.diagnostics().get(i)));
         action.setEdit(edit(analysis, fix, versioned));
-        action.setIsPreferred(first);
-        first = false;
+        action.setIsPreferred(preferred.get(d) == fix);
         out.add(Either.forRight(action));
       }
     }
@@ -69,10 +73,5 @@ final class CodeActions {
       return new WorkspaceEdit(List.of(Either.forLeft(change)));
     }
     return new WorkspaceEdit(Map.of(uri, edits));
-  }
-
-  /** "transposing W ... would fit" reads as a menu entry once capitalized. */
-  private static String title(String message) {
-    return message.isEmpty() ? message : message.substring(0, 1).toUpperCase(Locale.ROOT) + message.substring(1);
   }
 }

@@ -14,9 +14,12 @@ import org.eclipse.lsp4j.Location;
 /**
  * The compiler's diagnostics in the protocol's terms. Everything the command
  * line shows survives: the primary label, notes and suggestions go into the
- * message below its first line (editors show a diagnostic's message whole),
- * and the secondary spans become related information, so "the 4 comes from
- * W2's shape" is a link to that shape.
+ * message below its first line (editors show a diagnostic's message whole, and
+ * a list of them its first line only, so that line is the short message), and
+ * the secondary spans become related information, so "the 4 comes from W2's
+ * shape" is a link to that shape. An editor that takes no related information
+ * (eglot), or takes it and shows it nowhere (Neovim), would lose them: for it
+ * they are written into the message instead, with their line.
  */
 final class DiagnosticConverter {
   /** What {@code source} says in every diagnostic, so that editors can tell netc's from others'. */
@@ -24,18 +27,22 @@ final class DiagnosticConverter {
 
   private DiagnosticConverter() {}
 
-  static org.eclipse.lsp4j.Diagnostic convert(Diagnostic d, String uri, LineMap lines) {
+  /**
+   * @param relatedInformation whether the editor takes related information; when it does not,
+   *     the secondary spans are folded into the message
+   */
+  static org.eclipse.lsp4j.Diagnostic convert(Diagnostic d, String uri, LineMap lines, boolean relatedInformation) {
     org.eclipse.lsp4j.Diagnostic out = new org.eclipse.lsp4j.Diagnostic();
     out.setRange(lines.range(d.span()));
     out.setSeverity(severity(d));
     out.setCode(d.code().id());
     out.setSource(SOURCE);
-    out.setMessage(message(d));
+    out.setMessage(message(d, !relatedInformation));
     List<DiagnosticRelatedInformation> related = new ArrayList<>();
     for (Label label : d.related()) {
       related.add(new DiagnosticRelatedInformation(new Location(uri, lines.range(label.span())), label.message()));
     }
-    if (!related.isEmpty()) {
+    if (relatedInformation && !related.isEmpty()) {
       out.setRelatedInformation(related);
     }
     if (d.code() == Code.UNUSED) {
@@ -53,11 +60,20 @@ final class DiagnosticConverter {
     };
   }
 
-  /** The message, then the label, notes ({@code note:}) and suggestions ({@code help:}), a line each. */
-  static String message(Diagnostic d) {
+  /**
+   * The message, then the label, the secondary spans when {@code foldRelated} ({@code line 5:
+   * the 4 comes from W2's shape}), notes ({@code note:}) and suggestions ({@code help:}), a line
+   * each.
+   */
+  static String message(Diagnostic d, boolean foldRelated) {
     StringBuilder out = new StringBuilder(d.message());
     if (!d.label().isEmpty()) {
       out.append('\n').append(d.label());
+    }
+    if (foldRelated) {
+      for (Label label : d.related()) {
+        out.append("\nline ").append(label.span().line()).append(": ").append(label.message());
+      }
     }
     for (String note : d.notes()) {
       out.append("\nnote: ").append(note);

@@ -20,11 +20,19 @@ import org.eclipse.lsp4j.Position;
  * as {@code netc check}'s summary counts them; for an operation, its usage and
  * the call's type; anywhere else in an expression, the type of the innermost
  * expression there.
+ *
+ * <p>The text is Markdown, or plain text for an editor that prefers it (eglot
+ * without {@code markdown-mode}), which would otherwise show the code fences.
  */
 final class HoverProvider {
   private static final int MAX_EXPRESSION_TEXT = 48;
 
   private HoverProvider() {}
+
+  /** @param markdown whether the editor takes Markdown; otherwise the hover is plain text */
+  static Optional<Hover> hover(Analysis analysis, Position position, boolean markdown) {
+    return hover(analysis, position).map(h -> markdown ? h : plain(h));
+  }
 
   static Optional<Hover> hover(Analysis analysis, Position position) {
     int offset = analysis.lines().offset(position);
@@ -53,7 +61,19 @@ final class HoverProvider {
 
   /** A fenced code block: editors highlight it and show it in the editor's font. */
   private static String code(String text) {
-    return "```netc\n" + text + "\n```";
+    return FENCE_OPEN + text + FENCE_CLOSE;
+  }
+
+  private static final String FENCE_OPEN = "```netc\n";
+  private static final String FENCE_CLOSE = "\n```";
+
+  /**
+   * The same hover as plain text: without its fences the code block is a line of its own.
+   * Inline code keeps its backticks, which read as quotes in plain text too.
+   */
+  private static Hover plain(Hover markdown) {
+    String text = markdown.getContents().getRight().getValue().replace(FENCE_OPEN, "").replace(FENCE_CLOSE, "");
+    return new Hover(new MarkupContent(MarkupKind.PLAINTEXT, text), markdown.getRange());
   }
 
   static String describe(Analysis analysis, Symbol s) {

@@ -3,11 +3,9 @@ package dev.netc.lsp;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
-import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
@@ -45,7 +43,7 @@ public final class NetcLanguageServer implements LanguageServer, LanguageClientA
   private final NetcTextDocumentService documents;
   private final NetcWorkspaceService workspaceService;
   private volatile LanguageClient client;
-  private volatile ClientCapabilities capabilities = new ClientCapabilities();
+  private volatile ClientFeatures features = ClientFeatures.FULL;
   private volatile ClientSettings settings = ClientSettings.DEFAULT;
   private volatile boolean shutdown;
 
@@ -57,7 +55,7 @@ public final class NetcLanguageServer implements LanguageServer, LanguageClientA
   public NetcLanguageServer(ServerOptions options, IntConsumer exit) {
     this.options = options;
     this.exit = exit;
-    this.workspace = new Workspace(new Analyzer(weights), options.debounceMillis(), this::publish);
+    this.workspace = new Workspace(new Analyzer(weights, () -> features), options.debounceMillis(), this::publish);
     this.documents = new NetcTextDocumentService(this);
     this.workspaceService = new NetcWorkspaceService(this);
   }
@@ -80,9 +78,7 @@ public final class NetcLanguageServer implements LanguageServer, LanguageClientA
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-    if (params.getCapabilities() != null) {
-      capabilities = params.getCapabilities();
-    }
+    features = ClientFeatures.of(params.getCapabilities(), params.getClientInfo());
     settings = settings.with(params.getInitializationOptions());
     return CompletableFuture.completedFuture(new InitializeResult(serverCapabilities(), new ServerInfo("netc", version())));
   }
@@ -155,24 +151,14 @@ public final class NetcLanguageServer implements LanguageServer, LanguageClientA
   void settings(ClientSettings updated) {
     boolean changed = !updated.equals(settings);
     settings = updated;
-    if (changed && client != null && refreshesInlayHints()) {
+    if (changed && client != null && features.refreshesInlayHints()) {
       client.refreshInlayHints();
     }
   }
 
-  private boolean refreshesInlayHints() {
-    return Optional.ofNullable(capabilities.getWorkspace())
-        .map(w -> w.getInlayHint())
-        .map(h -> Boolean.TRUE.equals(h.getRefreshSupport()))
-        .orElse(false);
-  }
-
-  /** Whether the client applies versioned document edits (it then refuses to apply a stale fix). */
-  boolean takesVersionedEdits() {
-    return Optional.ofNullable(capabilities.getWorkspace())
-        .map(w -> w.getWorkspaceEdit())
-        .map(e -> Boolean.TRUE.equals(e.getDocumentChanges()))
-        .orElse(false);
+  /** What the editor declared it can show. */
+  ClientFeatures features() {
+    return features;
   }
 
   private void publish(Analysis analysis) {

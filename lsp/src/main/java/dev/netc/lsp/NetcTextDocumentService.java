@@ -82,7 +82,7 @@ final class NetcTextDocumentService implements TextDocumentService {
   @Override
   public CompletableFuture<Hover> hover(HoverParams params) {
     return withAnalysis(params.getTextDocument().getUri(),
-        a -> HoverProvider.hover(a, params.getPosition()).orElse(null), null);
+        a -> HoverProvider.hover(a, params.getPosition(), server.features().markdownHover()).orElse(null), null);
   }
 
   @Override
@@ -111,8 +111,9 @@ final class NetcTextDocumentService implements TextDocumentService {
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
     String uri = params.getTextDocument().getUri();
     Optional<Document> document = workspace().document(uri);
-    int offset = document.map(d -> new LineMap(d.text()).offset(params.getPosition())).orElse(0);
-    return CompletableFuture.completedFuture(Either.forLeft(Completion.at(workspace().latest(uri), offset)));
+    String text = document.map(Document::text).orElse("");
+    int offset = new LineMap(text).offset(params.getPosition());
+    return CompletableFuture.completedFuture(Either.forLeft(Completion.at(workspace().latest(uri), text, offset)));
   }
 
   @Override
@@ -121,7 +122,7 @@ final class NetcTextDocumentService implements TextDocumentService {
     return withAnalysis(uri, a -> {
       // A fix's edits are offsets into the text that was checked: never offer them for another text.
       boolean current = workspace().document(uri).map(d -> d.version() == a.version()).orElse(false);
-      return current ? CodeActions.at(a, params.getRange(), server.takesVersionedEdits()) : List.of();
+      return current ? CodeActions.at(a, params.getRange(), a.client().versionedEdits()) : List.of();
     }, List.of());
   }
 

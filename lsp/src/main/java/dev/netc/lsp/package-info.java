@@ -7,7 +7,9 @@
  * <p>{@link dev.netc.lsp.NetcLanguageServer} speaks the protocol;
  * {@link dev.netc.lsp.Workspace} keeps the open documents and runs their checks
  * off the protocol thread; {@link dev.netc.lsp.Analysis} is one checked version
- * of a document, from which each feature's small class answers. The checking is
+ * of a document, from which each feature's small class answers, worded for
+ * what the editor declared it can show ({@link dev.netc.lsp.ClientFeatures}:
+ * related information, hover format, versioned edits). The checking is
  * the compiler's: {@code dev.netc.compiler.Frontend} and the
  * {@link dev.netc.compiler.check.SemanticIndex} it builds.
  */

@@ -3,6 +3,8 @@ package dev.netc.lsp;
 import static dev.netc.lsp.Connection.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.lsp4j.CodeAction;
@@ -46,7 +48,7 @@ class CodeActionTest {
     try (Connection c = new Connection()) {
       List<CodeAction> actions = actions(c, Specs.TORCH_LAYOUT);
       assertThat(actions).singleElement().satisfies(a -> {
-        assertThat(a.getTitle()).isEqualTo("Transposing W ([6, 4] -> [4, 6]) would fit");
+        assertThat(a.getTitle()).isEqualTo("Transpose W");
         assertThat(a.getKind()).isEqualTo(CodeActionKind.QuickFix);
         assertThat(a.getIsPreferred()).isTrue();
         assertThat(a.getDiagnostics()).extracting(d -> d.getCode().getLeft()).containsExactly("NN0300");
@@ -98,6 +100,24 @@ class CodeActionTest {
       CodeActionParams params = new CodeActionParams(new TextDocumentIdentifier(URI), d.getRange(),
           new CodeActionContext(List.of(d)));
       assertThat(get(c.server.getTextDocumentService().codeAction(params))).isEmpty();
+    }
+  }
+
+  @Test
+  void aFixThatWouldLeaveANewErrorIsOfferedButNotPreferred() throws Exception {
+    // The bias has 32 inline values: redeclaring it f32[64] would trade NN0302 for NN0400.
+    Path sample = Specs.samples().resolve("errors/bias_per_sample.nn");
+    String text = Files.readString(sample);
+    String uri = sample.toAbsolutePath().normalize().toUri().toString();
+    try (Connection c = new Connection()) {
+      c.open(uri, text);
+      Diagnostic d = c.diagnostics(uri, 1).getDiagnostics().get(0);
+      assertThat(d.getCode().getLeft()).isEqualTo("NN0302");
+      List<CodeAction> actions = get(c.server.getTextDocumentService().codeAction(new CodeActionParams(
+          new TextDocumentIdentifier(uri), d.getRange(), new CodeActionContext(List.of(d)))))
+          .stream().map(e -> e.getRight()).toList();
+      assertThat(actions).extracting(CodeAction::getTitle).containsExactly("Declare b as f32[64]", "Reshape b to [32, 1]");
+      assertThat(actions).extracting(CodeAction::getIsPreferred).containsOnly(false);
     }
   }
 }

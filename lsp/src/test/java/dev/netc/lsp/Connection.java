@@ -23,8 +23,10 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.InlayHintWorkspaceCapabilities;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsCapabilities;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
@@ -53,7 +55,13 @@ final class Connection implements AutoCloseable {
   private final InputStream clientIn;
   private final OutputStream clientOut;
 
+  /** A connection from an editor that takes everything the server sends, as VS Code does. */
   Connection(ServerOptions options, Object initializationOptions) throws Exception {
+    this(everything(initializationOptions), options);
+  }
+
+  /** A connection that introduces itself with {@code params}, as one editor or another does. */
+  Connection(InitializeParams params, ServerOptions options) throws Exception {
     Pipe toServer = Pipe.open();
     Pipe toClient = Pipe.open();
     serverIn = Channels.newInputStream(toServer.source());
@@ -64,7 +72,11 @@ final class Connection implements AutoCloseable {
     Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
     server = launcher.getRemoteProxy();
     clientListening = launcher.startListening();
+    initialized = get(server.initialize(params));
+    server.initialized(new InitializedParams());
+  }
 
+  private static InitializeParams everything(Object initializationOptions) {
     InitializeParams params = new InitializeParams();
     ClientCapabilities capabilities = new ClientCapabilities();
     WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
@@ -73,10 +85,14 @@ final class Connection implements AutoCloseable {
     workspace.setWorkspaceEdit(edits);
     workspace.setInlayHint(new InlayHintWorkspaceCapabilities(true));
     capabilities.setWorkspace(workspace);
+    TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
+    PublishDiagnosticsCapabilities diagnostics = new PublishDiagnosticsCapabilities();
+    diagnostics.setRelatedInformation(true);
+    text.setPublishDiagnostics(diagnostics);
+    capabilities.setTextDocument(text);
     params.setCapabilities(capabilities);
     params.setInitializationOptions(initializationOptions);
-    initialized = get(server.initialize(params));
-    server.initialized(new InitializedParams());
+    return params;
   }
 
   Connection() throws Exception {

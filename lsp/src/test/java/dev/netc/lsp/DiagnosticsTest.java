@@ -74,7 +74,9 @@ class DiagnosticsTest {
     try (Connection c = new Connection()) {
       c.open(URI, text);
       List<Diagnostic> found = c.diagnostics(URI, 1).getDiagnostics();
-      assertThat(found).extracting(d -> d.getCode().getLeft()).contains("NN0110", "NN0300");
+      assertThat(found).extracting(d -> d.getCode().getLeft()).containsExactly("NN0300", "NN0100");
+      // The syntax error sits where the typing stopped, at the end of the half-typed line, not on the `}`.
+      assertThat(found.get(1).getRange().getStart()).isEqualTo(Specs.at(text, "softmax(y,", 0, "softmax(y,".length()));
     }
   }
 

@@ -110,8 +110,27 @@ class FeaturesTest {
       Position inH = at(IMAGE_FLIP, "relu(x");
       List<String> labels = get(c.server.getTextDocumentService().completion(new CompletionParams(DOC, inH)))
           .getLeft().stream().map(CompletionItem::getLabel).toList();
-      assertThat(labels).contains("x", "W1", "b1", "W2", "relu", "softmax", "dense", "param").doesNotContain("y_hat");
+      assertThat(labels).contains("x", "W1", "b1", "W2", "relu", "softmax", "dense")
+          .doesNotContain("h", "y_hat", "param", "output", "f32");
     }
+  }
+
+  @Test
+  void completionOffersKeywordsAtAStatementsStartAndElementTypesInADeclaration() throws Exception {
+    String text = IMAGE_FLIP.replace("  h = relu", "  input ids: \n  param Q: f32[3, 3] \n  \n  h = relu");
+    try (Connection c = new Connection()) {
+      c.open(URI, text);
+      c.diagnostics(URI, 1);
+      assertThat(completion(c, at(text, "ids: ", 0, 5))).containsExactly("f32", "i64", "i32");
+      assertThat(completion(c, at(text, "param Q: ", 0, 9))).containsExactly("f32");
+      assertThat(completion(c, at(text, "f32[3, 3] ", 0, 10))).containsExactly("from");
+      assertThat(completion(c, at(text, "  \n  h = relu", 0, 2))).containsExactly("dim", "weights", "input", "param", "output");
+    }
+  }
+
+  private static List<String> completion(Connection c, Position p) throws Exception {
+    return get(c.server.getTextDocumentService().completion(new CompletionParams(DOC, p)))
+        .getLeft().stream().map(CompletionItem::getLabel).toList();
   }
 
   @Test

@@ -677,6 +677,9 @@ final class CallChecker {
   }
 
   /** An option written as a bare name or a string ({@code relu}, {@code "tanh"}); empty after reporting. */
+  /** Options with more allowed words than this list them in a note, not in the message. */
+  private static final int MAX_OPTIONS_INLINE = 4;
+
   private Optional<String> option(Expr e, String what, List<String> allowed) {
     String value = switch (Expr.strip(e)) {
       case Expr.Name n -> n.id();
@@ -686,8 +689,14 @@ final class CallChecker {
     if (value != null && allowed.contains(value)) {
       return Optional.of(value);
     }
-    Diagnostic.Builder d = Diagnostic.of(Code.BAD_OPTION, e.span(), what, String.join(", ", allowed),
+    // A long list would make the first line, all that an editor's list of problems shows, too long to read.
+    boolean listBelow = allowed.size() > MAX_OPTIONS_INLINE;
+    Diagnostic.Builder d = Diagnostic.of(Code.BAD_OPTION, e.span(), what,
+        listBelow ? "the " + allowed.size() + " listed below" : String.join(", ", allowed),
         value == null ? "" : "; found `" + value + "`");
+    if (listBelow) {
+      d.note("`" + what + "` is one of " + String.join(", ", allowed));
+    }
     if (value != null) {
       Expr written = Expr.strip(e);
       NameHints.closest(value, allowed).ifPresent(s -> d.fix(

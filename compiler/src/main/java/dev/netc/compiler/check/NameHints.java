@@ -34,9 +34,9 @@ public final class NameHints {
     return replace(wrong, suggestion, "did you mean `" + suggestion + "`?");
   }
 
-  /** A fix that replaces the text of {@code at} with {@code text}. */
+  /** A fix that replaces the text of {@code at} with {@code text}: in a menu, "Use `text`". */
   static Fix replace(Span at, String text, String message) {
-    return new Fix(message, List.of(new Edit(at, text)));
+    return new Fix(message, "Use `" + text + "`", List.of(new Edit(at, text)));
   }
 
   /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */

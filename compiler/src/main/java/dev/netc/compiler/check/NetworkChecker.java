@@ -153,7 +153,8 @@ public final class NetworkChecker {
         d.help("add a statement such as `output y = x @ W + b`");
       } else {
         String statement = "output " + bindings.get(bindings.size() - 1).name();
-        d.fix(new Fix("mark the result: `" + statement + "`", appendStatement(statement).stream().toList()));
+        d.fix(new Fix("mark the result: `" + statement + "`", "Add `" + statement + "`",
+            appendStatement(statement).stream().toList()));
       }
       out.report(d);
     }
@@ -271,6 +272,20 @@ public final class NetworkChecker {
     } catch (IOException e) {
       out.report(Diagnostic.of(Code.WEIGHTS_UNREADABLE, w.pathSpan(), e.getMessage()));
     }
+  }
+
+  /**
+   * The element types a declaration may use, in the order an editor offers them: f32 for
+   * parameters, and also the integer types for inputs (token ids, positions).
+   */
+  public static List<DType> declarableTypes(boolean input) {
+    List<DType> out = new ArrayList<>();
+    for (DType t : DType.values()) {
+      if (DECLARABLE.contains(t) || input && INPUT_ONLY.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   private TensorType type(TypeExpr t, String owner, boolean fixedOnly) {
@@ -460,15 +475,16 @@ public final class NetworkChecker {
       if (want.size() == 2 && found.shape().equals(List.of(want.get(1), want.get(0)))) {
         d.note("the file holds the transpose, [out, in] as PyTorch's nn.Linear stores it");
         if (declared != null) {
-          d.fix(new Fix("declare it as the file stores it, and use it transposed (`" + key + ".T`), "
-              + "or use dense(..., layout=out_in)", List.of()));
+          d.fix(Fix.advice("declare it as the file stores it, and use it transposed (`" + key + ".T`), "
+              + "or use dense(..., layout=out_in)"));
         }
       } else if (declared != null) {
         String dimsText = found.shape().toString().replace("[", "").replace("]", "");
         Span typeSpan = declared.span();
         int open = typeSpan.text().indexOf('[');
         Span dimsSpan = new Span(typeSpan.file(), typeSpan.start() + open + 1, typeSpan.end() - 1);
-        d.fix(new Fix("declare the shape the file holds: " + found.shape(), List.of(new Edit(dimsSpan, dimsText))));
+        d.fix(new Fix("declare the shape the file holds: " + found.shape(), "Declare " + key + " as " + found.shape(),
+            List.of(new Edit(dimsSpan, dimsText))));
       }
       out.report(d);
       return false;
@@ -491,7 +507,7 @@ public final class NetworkChecker {
     Edit edit = hasFrom
         ? new Edit(at, quoted)
         : new Edit(new Span(at.file(), declared.span().end(), declared.span().end()), " from " + quoted);
-    return new Fix(message, List.of(edit));
+    return new Fix(message, "Bind to `" + key + "`", List.of(edit));
   }
 
   /** Creates a {@code dense} layer's parameter; null after reporting why it has no values. */

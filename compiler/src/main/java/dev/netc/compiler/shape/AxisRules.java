@@ -141,7 +141,7 @@ public final class AxisRules {
       Diagnostic.Builder d = Diagnostic.of(Code.RUNTIME_AXIS_SLICE, item.span(), axis, size);
       if (size.equals(end)) {
         d.label("this is the whole axis")
-            .fix(new Fix("take the whole axis with `:`", List.of(new Edit(item.span(), ":"))));
+            .fix(new Fix("take the whole axis with `:`", "Use `:`", List.of(new Edit(item.span(), ":"))));
       } else {
         d.label("use `:` for this axis");
       }

@@ -151,12 +151,14 @@ public final class BroadcastRule {
     // A parameter's shape must be fixed; an edit that wrote a run-time size there would only trade errors.
     Optional<Span> declared = neurons.isFixed() ? declarations.declaredType(bias) : Optional.empty();
     d.fix(declared
-        .map(at -> new Fix(advice, List.of(new Edit(at, bias.type().dtype() + "[" + neurons.valueText() + "]"))))
+        .map(at -> new Fix(advice, "Declare " + Describe.operand(bias) + " as f32" + want,
+            List.of(new Edit(at, bias.type().dtype() + "[" + neurons.valueText() + "]"))))
         .orElse(Fix.advice(advice)));
     if (perSample && data.type().rank() == 2) {
       // The other reading: one value per row, stretched along it. [n, 1] broadcasts against [n, m].
       Span s = bias.span();
       d.fix(new Fix("to scale each sample instead: `reshape(" + Describe.operand(bias) + ", [" + found + ", 1])`",
+          "Reshape " + Describe.operand(bias) + " to [" + found + ", 1]",
           List.of(new Edit(new Span(s.file(), s.start(), s.start()), "reshape("),
               new Edit(new Span(s.file(), s.end(), s.end()), ", [" + found + ", 1])"))));
     }

@@ -56,11 +56,13 @@ public final class Describe {
   /** A fix that appends {@code .T} to the operand, wrapping it in parentheses when needed. */
   public static Fix transposeFix(String message, Node operand) {
     Span s = operand.span();
+    String text = operand(operand);
+    String title = "Transpose " + (text.matches("[A-Za-z_][A-Za-z_0-9]*") ? text : "`" + text + "`");
     if (needsParens(operand)) {
-      return new Fix(message, List.of(
+      return new Fix(message, title, List.of(
           new Edit(new Span(s.file(), s.start(), s.start()), "("),
           new Edit(new Span(s.file(), s.end(), s.end()), ").T")));
     }
-    return new Fix(message, List.of(new Edit(new Span(s.file(), s.end(), s.end()), ".T")));
+    return new Fix(message, title, List.of(new Edit(new Span(s.file(), s.end(), s.end()), ".T")));
   }
 }

@@ -7,6 +7,7 @@ import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
@@ -26,13 +27,18 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
   @Override
   protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
     Token t = e.getOffendingToken();
-    errors.unexpected(t, describe(t), describeContext(parser));
+    if (t.getType() == NetcParser.STATEMENT_END) {
+      // Nothing is unexpected about a line's end: something is missing before it.
+      errors.expected(statementStart(parser), t, expected(parser.getExpectedTokens()), describe(t));
+      return;
+    }
+    errors.unexpected(statementStart(parser), t, describe(t), describeContext(parser));
   }
 
   @Override
   protected void reportInputMismatch(Parser parser, InputMismatchException e) {
     Token t = e.getOffendingToken();
-    errors.expected(t, expected(e.getExpectedTokens()), describe(t));
+    errors.expected(statementStart(parser), t, expected(e.getExpectedTokens()), describe(t));
   }
 
   @Override
@@ -42,7 +48,7 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     }
     beginErrorCondition(parser);
     Token t = parser.getCurrentToken();
-    errors.unexpected(t, describe(t), describeContext(parser));
+    errors.unexpected(statementStart(parser), t, describe(t), describeContext(parser));
   }
 
   @Override
@@ -52,7 +58,34 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     }
     beginErrorCondition(parser);
     Token t = parser.getCurrentToken();
-    errors.missing(t, expected(getExpectedTokens(parser)), describe(t));
+    errors.missing(statementStart(parser), t, expected(getExpectedTokens(parser)), describe(t));
+  }
+
+  /**
+   * The first token of the statement the error belongs to: the one being parsed, or,
+   * between statements, the one just finished, which may have read on into the next line.
+   */
+  private static Token statementStart(Parser parser) {
+    for (ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
+      if (c instanceof NetcParser.StatementContext s) {
+        return s.getStart();
+      }
+      if (c instanceof NetcParser.NetworkContext n) {
+        return n.getChildCount() > 0 && n.getChild(n.getChildCount() - 1) instanceof NetcParser.StatementContext s
+            ? s.getStart()
+            : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The end of a half-typed statement is never extraneous: deleting it would join the
+   * statement to the next line again, the very mistake {@link StatementBreaks} undoes.
+   */
+  @Override
+  protected Token singleTokenDeletion(Parser parser) {
+    return parser.getInputStream().LA(1) == NetcParser.STATEMENT_END ? null : super.singleTokenDeletion(parser);
   }
 
   private static String describeContext(Parser parser) {
@@ -66,6 +99,9 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
   static String describe(Token t) {
     if (t.getType() == Token.EOF) {
       return "the end of the file";
+    }
+    if (t.getType() == NetcParser.STATEMENT_END) {
+      return "the end of the line";
     }
     String text = t.getText();
     if (text.length() > 24) {
@@ -82,7 +118,7 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
       words.add("an expression");
     }
     for (int type : set.toList()) {
-      if (expression && isExpressionStart(type)) {
+      if (type == NetcParser.STATEMENT_END || expression && isExpressionStart(type)) {
         continue;
       }
       words.add(nameOf(type));

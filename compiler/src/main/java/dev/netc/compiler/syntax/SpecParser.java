@@ -11,7 +11,9 @@ import dev.netc.compiler.source.Span;
 import dev.netc.grammar.NetcLexer;
 import dev.netc.grammar.NetcParser;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
@@ -47,7 +49,7 @@ public final class SpecParser {
       return new Parsed(new SpecFile(file, List.of()), false, true);
     }
     ParseTree parsed = parseTokens(tokens, file, out);
-    SpecFile spec = new AstBuilder(file, tokens).file(parsed.tree());
+    SpecFile spec = new AstBuilder(file, parsed.tokens()).file(parsed.tree());
     if (spec.networks().isEmpty() && parsed.errors() == 0) {
       out.report(Diagnostic.of(Code.NO_NETWORK, new Span(file, 0, 0))
           .help("a spec holds one or more blocks like `network Name { input x: f32[N, 4] ... }`"));
@@ -56,7 +58,11 @@ public final class SpecParser {
     return new Parsed(spec, parsed.errors() <= SyntaxErrors.LIMIT, syntaxErrors);
   }
 
-  private record ParseTree(NetcParser.FileContext tree, int errors) {}
+  /** A parse tree, its error count, and the tokens it was parsed from (with any statement breaks). */
+  private record ParseTree(NetcParser.FileContext tree, int errors, List<Token> tokens) {}
+
+  /** Rounds of {@link StatementBreaks}: each round ends every half-typed statement its parse found. */
+  private static final int MAX_BREAK_ROUNDS = 4;
 
   private static ParseTree parseTokens(List<Token> tokens, SourceFile file, Diagnostics out) {
     // SLL prediction is enough for almost every input and much faster; only a
@@ -66,16 +72,25 @@ public final class SpecParser {
     fast.setErrorHandler(new BailErrorStrategy());
     fast.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
-      return new ParseTree(fast.file(), 0);
+      return new ParseTree(fast.file(), 0, tokens);
     } catch (ParseCancellationException slow) {
-      NetcParser parser = new NetcParser(new CommonTokenStream(new ListTokenSource(tokens)));
-      SyntaxErrors listener = new SyntaxErrors(file, out);
-      parser.removeErrorListeners();
-      parser.addErrorListener(listener);
-      parser.setErrorHandler(new FriendlyErrorStrategy(listener));
-      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-      NetcParser.FileContext tree = parser.file();
-      return new ParseTree(tree, listener.count());
+      // Each round's errors are only kept if no statement turns out to be half-typed.
+      Set<Token> breaks = new HashSet<>();
+      for (int round = 1; ; round++) {
+        List<Token> current = breaks.isEmpty() ? tokens : StatementBreaks.insert(tokens, breaks);
+        Diagnostics errors = new Diagnostics();
+        NetcParser parser = new NetcParser(new CommonTokenStream(new ListTokenSource(current)));
+        SyntaxErrors listener = new SyntaxErrors(file, errors);
+        parser.removeErrorListeners();
+        parser.addErrorListener(listener);
+        parser.setErrorHandler(new FriendlyErrorStrategy(listener));
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        NetcParser.FileContext tree = parser.file();
+        if (round == MAX_BREAK_ROUNDS || !breaks.addAll(StatementBreaks.find(current, listener.failures()))) {
+          out.addAll(errors.sorted());
+          return new ParseTree(tree, listener.count(), current);
+        }
+      }
     }
   }
 
@@ -191,7 +206,7 @@ public final class SpecParser {
     if (text.startsWith("'")) {
       d.help("strings use double quotes: \"...\"");
     } else if (text.chars().allMatch(c -> c == ';')) {
-      d.fix(new Fix("statements need no `;`: remove it", List.of(new Edit(new Span(file, start, end), ""))));
+      d.fix(new Fix("statements need no `;`: remove it", "Remove the `;`", List.of(new Edit(new Span(file, start, end), ""))));
     } else if (text.startsWith(";")) {
       d.help("statements need no `;`: remove it");
     }

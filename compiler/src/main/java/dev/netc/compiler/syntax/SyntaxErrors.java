@@ -6,6 +6,8 @@ import dev.netc.compiler.diag.Diagnostics;
 import dev.netc.compiler.source.SourceFile;
 import dev.netc.compiler.source.Span;
 import dev.netc.grammar.NetcParser;
+import java.util.ArrayList;
+import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -22,6 +24,7 @@ final class SyntaxErrors extends BaseErrorListener {
 
   private final SourceFile file;
   private final Diagnostics out;
+  private final List<StatementBreaks.Failure> failures = new ArrayList<>();
   private int count;
 
   SyntaxErrors(SourceFile file, Diagnostics out) {
@@ -33,18 +36,30 @@ final class SyntaxErrors extends BaseErrorListener {
     return count;
   }
 
-  /** {@code expected `)`, found `output`}. */
-  void expected(Token at, String expected, String found) {
+  /** Every error so far with the statement it happened in, for {@link StatementBreaks}. */
+  List<StatementBreaks.Failure> failures() {
+    return failures;
+  }
+
+  /**
+   * {@code expected `)`, found `output`}.
+   *
+   * @param statement the first token of the statement being parsed, or null
+   */
+  void expected(Token statement, Token at, String expected, String found) {
+    failures.add(new StatementBreaks.Failure(statement, at));
     report(at, Code.SYNTAX, expected, found);
   }
 
   /** {@code unexpected `@`}, and where: {@code context} is empty or starts with a space or colon. */
-  void unexpected(Token at, String token, String context) {
+  void unexpected(Token statement, Token at, String token, String context) {
+    failures.add(new StatementBreaks.Failure(statement, at));
     report(at, Code.UNEXPECTED_TOKEN, token, context);
   }
 
   /** {@code missing `:` before `f32`}. */
-  void missing(Token at, String expected, String before) {
+  void missing(Token statement, Token at, String expected, String before) {
+    failures.add(new StatementBreaks.Failure(statement, at));
     report(at, Code.MISSING_TOKEN, expected, before);
   }
 
@@ -85,6 +100,9 @@ final class SyntaxErrors extends BaseErrorListener {
   private static String labelFor(Object offending) {
     if (offending instanceof Token t && t.getType() == NetcParser.EOF) {
       return "the file ends here";
+    }
+    if (offending instanceof Token t && t.getType() == NetcParser.STATEMENT_END) {
+      return "the statement ends here: the next line starts another";
     }
     return "";
   }
