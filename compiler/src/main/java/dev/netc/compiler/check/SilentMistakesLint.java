@@ -89,7 +89,7 @@ final class SilentMistakesLint {
           .related(first.span(), "the first softmax")
           .note("softmax of values in [0, 1] moves them toward uniform: the result is no longer the model's "
               + "probabilities")
-          .fix(new Fix("use `" + kept + "` as it is", List.of(new Edit(s.span(), kept)))));
+          .fix(new Fix("use `" + kept + "` as it is", "Use `" + kept + "`", List.of(new Edit(s.span(), kept)))));
     }
   }
 
@@ -110,8 +110,8 @@ final class SilentMistakesLint {
         .label("the head axis of " + from + " is still before the positions")
         .note("a reshape keeps the order of the elements: [N, H, T, D] read as [N, T, H*D] puts heads and "
             + "positions in each other's place")
-        .fix(new Fix("move the head axis first: `transpose(" + operand + ", [0, 2, 1, 3])`",
-            List.of(new Edit(r.operand().span(), "transpose(" + operand + ", [0, 2, 1, 3])")))));
+        .fix(new Fix("move the head axis first: `transpose(" + operand + ", [0, 2, 1, 3])`", "Transpose " + operand
+            + " first", List.of(new Edit(r.operand().span(), "transpose(" + operand + ", [0, 2, 1, 3])")))));
   }
 
   private static List<Node> children(Node n) {
