@@ -168,7 +168,11 @@ final class ExprChecker {
     }
     Diagnostic.Builder d = Diagnostic.of(Code.UNKNOWN_NAME, n.span(), n.id()).label("not defined in this network");
     List<String> candidates = new ArrayList<>(scope.names());
-    NameHints.closest(n.id(), candidates).ifPresent(s -> d.fix(NameHints.didYouMean(n.span(), s)));
+    NameHints.closest(n.id(), candidates).ifPresent(s -> {
+      d.fix(NameHints.didYouMean(n.span(), s));
+      // The name meant is used, misspelt: no "never used" warning follows for it.
+      scope.get(s).used = true;
+    });
     if (CallChecker.isOperation(n.id())) {
       d.help("`" + n.id() + "` is an operation: call it, e.g. `" + n.id() + "(x)`");
     }
