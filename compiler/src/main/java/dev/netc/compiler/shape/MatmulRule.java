@@ -29,9 +29,15 @@ public final class MatmulRule {
     Shape b = right.type().shape();
     if (a.rank() == 0 || b.rank() == 0) {
       Node scalar = a.rank() == 0 ? left : right;
-      return RuleResult.failed(Diagnostic.of(Code.MATMUL_SCALAR, scalar.span(), "a scalar")
+      Diagnostic.Builder d = Diagnostic.of(Code.MATMUL_SCALAR, scalar.span(), "a scalar")
           .label("this is a scalar")
-          .help("to scale a tensor by a number, use `*`"));
+          .help("to scale a tensor by a number, use `*`");
+      if (scalar instanceof Node.Input || scalar instanceof Node.Param) {
+        // A declared scalar is as often a vector or matrix whose shape was left out.
+        d.help("if `" + Describe.operand(scalar) + "` is meant to be a vector or a matrix, give it a shape where it "
+            + "is declared: `f32[]` is one number");
+      }
+      return RuleResult.failed(d);
     }
     List<Dim> ad = new ArrayList<>(a.dims());
     List<Dim> bd = new ArrayList<>(b.dims());
