@@ -503,7 +503,8 @@ final class CallChecker {
       if (part.type().dtype() != parts.get(0).type().dtype()) {
         return exprs.invalid(Diagnostic.of(Code.CONCAT, part.span(), parts.get(0).type(), part.type(), axis)
             .label("element type " + part.type().dtype() + ", but the first part is " + parts.get(0).type().dtype())
-            .help("convert one of them with `cast(x, " + parts.get(0).type().dtype() + ")`"));
+            .help("convert it to the first part's type: `cast(" + part.span().text() + ", "
+                + parts.get(0).type().dtype() + ")`"));
       }
     }
     Span axisSpan = args.has("axis") ? args.get("axis").span() : site;

@@ -350,7 +350,8 @@ final class ExprChecker {
     Node x = check(a.target());
     if (!a.attribute().text().equals("T")) {
       return invalid(Diagnostic.of(Code.UNKNOWN_ATTRIBUTE, a.attribute().span(), a.attribute().text())
-          .help("the one attribute is `.T`, the transpose of the last two axes; for others use transpose(x, axes)"));
+          .help("the one attribute is `.T`, the transpose of the last two axes; for others use `transpose("
+              + a.target().span().text() + ", axes)`"));
     }
     if (failed(x)) {
       return x;
