@@ -31,7 +31,7 @@ statement
     | WEIGHTS path=STRING                                            # weightsDecl
     | INPUT name=ID COLON tensorType                                 # inputDecl
     | PARAM name=ID COLON tensorType paramSource?                    # paramDecl
-    | OUTPUT name=ID (ASSIGN value=expr)?                            # outputDecl
+    | OUTPUT name=ID (COLON declared=tensorType)? (ASSIGN value=expr)? # outputDecl
     | name=ID ASSIGN value=expr                                      # assignDecl
     ;
 

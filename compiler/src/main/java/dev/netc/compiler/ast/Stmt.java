@@ -25,11 +25,22 @@ public sealed interface Stmt {
   record ParamDecl(Ident name, TypeExpr type, Optional<Expr> inline, Optional<Expr.Str> fileKey, Span span)
       implements Stmt {}
 
-  /** {@code h = expr} or, with {@code output}, {@code output y = expr}. */
-  record Assign(Ident name, Expr value, boolean output, Span span) implements Stmt {}
+  /**
+   * {@code h = expr} or, with {@code output}, {@code output y = expr}; an output may declare the
+   * type it must have, {@code output y: f32[N, 10] = expr}.
+   */
+  record Assign(Ident name, Expr value, boolean output, Optional<TypeExpr> declared, Span span) implements Stmt {
+    public Assign(Ident name, Expr value, boolean output, Span span) {
+      this(name, value, output, Optional.empty(), span);
+    }
+  }
 
-  /** {@code output h}: makes an existing node an output. */
-  record OutputRef(Ident name, Span span) implements Stmt {}
+  /** {@code output h}, or {@code output h: f32[N, 10]}: makes an existing node an output. */
+  record OutputRef(Ident name, Optional<TypeExpr> declared, Span span) implements Stmt {
+    public OutputRef(Ident name, Span span) {
+      this(name, Optional.empty(), span);
+    }
+  }
 
   /**
    * A statement the parser could not make sense of. Its diagnostics are

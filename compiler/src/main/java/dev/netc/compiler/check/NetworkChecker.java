@@ -557,8 +557,44 @@ public final class NetworkChecker {
       index.markOutput(entry);
     }
     if (!(bound instanceof Node.Invalid)) {
+      a.declared().ifPresent(t -> checkDeclared(name, t, bound, a.value().span()));
       bindings.add(new Graph.Binding(name, bound, a.output(), a.span()));
     }
+  }
+
+  /**
+   * An output's declared type against what it computes: a mismatch is reported at the expression,
+   * with the declaration beside it. The dimensions must already be known; none is introduced.
+   */
+  private void checkDeclared(String name, TypeExpr declared, Node value, Span at) {
+    Optional<DType> dtype = DType.parse(declared.dtype().text());
+    if (dtype.isEmpty()) {
+      out.report(Diagnostic.of(Code.UNKNOWN_DTYPE, declared.dtype().span(), declared.dtype().text()));
+      return;
+    }
+    SizeEvaluator sizes = new SizeEvaluator(scope, out, this::unknownDim, index);
+    List<Dim> dims = new ArrayList<>();
+    for (Expr e : declared.dims()) {
+      Dim d = sizes.size(e, name + "'s declared shape");
+      if (d == null) {
+        return;
+      }
+      dims.add(d);
+    }
+    TensorType want = new TensorType(dtype.get(), new Shape(dims));
+    TensorType got = value.type();
+    if (got.shape() == null || want.equals(got)) {
+      return;
+    }
+    Diagnostic.Builder d = Diagnostic.of(Code.OUTPUT_TYPE, at, name, want, got)
+        .label("computes " + got)
+        .related(declared.span(), "declared here");
+    if (got.shape().rank() == want.shape().rank() + 1) {
+      d.note("it has one axis more than declared: a layer kept an axis (`dense` maps only the last one); "
+          + "`flatten` before it, or a reduction, removes one");
+    }
+    out.report(d.help("the declaration says what the network must compute: fix the expression, or the "
+        + "declaration if it is the one that is wrong"));
   }
 
   /** The node with its shape's origins extended by {@code name}, so later messages can tell the path. */
@@ -569,6 +605,14 @@ public final class NetworkChecker {
   }
 
   private void outputRef(Stmt.OutputRef o) {
+    markOutput(o);
+    Scope.Entry entry = scope.get(o.name().text());
+    if (o.declared().isPresent() && entry instanceof Scope.Value v && !(v.value instanceof Node.Invalid)) {
+      checkDeclared(o.name().text(), o.declared().get(), v.value, o.name().span());
+    }
+  }
+
+  private void markOutput(Stmt.OutputRef o) {
     String name = o.name().text();
     Scope.Entry entry = scope.get(name);
     if (entry == null) {

@@ -75,9 +75,12 @@ final class AstBuilder {
       case NetcParser.WeightsDeclContext w -> new Stmt.WeightsDecl(unquote(required(w.path).getText()), span(w.path), span);
       case NetcParser.InputDeclContext i -> new Stmt.InputDecl(ident(i.name), type(i.tensorType()), span);
       case NetcParser.ParamDeclContext p -> param(p, span);
-      case NetcParser.OutputDeclContext o -> o.value == null
-          ? new Stmt.OutputRef(ident(o.name), span)
-          : new Stmt.Assign(ident(o.name), expr(o.value), true, span);
+      case NetcParser.OutputDeclContext o -> {
+        Optional<TypeExpr> declared = Optional.ofNullable(o.declared).map(this::type);
+        yield o.value == null
+            ? new Stmt.OutputRef(ident(o.name), declared, span)
+            : new Stmt.Assign(ident(o.name), expr(o.value), true, declared, span);
+      }
       case NetcParser.AssignDeclContext a -> new Stmt.Assign(ident(a.name), expr(a.value), false, span);
       default -> new Stmt.Broken(Optional.empty(), span);
     };
