@@ -7,6 +7,8 @@ import dev.netc.compiler.ast.Expr;
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.Diagnostics;
+import dev.netc.compiler.diag.Edit;
+import dev.netc.compiler.diag.Fix;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.shape.AttentionRule;
 import dev.netc.compiler.shape.AxisRules;
@@ -21,6 +23,7 @@ import dev.netc.compiler.source.Span;
 import dev.netc.runtime.DType;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.LossKind;
 import dev.netc.runtime.ops.Reduction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +79,12 @@ final class CallChecker {
               List.of(required("q"), required("k"), required("v"), optional("mask"), optional("causal")),
               CallChecker::attention),
           new Operation("mse", List.of(required("prediction"), required("target")), CallChecker::mse),
+          new Operation("cross_entropy", List.of(required("logits"), required("target")),
+              (c, a, s) -> c.crossEntropy(LossKind.CROSS_ENTROPY, a, s)),
+          new Operation("sparse_cross_entropy", List.of(required("logits"), required("labels")),
+              (c, a, s) -> c.crossEntropy(LossKind.SPARSE_CROSS_ENTROPY, a, s)),
+          new Operation("binary_cross_entropy", List.of(required("prediction"), required("target"),
+              optional("logits")), CallChecker::binaryCrossEntropy),
           new Operation("sqrt", List.of(required("x")), CallChecker::sqrt),
           new Operation("pow", List.of(required("x"), required("p")), CallChecker::pow),
           new Operation("sum", List.of(required("x"), optional("axis"), optional("keepdims")),
@@ -99,7 +108,7 @@ final class CallChecker {
    * Every other operation computes in floating point, and an integer argument is NN0223.
    */
   private static final Set<String> TAKE_INTEGERS = Set.of("transpose", "reshape", "flatten", "concat", "cast",
-      "embedding", "gather");
+      "embedding", "gather", "sparse_cross_entropy");
 
   /** The element types {@code cast} converts to. */
   private static final List<String> CAST_TARGETS = List.of("f32", "i64", "i32");
@@ -658,6 +667,115 @@ final class CallChecker {
       return exprs.invalid(d);
     }
     return new Node.Mse(a, b, a.type().withShape(Shape.SCALAR), site);
+  }
+
+  /**
+   * {@code cross_entropy(logits, target)}, targets of the logits' shape, and
+   * {@code sparse_cross_entropy(logits, labels)}, one integer class per row of logits. Giving one
+   * the other's targets is the most common label bug: each is reported with the call that fits,
+   * and logits that are already a softmax get a warning.
+   */
+  private Node crossEntropy(LossKind kind, Arguments args, Span site) {
+    boolean sparse = kind == LossKind.SPARSE_CROSS_ENTROPY;
+    String name = kind.spelling();
+    Node logits = exprs.floating(exprs.check(args.get("logits")), "`" + name + "`");
+    Node target = exprs.check(args.get(sparse ? "labels" : "target"));
+    if (ExprChecker.failed(logits, target)) {
+      return new Node.Invalid(site);
+    }
+    Shape z = logits.type().shape();
+    Shape t = target.type().shape();
+    if (z.rank() < 1) {
+      return exprs.invalid(Diagnostic.of(Code.RANK, logits.span(), "`" + name + "`", "logits with a class axis",
+          "a scalar"));
+    }
+    Shape rows = new Shape(z.dims().subList(0, z.rank() - 1));
+    String other = sparse ? "cross_entropy" : "sparse_cross_entropy";
+    Edit rename = new Edit(new Span(site.file(), site.start(), site.start() + name.length()), other);
+    String targetText = dev.netc.compiler.shape.Describe.operand(target);
+    if (!sparse && (t.equals(rows) || !target.type().dtype().isFloatingPoint())) {
+      return exprs.invalid(Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "targets of the logits' shape " + z,
+              targetText, target.type())
+          .label("one class index per row")
+          .note("cross_entropy compares each row of logits with a row of probabilities (one-hot or soft); class "
+              + "indices are what sparse_cross_entropy takes")
+          .fix(new Fix("use `sparse_cross_entropy(...)` for class indices", "Use sparse_cross_entropy",
+              List.of(rename))));
+    }
+    if (sparse && t.equals(z)) {
+      Diagnostic.Builder d = Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "one class index per row, " + rows,
+              targetText, target.type())
+          .label("one row per example, one value per class: one-hot or probabilities")
+          .note("sparse_cross_entropy takes the index of each row's class; rows of probabilities are what "
+              + "cross_entropy takes");
+      if (target.type().dtype().isFloatingPoint()) {
+        d.fix(new Fix("use `cross_entropy(...)` for one-hot or probability targets", "Use cross_entropy",
+            List.of(rename)));
+      }
+      return exprs.invalid(d);
+    }
+    if (sparse && !t.equals(rows)) {
+      return exprs.invalid(Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "one class index per row, " + rows,
+              targetText, target.type())
+          .label("the logits are " + z + ": " + rows + " rows of " + z.dim(-1) + " classes"));
+    }
+    if (sparse && target.type().dtype().isFloatingPoint()) {
+      String cast = "cast(" + target.span().text().strip() + ", i64)";
+      return exprs.invalid(Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "integer class indices",
+              targetText, target.type())
+          .label("floating-point labels")
+          .fix(NameHints.replace(target.span(), cast, "convert them to class indices: `" + cast + "`")));
+    }
+    if (!sparse && !t.equals(z)) {
+      return exprs.invalid(Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "targets of the logits' shape " + z,
+          targetText, target.type()).label("a shape other than the logits' " + z));
+    }
+    warnIfProbabilities(name, logits);
+    return new Node.Loss(kind, logits, target, logits.type().withShape(Shape.SCALAR), site);
+  }
+
+  /** The cross-entropies apply log_softmax themselves: logits that are already a softmax are a slip. */
+  private void warnIfProbabilities(String name, Node logits) {
+    Node value = logits;
+    for (int hops = 0; value instanceof Node.Ref r && scope.get(r.name()) instanceof Scope.Value v && hops < 64;
+        hops++) {
+      value = v.value;
+    }
+    if (value instanceof Node.Softmax s && !s.log()) {
+      String inner = s.operand().span().text();
+      Diagnostic.Builder d = Diagnostic.of(Code.LOSS_OF_PROBABILITIES, logits.span(), name,
+              dev.netc.compiler.shape.Describe.operand(logits))
+          .label("probabilities, not logits")
+          .related(s.span(), "the softmax")
+          .note(name + " applies log_softmax itself: a softmax before it is applied twice");
+      if (value == logits) {
+        d.fix(new Fix("give it the logits: `" + inner + "`", "Use the logits", List.of(new Edit(logits.span(), inner))));
+      } else {
+        d.help("give it the logits the softmax was taken of, `" + inner + "`, and keep the softmax for predictions");
+      }
+      out.report(d);
+    }
+  }
+
+  /** {@code binary_cross_entropy(p, target, logits=false)}: of probabilities, or of logits; shapes equal. */
+  private Node binaryCrossEntropy(Arguments args, Span site) {
+    Node p = tensor(args, "prediction");
+    Node t = tensor(args, "target");
+    Optional<String> logits = args.has("logits")
+        ? option(args.get("logits"), "logits", List.of("true", "false"))
+        : Optional.of("false");
+    if (ExprChecker.failed(p, t) || logits.isEmpty()) {
+      return new Node.Invalid(site);
+    }
+    if (!p.type().shape().equals(t.type().shape())) {
+      return exprs.invalid(Diagnostic.of(Code.LOSS_TARGET, t.span(), "binary_cross_entropy",
+              "a target of the prediction's shape " + p.type().shape(), dev.netc.compiler.shape.Describe.operand(t),
+              t.type())
+          .label("a shape other than the prediction's"));
+    }
+    LossKind kind = logits.get().equals("true") ? LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS
+        : LossKind.BINARY_CROSS_ENTROPY;
+    return new Node.Loss(kind, p, t, p.type().withShape(Shape.SCALAR), site);
   }
 
   /** {@code sqrt(c)} of a constant folds ({@code 1 / sqrt(d_k)}); of a tensor, it is element-wise. */

@@ -25,6 +25,7 @@ final class Retype {
       case Node.Slice x -> new Node.Slice(x.operand(), x.ranges(), t, x.span());
       case Node.Attention x -> new Node.Attention(x.query(), x.key(), x.value(), x.mask(), x.causal(), t, x.span());
       case Node.Mse x -> new Node.Mse(x.left(), x.right(), t, x.span());
+      case Node.Loss x -> new Node.Loss(x.kind(), x.prediction(), x.target(), t, x.span());
       case Node.Cast x -> new Node.Cast(x.operand(), t, x.span());
       case Node.Gather x -> new Node.Gather(x.operand(), x.index(), x.axis(), x.fromEnd(), t, x.span());
       case Node.Reduce x -> new Node.Reduce(x.kind(), x.operand(), x.axes(), x.keepdims(), t, x.span());

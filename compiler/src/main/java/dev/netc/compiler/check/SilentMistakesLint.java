@@ -139,6 +139,7 @@ final class SilentMistakesLint {
       case Node.Reduce x -> c.add(x.operand());
       case Node.L2Normalize x -> c.add(x.operand());
       case Node.Mse x -> c.addAll(List.of(x.left(), x.right()));
+      case Node.Loss x -> c.addAll(List.of(x.prediction(), x.target()));
       case Node.Cast x -> c.add(x.operand());
       case Node.Gather x -> c.addAll(List.of(x.operand(), x.index()));
     }

@@ -89,6 +89,8 @@ public enum Code {
   REPEATED_AXIS("NN0340", Severity.ERROR, "`%s` names axis %d twice"),
   SOFTMAX_OF_ONE("NN0341", Severity.WARNING, "`%s` over axis %d, of size 1, is always %s"),
   SOFTMAX_TWICE("NN0342", Severity.WARNING, "softmax of a softmax"),
+  LOSS_TARGET("NN0345", Severity.ERROR, "`%s` takes %s, but `%s` is %s"),
+  LOSS_OF_PROBABILITIES("NN0346", Severity.WARNING, "`%s` takes logits, but `%s` is already a softmax"),
   OUTPUT_TYPE("NN0344", Severity.ERROR, "`%s` is declared %s, but computes %s"),
   HEADS_RESHAPED("NN0343", Severity.WARNING, "reshaping `%s` to %s mixes heads and positions"),
 

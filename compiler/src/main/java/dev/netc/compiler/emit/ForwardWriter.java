@@ -11,6 +11,7 @@ import dev.netc.compiler.plan.NetworkPlan;
 import dev.netc.compiler.plan.Part;
 import dev.netc.compiler.plan.Step;
 import dev.netc.compiler.plan.Value;
+import dev.netc.runtime.ops.LossKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import javax.lang.model.element.Modifier;
  */
 final class ForwardWriter {
   private static final ClassName ELEMENTWISE = ClassName.get("dev.netc.runtime.kernels", "Elementwise");
+  private static final ClassName LOSSES = ClassName.get("dev.netc.runtime.kernels", "Losses");
   private static final ClassName NORMALIZE = ClassName.get("dev.netc.runtime.kernels", "Normalize");
   private static final ClassName ACTIVATIONS = ClassName.get("dev.netc.runtime.kernels", "Activations");
   private static final ClassName MATMUL = ClassName.get("dev.netc.runtime.kernels", "MatMul");
@@ -286,6 +288,7 @@ final class ForwardWriter {
       case Step.Attention a -> attention(a);
       case Step.Mse s -> CodeBlock.builder().addStatement("$T.mse($L, $L, $L, $L)", ELEMENTWISE,
           JavaCode.operand(s.a()), JavaCode.operand(s.b()), JavaCode.operand(s.out()), code.of(s.count())).build();
+      case Step.Loss l -> loss(l);
       case Step.Cast c -> CodeBlock.builder().addStatement("$T.cast($L, $L, $L)", CONVERT, JavaCode.operand(c.x()),
           JavaCode.operand(c.out()), code.of(c.count())).build();
       case Step.Lookup l -> CodeBlock.builder().addStatement("$T.take($L, $L, $L, $L, $L, $L, $L, $S, $S, $L)", LOOKUP,
@@ -309,6 +312,21 @@ final class ForwardWriter {
       return offset;
     }
     return offset.toString().equals("0") ? more : CodeBlock.of("$L + $L", offset, more);
+  }
+
+  /** A loss's one call: {@code Losses.crossEntropy}, {@code sparseCrossEntropy} or {@code binaryCrossEntropy}. */
+  private CodeBlock loss(Step.Loss l) {
+    CodeBlock operands = CodeBlock.of("$L, $L, $L", JavaCode.operand(l.prediction()), JavaCode.operand(l.target()),
+        JavaCode.operand(l.out()));
+    return switch (l.kind()) {
+      case CROSS_ENTROPY -> CodeBlock.builder().addStatement("$T.crossEntropy($L, $L, $L)", LOSSES, operands,
+          code.of(l.rows()), code.of(l.classes())).build();
+      case SPARSE_CROSS_ENTROPY -> CodeBlock.builder().addStatement("$T.sparseCrossEntropy($L, $L, $L)", LOSSES,
+          operands, code.of(l.rows()), code.of(l.classes())).build();
+      case BINARY_CROSS_ENTROPY, BINARY_CROSS_ENTROPY_WITH_LOGITS -> CodeBlock.builder()
+          .addStatement("$T.binaryCrossEntropy($T.$L, $L, $L)", LOSSES, ClassName.get(LossKind.class), l.kind().name(),
+              operands, code.of(l.rows())).build();
+    };
   }
 
   private CodeBlock attention(Step.Attention a) {

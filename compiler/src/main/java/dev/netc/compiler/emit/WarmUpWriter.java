@@ -55,6 +55,7 @@ final class WarmUpWriter {
           case Step.Gather g -> { }
           case Step.Concat c -> { }
           case Step.Mse m -> { }
+          case Step.Loss l -> { }
           case Step.Copy c -> { }
           case Step.Cast c -> { }
           case Step.Lookup l -> { }

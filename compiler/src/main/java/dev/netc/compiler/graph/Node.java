@@ -4,6 +4,7 @@ import dev.netc.compiler.shape.Dim;
 import dev.netc.compiler.shape.TensorType;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.LossKind;
 import dev.netc.runtime.ops.Reduction;
 import dev.netc.compiler.source.Span;
 import java.util.List;
@@ -99,6 +100,12 @@ public sealed interface Node {
 
   /** Mean squared error of two same-shaped tensors: a scalar. */
   record Mse(Node left, Node right, TensorType type, Span span) implements Node {}
+
+  /**
+   * A loss of {@code prediction} (logits, or probabilities) against {@code target} (targets of its
+   * shape, or integer class labels for the sparse form): a scalar.
+   */
+  record Loss(LossKind kind, Node prediction, Node target, TensorType type, Span span) implements Node {}
 
   /** Element conversion of {@code operand} to {@link #type()}'s element type ({@code cast(x, f32)}). */
   record Cast(Node operand, TensorType type, Span span) implements Node {}

@@ -157,6 +157,7 @@ public final class Interpreter {
       case Op.Slice s -> ArrayKernels.slice(x.get(0), s.ranges(), dims);
       case Op.Attention a -> attention(a, x);
       case Op.Mse m -> Reductions.mse(x.get(0), x.get(1));
+      case Op.Loss l -> Reductions.loss(l.kind(), x.get(0), x.get(1));
       case Op.Cast c -> Lookups.cast(x.get(0), node.dtype());
       case Op.Gather g -> Lookups.take(x.get(0), x.get(1), g.axis(), g.fromEnd(),
           graph.node(node.inputs().get(1)).name());

@@ -1,5 +1,6 @@
 package dev.netc.compiler.interp;
 
+import dev.netc.runtime.ops.LossKind;
 import java.util.Arrays;
 
 /** The ops that reduce along axes: softmax, layer and L2 normalization, sums, means, maxima, mean squared error. */
@@ -135,6 +136,51 @@ final class Reductions {
       }
     }
     return new Tensor(shape, out);
+  }
+
+  /**
+   * A loss ({@link LossKind}) in double precision, as PyTorch defines it with its mean reduction:
+   * the cross-entropies over the rows of the last axis (the sparse one with one class index per
+   * row), the binary ones over every element.
+   */
+  static Tensor loss(LossKind kind, Tensor prediction, Tensor target) {
+    double[] p = prediction.data();
+    double[] t = target.data();
+    if (!kind.overClasses()) {
+      double sum = 0;
+      for (int i = 0; i < p.length; i++) {
+        sum += kind.binary(p[i], t[i]);
+      }
+      return Tensor.scalar(sum / p.length);
+    }
+    long[] shape = prediction.shape();
+    int classes = (int) shape[shape.length - 1];
+    int rows = p.length / classes;
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, p[r * classes + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < classes; c++) {
+        sum += Math.exp(p[r * classes + c] - max);
+      }
+      double lse = max + Math.log(sum);
+      if (kind == LossKind.SPARSE_CROSS_ENTROPY) {
+        double label = t[r];
+        if (label < 0 || label >= classes || label != Math.rint(label)) {
+          throw new IllegalArgumentException("sparse_cross_entropy: label " + r + " is " + label + ", but the "
+              + "logits have " + classes + " classes");
+        }
+        total += lse - p[r * classes + (int) label];
+      } else {
+        for (int c = 0; c < classes; c++) {
+          total -= t[r * classes + c] * (p[r * classes + c] - lse);
+        }
+      }
+    }
+    return Tensor.scalar(total / rows);
   }
 
   /** The mean of {@code (prediction - target)^2} over all elements: a scalar. Shapes must be equal. */

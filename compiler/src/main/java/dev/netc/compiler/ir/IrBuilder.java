@@ -85,6 +85,7 @@ public final class IrBuilder {
         yield add(name, new Op.Attention(scale, a.mask().isPresent(), Op.Heads.NONE, a.causal()), ins, n.type());
       }
       case Node.Mse m -> binary(new Op.Mse(), m.left(), m.right(), n, name);
+      case Node.Loss l -> binary(new Op.Loss(l.kind()), l.prediction(), l.target(), n, name);
       case Node.Cast c -> unary(new Op.Cast(), c.operand(), n, name);
       case Node.Gather g -> binary(new Op.Gather(g.axis(), g.fromEnd()), g.operand(), g.index(), n, name);
       case Node.Reduce r -> reduce(r, name);

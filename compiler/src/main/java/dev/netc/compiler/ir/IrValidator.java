@@ -149,6 +149,7 @@ public final class IrValidator {
       case Op.LayerNorm l -> true;
       case Op.Attention a -> true;
       case Op.Mse m -> true;
+      case Op.Loss l -> l.kind() != dev.netc.runtime.ops.LossKind.SPARSE_CROSS_ENTROPY; // its labels are integers
       case Op.Cast c -> false;
       case Op.Gather g -> false;
       case Op.Reduce r -> true;
@@ -175,6 +176,7 @@ public final class IrValidator {
       case Op.Slice s -> 1;
       case Op.Attention a -> a.hasMask() ? 4 : 3;
       case Op.Mse m -> 2;
+      case Op.Loss l -> 2;
       case Op.Cast c -> 1;
       case Op.Gather g -> 2;
       case Op.Reduce r -> 1;

@@ -2,6 +2,7 @@ package dev.netc.compiler.ir;
 
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.LossKind;
 import dev.netc.runtime.ops.Reduction;
 import dev.netc.compiler.graph.Node;
 import java.util.List;
@@ -146,6 +147,9 @@ public sealed interface Op {
   /** Mean squared error of {@code [prediction, target]}, a scalar. */
   record Mse() implements Op {}
 
+  /** A loss of {@code [prediction, target]}, a scalar ({@link LossKind}). */
+  record Loss(LossKind kind) implements Op {}
+
   /** Element conversion of {@code [x]} to the node's element type. */
   record Cast() implements Op {}
 
@@ -188,6 +192,7 @@ public sealed interface Op {
       case Slice s -> "slice";
       case Attention a -> "attention";
       case Mse m -> "mse";
+      case Loss l -> l.kind().spelling();
       case Cast c -> "cast";
       case Gather g -> g.fromEnd() ? "gather" : "embedding";
       case Reduce r -> r.kind().spelling();

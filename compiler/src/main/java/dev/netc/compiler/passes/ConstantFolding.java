@@ -72,6 +72,7 @@ public final class ConstantFolding implements Pass {
         case Op.Slice s -> {}
         case Op.Attention a -> {}
         case Op.Mse m -> {}
+        case Op.Loss l -> {}
         case Op.Cast c -> {}
         case Op.Gather gather -> {}
         case Op.Reduce r -> {}

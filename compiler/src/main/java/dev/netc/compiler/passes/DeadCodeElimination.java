@@ -60,6 +60,7 @@ public final class DeadCodeElimination implements Pass {
       case Op.Slice s -> false;
       case Op.Attention a -> false;
       case Op.Mse m -> false;
+      case Op.Loss l -> false;
       case Op.Cast c -> false;
       case Op.Gather g -> false;
       case Op.Reduce r -> false;

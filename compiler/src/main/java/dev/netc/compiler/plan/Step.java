@@ -3,6 +3,7 @@ package dev.netc.compiler.plan;
 import dev.netc.compiler.shape.Dim;
 import dev.netc.runtime.ops.ActivationKind;
 import dev.netc.runtime.ops.ArithOp;
+import dev.netc.runtime.ops.LossKind;
 import dev.netc.runtime.ops.Reduction;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,13 @@ public sealed interface Step {
   }
 
   record Mse(String comment, Value a, Value b, Value out, Dim count) implements Step {}
+
+  /**
+   * A loss into {@code out}: over {@code rows} rows of {@code classes} logits for the cross-entropies,
+   * over {@code rows} elements ({@code classes} 1) for the binary ones.
+   */
+  record Loss(String comment, LossKind kind, Value prediction, Value target, Value out, Dim rows, Dim classes)
+      implements Step {}
 
   /** Element conversion of {@code count} values to {@code out}'s element type. */
   record Cast(String comment, Value x, Value out, Dim count) implements Step {}

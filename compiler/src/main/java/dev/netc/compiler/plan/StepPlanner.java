@@ -219,6 +219,12 @@ final class StepPlanner {
       }
       case Op.Attention a -> attention(comment, n, a, out);
       case Op.Mse x -> new Step.Mse(comment, in(n, 0), in(n, 1), out, shape(n, 0).elementCount());
+      case Op.Loss l -> {
+        Shape p = shape(n, 0);
+        yield l.kind().overClasses()
+            ? new Step.Loss(comment, l.kind(), in(n, 0), in(n, 1), out, product(p, 0, p.rank() - 1), p.dim(-1))
+            : new Step.Loss(comment, l.kind(), in(n, 0), in(n, 1), out, p.elementCount(), Dim.of(1));
+      }
       case Op.Cast c -> new Step.Cast(comment, in(n, 0), out, s.elementCount());
       case Op.Gather g -> {
         Shape from = shape(n, 0);

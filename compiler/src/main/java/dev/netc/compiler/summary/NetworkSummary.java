@@ -159,6 +159,12 @@ public record NetworkSummary(String network, List<Row> rows, long totalParams, P
         flops.add(m.left().type().shape().elementCount(), 3);
         ops.add("mse");
       }
+      case Node.Loss l -> {
+        walk(l.prediction(), ops, flops, params);
+        walk(l.target(), ops, flops, params);
+        flops.add(l.prediction().type().shape().elementCount(), 5);
+        ops.add(l.kind().spelling());
+      }
       case Node.Cast c -> {
         walk(c.operand(), ops, flops, params);
         ops.add("cast");
