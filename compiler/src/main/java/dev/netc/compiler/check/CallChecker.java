@@ -402,6 +402,7 @@ final class CallChecker {
     }
     Dim in = xs.dim(-1);
     Dim out = Dim.of(units).withOrigin(Origin.at(args.get("units").span(), "the units of dense layer `" + prefix + "`"));
+    network.sizeTrace().denseKeptAxes(prefix, args.get("units").span(), site, args.get("x").span(), xs);
     boolean torch = layout.get().equals("out_in");
     boolean hasBias = bias.get().equals("true");
     Shape weightShape = new Shape(torch ? List.of(out, in) : List.of(in, out));
@@ -662,8 +663,8 @@ final class CallChecker {
           .label("the prediction is " + sa + ", the target " + sb);
       if (sa.elementCount().equals(sb.elementCount())) {
         d.note("broadcasting them would compare every prediction with every target");
-        d.help("reshape one so both are " + (sa.rank() >= sb.rank() ? sa : sb));
       }
+      network.sizeTrace().explain(d, sa, sb);
       return exprs.invalid(d);
     }
     return new Node.Mse(a, b, a.type().withShape(Shape.SCALAR), site);
@@ -715,9 +716,13 @@ final class CallChecker {
       return exprs.invalid(d);
     }
     if (sparse && !t.equals(rows)) {
-      return exprs.invalid(Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "one class index per row, " + rows,
+      Diagnostic.Builder d = Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "one class index per row, " + rows,
               targetText, target.type())
-          .label("the logits are " + z + ": " + rows + " rows of " + z.dim(-1) + " classes"));
+          .label("the logits are " + z + ": " + rows + " rows of " + z.dim(-1) + " classes");
+      List<Dim> wanted = new ArrayList<>(t.dims());
+      wanted.add(z.dim(-1));
+      network.sizeTrace().explain(d, z, new Shape(wanted));
+      return exprs.invalid(d);
     }
     if (sparse && target.type().dtype().isFloatingPoint()) {
       String cast = "cast(" + target.span().text().strip() + ", i64)";
@@ -727,8 +732,10 @@ final class CallChecker {
           .fix(NameHints.replace(target.span(), cast, "convert them to class indices: `" + cast + "`")));
     }
     if (!sparse && !t.equals(z)) {
-      return exprs.invalid(Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "targets of the logits' shape " + z,
-          targetText, target.type()).label("a shape other than the logits' " + z));
+      Diagnostic.Builder d = Diagnostic.of(Code.LOSS_TARGET, target.span(), name, "targets of the logits' shape " + z,
+          targetText, target.type()).label("a shape other than the logits' " + z);
+      network.sizeTrace().explain(d, z, t);
+      return exprs.invalid(d);
     }
     warnIfProbabilities(name, logits);
     return new Node.Loss(kind, logits, target, logits.type().withShape(Shape.SCALAR), site);
@@ -768,10 +775,12 @@ final class CallChecker {
       return new Node.Invalid(site);
     }
     if (!p.type().shape().equals(t.type().shape())) {
-      return exprs.invalid(Diagnostic.of(Code.LOSS_TARGET, t.span(), "binary_cross_entropy",
+      Diagnostic.Builder d = Diagnostic.of(Code.LOSS_TARGET, t.span(), "binary_cross_entropy",
               "a target of the prediction's shape " + p.type().shape(), dev.netc.compiler.shape.Describe.operand(t),
               t.type())
-          .label("a shape other than the prediction's"));
+          .label("a shape other than the prediction's");
+      network.sizeTrace().explain(d, p.type().shape(), t.type().shape());
+      return exprs.invalid(d);
     }
     LossKind kind = logits.get().equals("true") ? LossKind.BINARY_CROSS_ENTROPY_WITH_LOGITS
         : LossKind.BINARY_CROSS_ENTROPY;

@@ -86,6 +86,8 @@ public final class NetworkChecker {
   /** Every parameter that typed, with or without values: the partial graph's, for summaries in an editor. */
   private final List<Graph.ParamDecl> typedParams = new ArrayList<>();
   private final List<Graph.Binding> bindings = new ArrayList<>();
+  /** Where the sizes of a mismatch came from: the dense layers that kept their input's axes. */
+  private final SizeTrace sizeTrace = new SizeTrace();
   private final List<String> outputs = new ArrayList<>();
   private Path weightsPath;
   private Span weightsSpan;
@@ -511,6 +513,10 @@ public final class NetworkChecker {
   }
 
   /** Creates a {@code dense} layer's parameter; null after reporting why it has no values. */
+  SizeTrace sizeTrace() {
+    return sizeTrace;
+  }
+
   Node.Param denseParam(String name, Shape shape, Span site, String layer) {
     Node.Param node = new Node.Param(name, TensorType.f32(shape), site);
     Scope.Param entry = new Scope.Param(node, site, null);
@@ -593,6 +599,7 @@ public final class NetworkChecker {
       d.note("it has one axis more than declared: a layer kept an axis (`dense` maps only the last one); "
           + "`flatten` before it, or a reduction, removes one");
     }
+    sizeTrace.explain(d, got.shape(), want.shape());
     out.report(d.help("the declaration says what the network must compute: fix the expression, or the "
         + "declaration if it is the one that is wrong"));
   }

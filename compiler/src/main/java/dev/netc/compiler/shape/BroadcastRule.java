@@ -123,7 +123,8 @@ public final class BroadcastRule {
     return d;
   }
 
-  static void addOrigin(Diagnostic.Builder d, Dim dim) {
+  /** Where {@code dim} was written, as a secondary span of {@code d}, when it is known. */
+  public static void addOrigin(Diagnostic.Builder d, Dim dim) {
     Span span = Describe.originSpan(dim);
     if (span != null) {
       d.related(span, Describe.origin(dim));
