@@ -100,12 +100,34 @@ public final class MatmulRule {
       d.fix(Describe.transposeFix(
           "transposing " + Describe.operand(right) + " (" + b + " -> " + t + ") would fit", right));
       d.note("weights stored as [out, in], as PyTorch's nn.Linear keeps them, are used as `x @ W.T`");
-    } else if (a.rank() >= 2 && a.dim(-2).equals(inRight)) {
+    } else if (a.rank() >= 2 && a.dim(-2).equals(inRight) && a.isFixed() && !(right instanceof Node.Param)) {
+      // Not where a is a batch of activations (a run-time axis, or rows a weight multiplies):
+      // transposing it would mix examples and features.
       String t = a.transposedLastTwo().toString();
       d.fix(Describe.transposeFix(
           "transposing " + Describe.operand(left) + " (" + a + " -> " + t + ") would fit", left));
+    } else {
+      if (a.rank() >= 2 && a.dim(-2).equals(inRight) && right instanceof Node.Param) {
+        d.note(Describe.operand(right) + "'s first axis is " + inRight.valueText() + ", the size of "
+            + Describe.operand(left) + "'s rows (the examples); a weight's rows are the features it takes, "
+            + inLeft.valueText() + " here");
+      }
+      declaredRowsFix(d, right, inLeft, inRight);
     }
     return d;
+  }
+
+  /**
+   * When the right side is a declared matrix, advice to declare its rows as the left side's
+   * features: the weight's shape is wrong far more often than the activations flowing into it.
+   * Advice, not an edit: its values (inline or in the weights file) would have to change too.
+   */
+  private static void declaredRowsFix(Diagnostic.Builder d, Node right, Dim inLeft, Dim inRight) {
+    if (right instanceof Node.Param p && right.type().shape().rank() == 2 && inLeft.isFixed()
+        && Describe.originSpan(inRight) != null) {
+      d.help("if " + p.name() + " is the one that is wrong, declare it with " + inLeft.valueText()
+          + " rows, the features it is given, and values of that shape");
+    }
   }
 
   private static boolean contains(Span outer, Span inner) {
