@@ -48,13 +48,70 @@ final class SyntaxErrors extends BaseErrorListener {
    */
   void expected(Token statement, Token at, String expected, String found) {
     failures.add(new StatementBreaks.Failure(statement, at));
-    report(at, Code.SYNTAX, expected, found);
+    if (!unclosedBracket(statement, at)) {
+      report(at, Code.SYNTAX, expected, found);
+    }
   }
 
   /** {@code unexpected `@`}, and where: {@code context} is empty or starts with a space or colon. */
   void unexpected(Token statement, Token at, String token, String context) {
     failures.add(new StatementBreaks.Failure(statement, at));
-    report(at, Code.UNEXPECTED_TOKEN, token, context);
+    if (!unclosedBracket(statement, at)) {
+      // "unexpected end of the line", not "unexpected the end of the line".
+      report(at, Code.UNEXPECTED_TOKEN, token.startsWith("the end of") ? token.substring(4) : token, context);
+    }
+  }
+
+  /**
+   * When the file ends inside a bracket a statement opened, the error is the bracket: reported
+   * where it was opened, with the end of the file beside it, rather than at the end, which may be
+   * many lines away. (A half-typed line, which the next statement ends, keeps its error at the
+   * line's end, where the typing stopped.)
+   */
+  private boolean unclosedBracket(Token statement, Token at) {
+    if (statement == null || at.getType() != Token.EOF || statement.getStartIndex() < 0) {
+      return false;
+    }
+    int open = innermostUnclosed(file.text(), statement.getStartIndex(), Math.min(spanOf(at).start(),
+        file.text().length()));
+    if (open < 0) {
+      return false;
+    }
+    count++;
+    if (count > LIMIT) {
+      return true;
+    }
+    char bracket = file.text().charAt(open);
+    String close = bracket == '(' ? ")" : "]";
+    out.report(Diagnostic.of(Code.UNTERMINATED, new Span(file, open, open + 1), "`" + bracket + "`")
+        .label("opened here, never closed")
+        .related(spanOf(at), labelFor(at))
+        .help("close it with `" + close + "`"));
+    return true;
+  }
+
+  /**
+   * The offset of the innermost {@code (} or {@code [} of {@code text[from, to)} left open, outside
+   * strings and comments, or -1.
+   */
+  static int innermostUnclosed(String text, int from, int to) {
+    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        for (i++; i < to && text.charAt(i) != '"' && text.charAt(i) != '\n'; i++) { }
+      } else if (c == '#' || c == '/' && i + 1 < to && text.charAt(i + 1) == '/') {
+        for (; i < to && text.charAt(i) != '\n'; i++) { }
+      } else if (c == '/' && i + 1 < to && text.charAt(i + 1) == '*') {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? to : end + 1;
+      } else if (c == '(' || c == '[') {
+        open.push(i);
+      } else if ((c == ')' || c == ']') && !open.isEmpty()) {
+        open.pop();
+      }
+    }
+    return open.isEmpty() ? -1 : open.peek();
   }
 
   /** {@code missing `:` before `f32`}. */
