@@ -47,7 +47,7 @@ public final class ReshapeRule {
       if (!product.equals(total)) {
         Diagnostic.Builder d = Diagnostic.of(Code.RESHAPE_COUNT, site, from, total.valueText(), written)
             .label(written + " holds " + product.valueText() + " elements");
-        perSampleHint(from, d);
+        perSampleHint(operand, d);
         return RuleResult.failed(d);
       }
       return RuleResult.ok(new Shape(target));
@@ -56,7 +56,7 @@ public final class ReshapeRule {
     if (quotient.isEmpty()) {
       Diagnostic.Builder d = Diagnostic.of(Code.RESHAPE_COUNT, site, from, total.valueText(), written)
           .label(total.valueText() + " elements do not divide into rows of " + product.valueText());
-      perSampleHint(from, d);
+      perSampleHint(operand, d);
       return RuleResult.failed(d);
     }
     Dim rest = quotient.get();
@@ -66,27 +66,47 @@ public final class ReshapeRule {
           .label("the -1 becomes " + rest.valueText() + ": " + rest.coefficient() + " rows for each " + symbol)
           .related(spans.get(inferred), "this -1 absorbs a factor of " + rest.coefficient() + " from the other axes")
           .note(from + " holds " + total.valueText() + " elements; rows made from parts of different samples mix them")
-          .help(flattenAdvice(from)));
+          .help(flattenAdvice(operand)));
     }
     List<Dim> result = new ArrayList<>(target);
     result.set(inferred, rest);
     return RuleResult.ok(new Shape(result));
   }
 
-  private static void perSampleHint(Shape from, Diagnostic.Builder d) {
+  private static void perSampleHint(Node operand, Diagnostic.Builder d) {
+    Shape from = operand.type().shape();
     if (from.rank() >= 2 && !from.dim(0).isFixed()) {
       d.note("each sample holds " + Dim.product(from.dims().subList(1, from.rank())).valueText() + " elements");
-      d.help(flattenAdvice(from));
+      d.help(flattenAdvice(operand));
     }
   }
 
-  private static String flattenAdvice(Shape from) {
-    if (from.rank() >= 2 && !from.dim(0).isFixed()) {
-      Dim perSample = Dim.product(from.dims().subList(1, from.rank()));
-      return "keep the batch axis: reshape(x, [" + from.dim(0) + ", -1]) or flatten(x) gives ["
-          + from.dim(0) + ", " + perSample.valueText() + "]";
+  /**
+   * Advice that keeps every leading run-time axis ({@code [N, T, ...]} stays {@code [N, T, -1]}):
+   * folding the sequence into the features, {@code [N, T*256]}, would drop an axis the layers after
+   * it expect. It names the tensor as written.
+   */
+  private static String flattenAdvice(Node operand) {
+    Shape from = operand.type().shape();
+    String x = operand.span().text().strip();
+    int runtime = 0;
+    while (runtime < from.rank() && !from.dim(runtime).isFixed()) {
+      runtime++;
     }
-    return "check the sizes; the element count must stay the same";
+    if (runtime == 0 || runtime == from.rank()) {
+      return "check the sizes; the element count must stay the same";
+    }
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < runtime; i++) {
+      kept.add(from.dim(i).toString());
+    }
+    Dim rest = Dim.product(from.dims().subList(runtime, from.rank()));
+    String axes = runtime == 1 ? "the batch axis" : "the run-time axes " + String.join(", ", kept);
+    String shape = "[" + String.join(", ", kept) + ", " + rest.valueText() + "]";
+    return "keep " + axes + ": reshape(" + x + ", [" + String.join(", ", kept) + ", -1])"
+        + (runtime == 1 ? " or flatten(" + x + ")" : "") + " gives " + shape
+        + (runtime > 1 ? "; to split it (into heads, say), name every size: [" + String.join(", ", kept)
+            + ", h, d] with h * d = " + rest.valueText() : "");
   }
 
   private static String writtenShape(List<Dim> target) {
