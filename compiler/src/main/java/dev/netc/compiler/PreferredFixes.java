@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The fixes an editor may apply without the user reading them: its "preferred"
  * quick fix, applied by a single key press or all at once. A diagnostic's first
- * fix with edits is preferred only when checking the edited spec shows it works:
+ * fix, when it has edits (a later one is another reading, such as scaling each
+ * sample instead of each neuron), is preferred only when checking the edited spec shows it works:
  * the diagnostic is gone and no new one appeared, both when the fix is applied
  * alone and when it is applied together with the fixes preferred before it in the
  * file. A suggestion that only trades one error for another (a bias redeclared
@@ -36,7 +37,7 @@ public final class PreferredFixes {
     Map<Diagnostic, Fix> preferred = new IdentityHashMap<>();
     List<Candidate> candidates = new ArrayList<>();
     for (Diagnostic d : result.diagnostics()) {
-      d.fixes().stream().filter(f -> !f.edits().isEmpty()).findFirst()
+      d.fixes().stream().findFirst().filter(f -> !f.edits().isEmpty())
           .ifPresent(f -> candidates.add(new Candidate(d, f)));
     }
     if (candidates.isEmpty() || candidates.size() > MAX_CANDIDATES || result.hasInternalError()) {

@@ -318,7 +318,8 @@ final class ExprChecker {
   /**
    * Where the input or parameter that {@code operand} names was given its type, so that a
    * fix can rewrite the declaration; empty for anything else, including {@code dense}'s own
-   * parameters, which are declared nowhere.
+   * parameters, which are declared nowhere, and parameters with inline values, whose count a new
+   * shape would not match (the fix stays advice).
    */
   private Optional<Span> declaredType(Node operand) {
     Scope.Entry entry = switch (operand) {
@@ -327,7 +328,7 @@ final class ExprChecker {
       default -> null;
     };
     return switch (entry) {
-      case Scope.Param p when p.declared != null -> Optional.of(p.declared.span());
+      case Scope.Param p when p.declared != null && !p.inline -> Optional.of(p.declared.span());
       case Scope.Input i when i.declared != null -> Optional.of(i.declared.span());
       case null, default -> Optional.empty();
     };

@@ -392,7 +392,7 @@ public final class NetworkChecker {
       }
     }
     Node.Param node = new Node.Param(name, t, p.name().span());
-    Scope.Param entry = new Scope.Param(node, p.name().span(), p.type());
+    Scope.Param entry = new Scope.Param(node, p.name().span(), p.type(), p.inline().isPresent());
     boolean fresh = define(entry, p.name().span());
     index.define(fresh ? entry : null, SemanticIndex.Kind.PARAM, p.name().span(), p.span(), t, null);
     if (fresh && source != null) {
@@ -519,7 +519,7 @@ public final class NetworkChecker {
 
   Node.Param denseParam(String name, Shape shape, Span site, String layer) {
     Node.Param node = new Node.Param(name, TensorType.f32(shape), site);
-    Scope.Param entry = new Scope.Param(node, site, null);
+    Scope.Param entry = new Scope.Param(node, site, null, false);
     entry.used = true;
     Scope.Entry old = scope.define(entry);
     if (old != null) {

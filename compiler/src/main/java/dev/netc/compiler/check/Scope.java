@@ -75,11 +75,14 @@ final class Scope {
     final Node.Param node;
     /** The type as written, where a fix rewrites it; null for the parameters {@code dense} creates. */
     final TypeExpr declared;
+    /** Whether its values are written inline: a fix to its shape would leave them the old count. */
+    final boolean inline;
 
-    Param(Node.Param node, Span nameSpan, TypeExpr declared) {
+    Param(Node.Param node, Span nameSpan, TypeExpr declared, boolean inline) {
       super(node.name(), nameSpan);
       this.node = node;
       this.declared = declared;
+      this.inline = inline;
     }
 
     @Override
