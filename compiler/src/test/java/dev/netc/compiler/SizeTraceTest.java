@@ -119,4 +119,20 @@ class SizeTraceTest {
     assertThat(check(fixed, Map.of("h.weight", new long[] {8, 16}, "h.bias", new long[] {16},
         "prediction.weight", new long[] {16, 1}, "prediction.bias", new long[] {1})).diagnostics()).isEmpty();
   }
+
+  @Test
+  @DisplayName("a weight made for flattened images under [N, 28, 28]: the fix flattens the images and checks clean")
+  void flattenBeforeTheProduct() throws IOException {
+    String spec = """
+        network Images {
+          input images: f32[N, 28, 28]
+          input W: f32[784, 10]
+          output logits = images @ W
+        }
+        """;
+    Diagnostic d = only(check(spec, Map.of()), "NN0300");
+    String fixed = apply(spec, d);
+    assertThat(fixed).contains("output logits = flatten(images) @ W");
+    assertThat(check(fixed, Map.of()).diagnostics()).isEmpty();
+  }
 }

@@ -2,6 +2,8 @@ package dev.netc.compiler.shape;
 
 import dev.netc.compiler.diag.Code;
 import dev.netc.compiler.diag.Diagnostic;
+import dev.netc.compiler.diag.Edit;
+import dev.netc.compiler.diag.Fix;
 import dev.netc.compiler.graph.Node;
 import dev.netc.compiler.source.Span;
 import java.util.ArrayList;
@@ -95,6 +97,16 @@ public final class MatmulRule {
     d.note("`@` needs the left side's last axis to equal the right side's "
         + (b.rank() == 1 ? "length" : "second-to-last axis") + ": " + inLeft.valueText() + " != " + inRight.valueText());
     d.note(Describe.bindings(a, b));
+    if (a.rank() >= 3 && b.rank() == 2 && !a.dim(0).isFixed()
+        && Dim.product(a.dims().subList(1, a.rank())).equals(inRight)) {
+      // [N, 28, 10] @ [280, k]: the weight was made for each sample's values flattened.
+      String x = left.span().text().strip();
+      d.note(Describe.operand(right) + " has " + inRight.valueText() + " rows: all of each sample's "
+          + Dim.product(a.dims().subList(1, a.rank())).valueText() + " values, flattened");
+      d.fix(new Fix("flatten it first: `flatten(" + x + ")`", "Flatten " + x,
+          List.of(new Edit(left.span(), Describe.needsParens(left) ? "flatten((" + x + "))" : "flatten(" + x + ")"))));
+      return d;
+    }
     if (b.rank() >= 2 && inLeft.equals(b.dim(-1))) {
       String t = b.transposedLastTwo().toString();
       d.fix(Describe.transposeFix(
