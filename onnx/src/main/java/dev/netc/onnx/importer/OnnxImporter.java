@@ -357,6 +357,10 @@ public final class OnnxImporter {
    * by name rather than failing somewhere inside.
    */
   private void checkStructure() throws ImportException {
+    if (graph.outputs().isEmpty()) {
+      throw new ImportException(model.file() + " declares no graph outputs, so nothing it computes reaches the"
+          + " caller; a model to import names at least one (graph.output in ONNX)");
+    }
     Set<String> produced = new java.util.HashSet<>();
     for (OnnxValueInfo in : graph.inputs()) {
       produced.add(in.name());
@@ -1306,6 +1310,17 @@ public final class OnnxImporter {
       for (int i = 0; i < n; i++) {
         parts[i] = Math.min(each, size.factor() - each * i);
       }
+    }
+    long total = 0;
+    boolean positive = parts.length == node.outputs().size();
+    for (long p : parts) {
+      positive &= p > 0;
+      total = Math.addExact(total, Math.max(p, 0));
+    }
+    if (!positive || total != size.factor()) {
+      throw new ImportException("node " + node.name() + " (Split) cuts axis " + a + " of size " + size.factor()
+          + " into " + Arrays.toString(parts) + " for " + node.outputs().size() + " outputs; the parts must be one"
+          + " per output, each at least 1, and add up to the axis's size");
     }
     long start = 0;
     for (int i = 0; i < node.outputs().size(); i++) {
