@@ -146,8 +146,9 @@ class RobustnessTest {
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     assertThat(result.diagnostics()).isEmpty();
     assertThat(result.files()).isNotEmpty();
-    // About 5 s on a busy 2-core machine; a pass that went quadratic would take hours.
-    assertThat(seconds).as("seconds to compile").isLessThan(120);
+    // 25 to 80 s on a 2-core machine, as busy as it gets with other builds (it took four minutes when
+    // every lookup of a node searched the list); a pass that went quadratic again would take far longer.
+    assertThat(seconds).as("seconds to compile").isLessThan(300);
   }
 
   @Test

@@ -43,16 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
  * while another thread interrupts the callers at random (a call completes, since kernels never
  * wait interruptibly, and the next call on that thread is right too).
  *
- * <p>{@code -Dnetc.stress.passes=N} sets the forward passes per thread and network (default 150,
+ * <p>{@code -Dnetc.stress.passes=N} sets the forward passes per thread and network (default 100,
  * so that {@code verify} stays short; the figures in docs/robustness.md are from longer runs).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrencyStressTest {
   private static final Path SAMPLES = Path.of(System.getProperty("netc.samples", "../samples"));
   private static final int THREADS = 8;
-  private static final int PASSES = Integer.getInteger("netc.stress.passes", 150);
+  private static final int PASSES = Integer.getInteger("netc.stress.passes", 100);
   /** Distinct inputs per thread, cycled through; each with its single-thread result. */
-  private static final int CASES = 12;
+  private static final int CASES = 8;
   private static final long WATCHDOG_SECONDS = 600;
 
   @TempDir static Path dir;
@@ -271,7 +271,7 @@ class ConcurrencyStressTest {
         }
         results.add(out);
       }
-      if (round >= 20 && sameBits(previous, results) || System.nanoTime() > until) {
+      if (round >= 10 && sameBits(previous, results) || System.nanoTime() > until) {
         List<List<Case>> cases = new ArrayList<>();
         for (int t = 0; t < inputs.size(); t++) {
           List<Case> mine = new ArrayList<>();
