@@ -361,6 +361,13 @@ public final class OnnxImporter {
       throw new ImportException(model.file() + " declares no graph outputs, so nothing it computes reaches the"
           + " caller; a model to import names at least one (graph.output in ONNX)");
     }
+    Set<String> outputNames = new java.util.HashSet<>();
+    for (OnnxValueInfo out : graph.outputs()) {
+      if (!outputNames.add(out.name())) {
+        throw new ImportException(model.file() + " lists the graph output '" + out.name() + "' twice; each output"
+            + " of a model is a distinct value");
+      }
+    }
     Set<String> produced = new java.util.HashSet<>();
     for (OnnxValueInfo in : graph.inputs()) {
       produced.add(in.name());
