@@ -1353,6 +1353,16 @@ public final class OnnxImporter {
     List<SymDim> shape = new ArrayList<>(data.shape().subList(0, a));
     shape.addAll(index.shape());
     shape.addAll(data.shape().subList(a + 1, rank));
+    SymDim axisSize = data.shape().get(a);
+    if (index instanceof Value.Const constant && axisSize.isFixed() && constant.symbolic() == null) {
+      for (long i : constant.longs()) {
+        if (i < -axisSize.factor() || i >= axisSize.factor()) {
+          throw new ImportException("node " + node.name() + " (Gather) takes index " + i + " of axis " + a
+              + ", whose size is " + axisSize.factor() + "; indices lie from " + -axisSize.factor() + " to "
+              + (axisSize.factor() - 1));
+        }
+      }
+    }
     if (data instanceof Value.Const table && index instanceof Value.Positions p) {
       if (a != 0 || rank != 2) {
         throw new ImportException("node " + node.name() + " (Gather) looks up positions in axis " + a + " of a rank-"
