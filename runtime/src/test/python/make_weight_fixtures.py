@@ -32,10 +32,12 @@ SAFETENSORS_NAMES = {np.dtype("<i8"): "I64", np.dtype("<i4"): "I32", np.dtype("|
 
 
 def record(file, tensor, values):
-    expected.append((file, tensor, np.asarray(values, dtype=np.float32)))
+    expected.append((file, tensor, np.array(values, dtype=np.float32, order="C")))
 
 
 def record_integers(file, tensor, values):
+    # Big-endian arrays are recorded by their values, under the little-endian type's name.
+    values = np.array(values, dtype=values.dtype.newbyteorder("<"), order="C")
     expected_integers.append((file, tensor, SAFETENSORS_NAMES[values.dtype], values))
 
 
@@ -168,6 +170,35 @@ def main():
     record_integers("integers.safetensors", "codes", st_codes)
     record_integers("integers.safetensors", "ids", st_ids)
     record_integers("integers.safetensors", "positions", st_positions)
+
+    # The layouts np.save writes besides C order and little-endian: Fortran order (what saving a
+    # transposed view gives, np.save("w.npy", W.T)) and big-endian types. The values are what
+    # NumPy holds, row-major, whatever order the file stores them in.
+    w = (np.arange(12, dtype="<f4").reshape(3, 4) / 7 - 0.5).astype("<f4")
+    layouts = {
+        "fortran_f4.npy": w.T,
+        "fortran_f8_3d.npy": np.asfortranarray(np.arange(24, dtype="<f8").reshape(2, 3, 4) * 0.1),
+        "big_endian_f4.npy": w.astype(">f4"),
+        "big_endian_f8.npy": np.array([0.1, -1e-50, np.pi], dtype=">f8"),
+        "big_endian_f2.npy": np.array([1.5, -65504, 6e-8], dtype=">f2"),
+        "big_endian_fortran_f4.npy": np.asfortranarray(w.astype(">f4")),
+    }
+    for name, array in layouts.items():
+        assert array.flags.f_contiguous or array.dtype.byteorder == ">", name
+        np.save(OUT / name, array)
+        record(name, name[:-4], array)
+    int_layouts = {
+        "big_endian_i8.npy": np.array([[i64.min, -1], [2**40, i64.max]], dtype=">i8"),
+        "big_endian_i4.npy": np.array([-(2**31), 7, 2**31 - 1], dtype=">i4"),
+        "fortran_i4.npy": np.arange(12, dtype="<i4").reshape(3, 4).T,
+        "big_endian_fortran_i8_3d.npy": np.asfortranarray(np.arange(-12, 12, dtype=">i8").reshape(2, 3, 4)),
+    }
+    for name, array in int_layouts.items():
+        np.save(OUT / name, array)
+        record_integers(name, name[:-4], array)
+    np.savez_compressed(OUT / "savez_layouts.npz", weight=w.T.astype(">f4"), ids=int_layouts["fortran_i4.npy"])
+    record("savez_layouts.npz", "weight", w.T)
+    record_integers("savez_layouts.npz", "ids", int_layouts["fortran_i4.npy"])
 
     lines = [
         "# Integer values NumPy holds for each integer fixture tensor, in decimal.",

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,112 @@ class RobustnessTest {
       }
       CheckResult result = Specs.check(text.toString());
       assertThat(result.hasInternalError()).as("internal error on:%n%s%n%s", text, result.diagnostics()).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("a spec of 100,000 statements checks and compiles in bounded time")
+  void hundredThousandStatements() {
+    StringBuilder text = new StringBuilder("network Many {\n  input x: f32[N, 4]\n  h0 = x\n");
+    for (int i = 1; i < 100_000; i++) {
+      text.append("  h").append(i).append(" = h").append(i - 1).append(i % 2 == 0 ? " * 0.5\n" : " + 1\n");
+    }
+    text.append("  output y = h99999\n}\n");
+    long start = System.nanoTime();
+    CompileResult result = Compiler.compile(new CompileRequest(List.of(Source.text("many.nn", text.toString(), null)),
+        CompileOptions.builder().packageName("many").build()));
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertThat(result.diagnostics()).isEmpty();
+    assertThat(result.files()).isNotEmpty();
+    // 25 to 80 s on a 2-core machine, as busy as it gets with other builds (it took four minutes when
+    // every lookup of a node searched the list); a pass that went quadratic again would take far longer.
+    assertThat(seconds).as("seconds to compile").isLessThan(300);
+  }
+
+  @Test
+  @DisplayName("a 1,000-deep expression is refused by name, whichever brackets it nests")
+  void thousandDeepExpression() {
+    for (String[] nesting : new String[][] {{"(", ")"}, {"relu(", ")"}, {"softmax(x + ", ")"}, {"[", "]"}}) {
+      String spec = "network Deep {\n  input x: f32[N, 2]\n  output y = " + nesting[0].repeat(1_000) + "x"
+          + nesting[1].repeat(1_000) + "\n}\n";
+      CheckResult result = Specs.check(spec);
+      assertThat(result.hasInternalError()).as("%s", nesting[0]).isFalse();
+      assertThat(result.diagnostics()).as("%s", nesting[0]).singleElement().satisfies(d -> {
+        assertThat(d.code()).isEqualTo(Code.TOO_DEEP);
+        assertThat(d.message()).contains("more than " + dev.netc.compiler.syntax.SpecParser.MAX_DEPTH + " levels");
+      });
+    }
+  }
+
+  @Test
+  @DisplayName("signs nest without brackets, and without recursion: 1,000 compile and 100,000 check")
+  void deepSigns() {
+    String thousand = "network Signs {\n  input x: f32[N, 2]\n  output y = " + "-".repeat(1_000) + "x\n}\n";
+    CompileResult compiled = Compiler.compile(new CompileRequest(List.of(Source.text("signs.nn", thousand, null)),
+        CompileOptions.builder().packageName("signs").build()));
+    assertThat(compiled.diagnostics()).isEmpty();
+    String many = thousand.replace("-".repeat(1_000), "-".repeat(100_000));
+    assertThat(Specs.check(many).diagnostics()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a weights path no file can have (a NUL in it) is an error on the path, not a crash")
+  void weightsPathWithNul() {
+    CheckResult result = Specs.check("network W {\n  weights \"w\0.safetensors\"\n  input x: f32[N, 2]\n"
+        + "  output y = x\n}\n");
+    assertThat(result.hasInternalError()).isFalse();
+    assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.code()).isEqualTo(Code.WEIGHTS_UNREADABLE);
+      assertThat(d.message()).contains("is not a valid file name");
+    });
+  }
+
+  @Test
+  @DisplayName("a weights file declaring 10^12 elements is refused from its header, without reading or allocating")
+  void weightsDeclaringATrillionElements() throws IOException {
+    // A 20-byte file whose header claims 4 TB: 10^12 floats.
+    byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1000000,1000000],\"data_offsets\":[0,4000000000000]}}"
+        .getBytes(StandardCharsets.US_ASCII);
+    byte[] file = java.nio.ByteBuffer.allocate(8 + header.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putLong(header.length).put(header).array();
+    Files.write(dir.resolve("huge.safetensors"), file);
+    Files.writeString(dir.resolve("huge.nn"), """
+        network Huge {
+          weights "huge.safetensors"
+          input x: f32[N, 1000000]
+          param w: f32[1000000, 1000000]
+          output y = x @ w
+        }
+        """);
+    CheckResult result = Frontend.checkFile(dir.resolve("huge.nn"), "huge.nn");
+    assertThat(result.hasInternalError()).isFalse();
+    assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.code()).isEqualTo(Code.WEIGHTS_UNREADABLE);
+      assertThat(d.message()).contains("huge.safetensors").contains("has 1000000000000 elements");
+    });
+  }
+
+  @Test
+  @DisplayName("integer weights bound to an f32 parameter are refused by name, from .npy and safetensors alike")
+  void integerWeightsForAFloatParameter() throws IOException {
+    dev.netc.runtime.weights.NpyWriter.write(dir.resolve("ids.npy"), new long[] {1, 2, 3, 4}, 2, 2);
+    new dev.netc.runtime.weights.SafetensorsWriter().add("ids", new int[] {1, 2, 3, 4}, 2, 2)
+        .write(dir.resolve("ids.safetensors"));
+    for (String weights : List.of("ids.npy", "ids.safetensors")) {
+      Files.writeString(dir.resolve("ints.nn"), """
+          network Ints {
+            weights "%s"
+            input x: f32[N, 2]
+            param ids: f32[2, 2]
+            output y = x @ ids
+          }
+          """.formatted(weights));
+      CheckResult result = Frontend.checkFile(dir.resolve("ints.nn"), "ints.nn");
+      assertThat(result.diagnostics()).as(weights).singleElement().satisfies(d -> {
+        assertThat(d.code()).isEqualTo(Code.WEIGHTS_DTYPE);
+        assertThat(d.message()).isEqualTo("`ids` is declared f32[2, 2], but the weights file holds "
+            + (weights.endsWith(".npy") ? "I64" : "I32") + " values");
+      });
     }
   }
 }

@@ -263,7 +263,15 @@ public final class NetworkChecker {
       return;
     }
     weightsSpan = w.pathSpan();
-    Path path = Path.of(w.path());
+    Path path;
+    try {
+      path = Path.of(w.path());
+    } catch (java.nio.file.InvalidPathException e) {
+      // A NUL, or on Windows a '<' or '|': no file can have this name.
+      out.report(Diagnostic.of(Code.WEIGHTS_UNREADABLE, w.pathSpan(), "`" + w.path().replace("\0", "\\0")
+          + "` is not a valid file name here (" + e.getReason().toLowerCase(java.util.Locale.ROOT) + ")"));
+      return;
+    }
     weightsPath = network.span().file().path().map(p -> p.toAbsolutePath().getParent())
         .map(dir -> dir.resolve(path)).orElse(path).normalize();
     try {

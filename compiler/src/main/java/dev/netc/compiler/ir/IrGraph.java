@@ -36,7 +36,7 @@ public record IrGraph(
     runtimeDims = List.copyOf(runtimeDims);
     inputs = List.copyOf(inputs);
     params = List.copyOf(params);
-    nodes = List.copyOf(nodes);
+    nodes = NodeList.of(nodes);
     outputs = List.copyOf(outputs);
   }
 
@@ -96,10 +96,9 @@ public record IrGraph(
   }
 
   public IrNode node(int id) {
-    for (IrNode n : nodes) {
-      if (n.id() == id) {
-        return n;
-      }
+    IrNode n = ((NodeList) nodes).byId(id);
+    if (n != null) {
+      return n;
     }
     throw new IllegalArgumentException("no node " + id + " in " + name);
   }

@@ -25,8 +25,9 @@ import java.util.Random;
  * on one thread, and the hand-off itself ({@code ParallelTest}), allocated nothing. The cause was
  * a second float species (256-bit GEMV loads beside 512-bit tiles), which made the Vector API's
  * shared call sites bimorphic; C2 code compiled from such a profile boxed the vectors of small
- * tiles inlined into their range. With one species: 0 bytes in 12 runs. Run it with
- * {@code -Dnetc.warmup=false} to watch the kernels warm up on real calls.
+ * tiles inlined into their range. With one species: 0 bytes in 12 runs. {@link
+ * SplitAllocationTest} runs it in three fresh JVMs in every build. Run it with {@code
+ * -Dnetc.warmup=false} to watch the kernels warm up on real calls.
  */
 final class SplitAllocation {
   private SplitAllocation() {}

@@ -357,6 +357,17 @@ public final class OnnxImporter {
    * by name rather than failing somewhere inside.
    */
   private void checkStructure() throws ImportException {
+    if (graph.outputs().isEmpty()) {
+      throw new ImportException(model.file() + " declares no graph outputs, so nothing it computes reaches the"
+          + " caller; a model to import names at least one (graph.output in ONNX)");
+    }
+    Set<String> outputNames = new java.util.HashSet<>();
+    for (OnnxValueInfo out : graph.outputs()) {
+      if (!outputNames.add(out.name())) {
+        throw new ImportException(model.file() + " lists the graph output '" + out.name() + "' twice; each output"
+            + " of a model is a distinct value");
+      }
+    }
     Set<String> produced = new java.util.HashSet<>();
     for (OnnxValueInfo in : graph.inputs()) {
       produced.add(in.name());
@@ -1307,6 +1318,17 @@ public final class OnnxImporter {
         parts[i] = Math.min(each, size.factor() - each * i);
       }
     }
+    long total = 0;
+    boolean positive = parts.length == node.outputs().size();
+    for (long p : parts) {
+      positive &= p > 0;
+      total = Math.addExact(total, Math.max(p, 0));
+    }
+    if (!positive || total != size.factor()) {
+      throw new ImportException("node " + node.name() + " (Split) cuts axis " + a + " of size " + size.factor()
+          + " into " + Arrays.toString(parts) + " for " + node.outputs().size() + " outputs; the parts must be one"
+          + " per output, each at least 1, and add up to the axis's size");
+    }
     long start = 0;
     for (int i = 0; i < node.outputs().size(); i++) {
       String[] ranges = new String[rank];
@@ -1331,6 +1353,16 @@ public final class OnnxImporter {
     List<SymDim> shape = new ArrayList<>(data.shape().subList(0, a));
     shape.addAll(index.shape());
     shape.addAll(data.shape().subList(a + 1, rank));
+    SymDim axisSize = data.shape().get(a);
+    if (index instanceof Value.Const constant && axisSize.isFixed() && constant.symbolic() == null) {
+      for (long i : constant.longs()) {
+        if (i < -axisSize.factor() || i >= axisSize.factor()) {
+          throw new ImportException("node " + node.name() + " (Gather) takes index " + i + " of axis " + a
+              + ", whose size is " + axisSize.factor() + "; indices lie from " + -axisSize.factor() + " to "
+              + (axisSize.factor() - 1));
+        }
+      }
+    }
     if (data instanceof Value.Const table && index instanceof Value.Positions p) {
       if (a != 0 || rank != 2) {
         throw new ImportException("node " + node.name() + " (Gather) looks up positions in axis " + a + " of a rank-"

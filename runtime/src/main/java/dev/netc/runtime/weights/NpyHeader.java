@@ -27,8 +27,10 @@ import java.util.Map;
  *
  * @param info the tensor the header describes
  * @param dataOffset the length of preamble and header, where the data starts
+ * @param byteOrder the order of each element's bytes, from the descr's {@code '<'} or {@code '>'}
+ * @param fortranOrder whether the elements are stored column-major ({@code 'fortran_order': True})
  */
-record NpyHeader(TensorInfo info, long dataOffset) {
+record NpyHeader(TensorInfo info, long dataOffset, ByteOrder byteOrder, boolean fortranOrder) {
   static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
   /**
@@ -42,13 +44,17 @@ record NpyHeader(TensorInfo info, long dataOffset) {
 
   private static final List<String> KEYS = List.of("descr", "fortran_order", "shape");
 
-  /** Every type {@link DType} has a NumPy descr for, for messages: "'<f4', ... and '|i1'". */
+  /**
+   * Every type {@link DType} has a NumPy descr for, for messages: "'<f4', ... and '|i1'", each
+   * also big-endian ('>f4').
+   */
   private static final String SUPPORTED =
       Names.list(
-          Arrays.stream(DType.values())
-              .flatMap(t -> t.numpyDescr().stream())
-              .map(PythonDict::quote)
-              .toList());
+              Arrays.stream(DType.values())
+                  .flatMap(t -> t.numpyDescr().stream())
+                  .map(PythonDict::quote)
+                  .toList())
+          + " (or big-endian, '>f4')";
 
   /**
    * Reads and checks the header at the start of {@code in}, consuming nothing beyond it.
@@ -61,6 +67,11 @@ record NpyHeader(TensorInfo info, long dataOffset) {
   static NpyHeader read(InputStream in, long available, Path file, String tensor, String container)
       throws IOException {
     return new Reader(file, tensor, container).read(in, available);
+  }
+
+  /** Where the data this header describes lives: in the file, or in the npz entry {@code zipEntry}. */
+  TensorEntry entry(String zipEntry) {
+    return new TensorEntry(info, dataOffset, zipEntry, byteOrder, fortranOrder);
   }
 
   /** One header being read; holds what every message names. */
@@ -120,7 +131,8 @@ record NpyHeader(TensorInfo info, long dataOffset) {
             container, headerBytes.length, headerLength);
       }
       long dataOffset = preambleLength + headerLength;
-      TensorInfo info = parse(decode(headerBytes, major));
+      Map<String, Literal> dict = parse(decode(headerBytes, major));
+      TensorInfo info = new TensorInfo(tensor, dtype(dict.get("descr")), shape(dict));
 
       if (available >= 0) {
         long remaining = available - dataOffset;
@@ -136,7 +148,12 @@ record NpyHeader(TensorInfo info, long dataOffset) {
               container, Names.count(remaining - info.byteSize(), "unexpected byte"), needed);
         }
       }
-      return new NpyHeader(info, dataOffset);
+      boolean bigEndian = ((Str) dict.get("descr")).value().startsWith(">");
+      return new NpyHeader(
+          info,
+          dataOffset,
+          bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN,
+          ((Bool) dict.get("fortran_order")).value());
     }
 
     private String decode(byte[] bytes, int major) throws WeightFileException {
@@ -155,7 +172,7 @@ record NpyHeader(TensorInfo info, long dataOffset) {
       }
     }
 
-    private TensorInfo parse(String header) throws WeightFileException {
+    private Map<String, Literal> parse(String header) throws WeightFileException {
       Map<String, Literal> dict;
       try {
         dict = PythonDict.parse(header);
@@ -179,35 +196,30 @@ record NpyHeader(TensorInfo info, long dataOffset) {
               "header has no '%s'; expected exactly 'descr', 'fortran_order' and 'shape'", key);
         }
       }
-      return new TensorInfo(tensor, dtype(dict.get("descr")), shape(dict));
+      return dict;
     }
 
     private DType dtype(Literal descr) throws WeightFileException {
       if (!(descr instanceof Str s)) {
         throw fail("'descr' is %s; expected a type string such as '<f4'", PythonDict.show(descr));
       }
-      var dtype = DType.fromNumpyDescr(s.value());
-      if (dtype.isEmpty()) {
-        throw fail(
-            "dtype %s is %s; netc reads only %s",
-            PythonDict.quote(s.value()),
-            s.value().startsWith(">") ? "big-endian" : "not supported",
-            SUPPORTED);
+      // NumPy writes the byte order explicitly, '<' or '>', for every type wider than a byte.
+      String text = s.value();
+      String littleEndian = text.startsWith(">") ? "<" + text.substring(1) : text;
+      var dtype = DType.fromNumpyDescr(littleEndian);
+      if (dtype.isEmpty() || (text.startsWith(">") && dtype.get().byteSize() == 1)) {
+        throw fail("dtype %s is not supported; netc reads only %s", PythonDict.quote(text), SUPPORTED);
       }
       return dtype.get();
     }
 
     private List<Long> shape(Map<String, Literal> dict) throws WeightFileException {
-      if (!(dict.get("fortran_order") instanceof Bool fortran)) {
+      if (!(dict.get("fortran_order") instanceof Bool)) {
         throw fail(
             "'fortran_order' is %s; expected True or False",
             PythonDict.show(dict.get("fortran_order")));
       }
-      if (fortran.value()) {
-        throw fail(
-            "array is stored in Fortran (column-major) order; netc reads only C order"
-                + " (save np.ascontiguousarray(a) instead)");
-      }
+      // Fortran order is only the order of the data: TensorDecoder returns it row-major.
       if (!(dict.get("shape") instanceof Tuple tuple)) {
         throw fail(
             "'shape' is %s; expected a tuple of non-negative integers such as (2, 3)",

@@ -38,7 +38,7 @@ final class NumpyReader {
       return new WeightFile(
           file,
           WeightFormat.NPY,
-          List.of(new TensorEntry(header.info(), header.dataOffset(), null)),
+          List.of(header.entry(null)),
           Map.of(),
           new TensorStore.FileStore(file, channel));
     } catch (IOException | RuntimeException | Error e) {
@@ -86,7 +86,7 @@ final class NumpyReader {
               "appears twice: the archive has two entries named " + Names.quote(entryName));
         }
         NpyHeader header = header(file, zip, entry, tensor);
-        entries.add(new TensorEntry(header.info(), header.dataOffset(), entryName));
+        entries.add(header.entry(entryName));
       }
       return new WeightFile(
           file, WeightFormat.NPZ, entries, Map.of(), new TensorStore.ZipStore(file, zip));

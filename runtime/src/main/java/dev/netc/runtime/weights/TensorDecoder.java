@@ -4,14 +4,13 @@ import dev.netc.runtime.DType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
- * Reads a tensor's little-endian data in fixed-size chunks into the array of a {@link TypedRead},
- * which converts each chunk; the chunking, the bounds and the growth of the array are the same for
- * every type and live here.
+ * Reads a tensor's data in fixed-size chunks into the array of a {@link TypedRead}, which converts
+ * each chunk; the chunking, the bounds, the byte order, the growth of the array and the turn of
+ * column-major data into row-major are the same for every type and live here.
  */
 final class TensorDecoder {
   /** The largest array length every common JVM allocates. */
@@ -68,8 +67,8 @@ final class TensorDecoder {
   }
 
   /**
-   * Reads all of {@code info}'s elements from {@code source} with {@code read}, which must accept
-   * their type. Elements that do not fit the read's type are reported in the result, not thrown, so
+   * Reads all of {@code entry}'s elements from {@code source} with {@code read}, which must accept
+   * their type, and returns them row-major whatever order they are stored in. Elements that do not fit the read's type are reported in the result, not thrown, so
    * that a caller can first check the whole entry (its length and checksum): a damaged file should
    * be reported as damaged, not as holding a value out of range.
    *
@@ -78,8 +77,9 @@ final class TensorDecoder {
    *     whose declared size may lie, so that memory grows only with data actually read
    */
   static <A> Decoded<A> read(
-      ByteSource source, TensorInfo info, boolean sizeVerified, Path file, TypedRead<A> read)
+      ByteSource source, TensorEntry entry, boolean sizeVerified, Path file, TypedRead<A> read)
       throws IOException {
+    TensorInfo info = entry.info();
     long count = info.elementCount();
     if (count > MAX_ARRAY_LENGTH) {
       // Readers reject such tensors when opening; this guards against a reader that forgot.
@@ -92,7 +92,7 @@ final class TensorDecoder {
     long totalBytes = count * size;
     int capacity = sizeVerified ? elements : Math.min(elements, INITIAL_CAPACITY);
     A out = read.allocate(capacity);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(entry.byteOrder());
     long bytesRead = 0;
     int filled = 0;
     long misfitIndex = -1;
@@ -125,7 +125,65 @@ final class TensorDecoder {
       }
       filled += k;
     }
+    if (entry.columnMajor() && info.rank() > 1) {
+      long[] shape = info.shapeArray();
+      return new Decoded<>(
+          toRowMajor(out, shape),
+          misfitIndex < 0 ? -1 : rowMajorIndex(misfitIndex, shape),
+          misfitValue);
+    }
     return new Decoded<>(out, misfitIndex, misfitValue);
+  }
+
+  /**
+   * The elements of {@code columnMajor}, a primitive array of {@code shape}'s elements stored first
+   * dimension fastest, in a new array of the same type, last dimension fastest. Walks the output in
+   * order with a running input index: the stride of dimension {@code d} in the input is the product
+   * of the dimensions before it.
+   */
+  static <A> A toRowMajor(A columnMajor, long[] shape) {
+    int rank = shape.length;
+    int length = java.lang.reflect.Array.getLength(columnMajor);
+    @SuppressWarnings("unchecked")
+    A rowMajor = (A) java.lang.reflect.Array.newInstance(columnMajor.getClass().componentType(), length);
+    long[] stride = new long[rank];
+    long s = 1;
+    for (int d = 0; d < rank; d++) {
+      stride[d] = s;
+      s *= shape[d];
+    }
+    long[] at = new long[rank];
+    long from = 0;
+    for (int to = 0; to < length; to++) {
+      System.arraycopy(columnMajor, (int) from, rowMajor, to, 1);
+      // The next row-major position: the last dimension moves first and carries into the others.
+      for (int d = rank - 1; d >= 0; d--) {
+        if (++at[d] < shape[d]) {
+          from += stride[d];
+          break;
+        }
+        at[d] = 0;
+        from -= stride[d] * (shape[d] - 1);
+      }
+    }
+    return rowMajor;
+  }
+
+  /** The row-major flat index of the element at column-major flat index {@code index} of {@code shape}. */
+  static long rowMajorIndex(long index, long[] shape) {
+    long rowMajor = 0;
+    long rest = index;
+    long stride = 1;
+    long[] at = new long[shape.length];
+    for (int d = 0; d < shape.length; d++) {
+      at[d] = rest % shape[d];
+      rest /= shape[d];
+    }
+    for (int d = shape.length - 1; d >= 0; d--) {
+      rowMajor += at[d] * stride;
+      stride *= shape[d];
+    }
+    return rowMajor;
   }
 
   /** Element {@code index} of a chunk of integers; only integers can fail to fit. */

@@ -30,7 +30,7 @@ sealed interface TensorStore extends Closeable {
     @Override
     public <A> Decoded<A> read(TensorEntry entry, TypedRead<A> read) throws IOException {
       return TensorDecoder.read(
-          TensorDecoder.source(channel, entry.dataOffset()), entry.info(), true, file, read);
+          TensorDecoder.source(channel, entry.dataOffset()), entry, true, file, read);
     }
 
     @Override
@@ -62,7 +62,7 @@ sealed interface TensorStore extends Closeable {
               file, tensor, where + " ends inside its " + entry.dataOffset() + "-byte .npy header");
         }
         Decoded<A> data =
-            TensorDecoder.read(TensorDecoder.source(in), entry.info(), false, file, read);
+            TensorDecoder.read(TensorDecoder.source(in), entry, false, file, read);
         if (in.read() >= 0) {
           throw new WeightFileException(
               file,

@@ -68,8 +68,8 @@ abstract sealed class TypedRead<A> {
   abstract A copyOf(A array, int length);
 
   /**
-   * Converts {@code count} little-endian elements of type {@code stored} from the start of {@code
-   * chunk} into {@code out} from {@code offset} on.
+   * Converts {@code count} elements of type {@code stored} from the start of {@code chunk}, in its
+   * byte order (little-endian but for a big-endian .npy), into {@code out} from {@code offset} on.
    *
    * @return the index within the chunk of the first element that does not fit the array's type
    *     (its slot holds a meaningless value), or -1 when all fit

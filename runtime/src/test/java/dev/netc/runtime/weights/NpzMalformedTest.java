@@ -64,7 +64,7 @@ class NpzMalformedTest {
     assertThat(rejected(file(zip)))
         .hasMessageEndingWith(
             "m.npz: tensor \"mask\": dtype '|b1' is not supported; netc reads"
-                + " only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1'");
+                + " only '<f4', '<f2', '<f8', '<i8', '<i4' and '|i1' (or big-endian, '>f4')");
   }
 
   @ParameterizedTest(name = "deflated={0}")

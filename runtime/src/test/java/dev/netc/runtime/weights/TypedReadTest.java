@@ -174,6 +174,22 @@ class TypedReadTest {
   }
 
   @Test
+  void aMisfitInAFortranOrderArrayIsNamedByItsRowMajorIndex() throws IOException {
+    // [[1, 2^40, 3], [4, 5, 6]] stored column-major: 1, 4, 2^40, 5, 3, 6. The misfit is the
+    // third value stored but element 1 of the array as every read returns it.
+    byte[] npy =
+        npy(
+            "{'descr': '<i8', 'fortran_order': True, 'shape': (2, 3), }",
+            longsLe(1, 4, 1L << 40, 5, 3, 6));
+    Path file = TestFiles.write(dir, "ids.npy", npy);
+    try (WeightFile weights = WeightFile.open(file)) {
+      assertThat(thrownBy(() -> weights.readInts("ids")))
+          .hasMessageContaining("its I64 element at flat index 1 is 1099511627776");
+      assertThat(weights.readLongs("ids")).containsExactly(1, 1L << 40, 3, 4, 5, 6);
+    }
+  }
+
+  @Test
   void aDamagedEntryIsReportedAsDamagedNotAsAValueOutOfRange() throws IOException {
     // The damage sets the top byte of 0x0102030405, which would make it a misfit for readInts; the
     // checksum is checked before misfits are reported, so the message names the real problem.
