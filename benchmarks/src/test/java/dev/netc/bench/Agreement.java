@@ -19,6 +19,14 @@ final class Agreement {
    * to each value, with an absolute floor at the output's scale for values near zero.
    */
   static void assertAgree(String what, float[] actual, float[] expected) {
+    assertAgree(what, actual, expected, RTOL);
+  }
+
+  /**
+   * {@link #assertAgree(String, float[], float[])} within {@code rtol}: for weights stored in bf16
+   * or 8 bits, whose rounding moves the output by a fraction of a percent of its scale.
+   */
+  static void assertAgree(String what, float[] actual, float[] expected, double rtol) {
     assertThat(actual).as(what + ": output length").hasSameSizeAs(expected);
     double scale = 0;
     for (float e : expected) {
@@ -27,7 +35,7 @@ final class Agreement {
     assertThat(scale).as(what + ": the reference output is all zeros, which proves nothing").isPositive();
     for (int i = 0; i < expected.length; i++) {
       double error = Math.abs((double) actual[i] - expected[i]);
-      double allowed = RTOL * (Math.abs(expected[i]) + scale);
+      double allowed = rtol * (Math.abs(expected[i]) + scale);
       if (!(error <= allowed)) {
         throw new AssertionError(
             what + ": element " + i + " is " + actual[i] + " but the reference has " + expected[i]

@@ -44,7 +44,7 @@ class EditsFuzzTest {
     analysis.diagnostics();
     Range whole = new Range(new Position(0, 0), new Position(Integer.MAX_VALUE / 2, 0));
     HoverProvider.hover(analysis, where);
-    Completion.at(Optional.of(analysis), analysis.lines().offset(where));
+    Completion.at(Optional.of(analysis), analysis.document().text(), analysis.lines().offset(where));
     Navigation.definition(analysis, where);
     Navigation.references(analysis, where, true);
     DocumentSymbols.of(analysis);
