@@ -19,7 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * where layers follow each other microseconds apart, a hand-off costs about a
  * microsecond. A caller that finishes its half before a helper has started the
  * other (a parked worker still waking) runs that half too, so a fork never waits
- * for a thread to wake. A caller's own {@code Executor} gets the higher threshold.
+ * for a thread to wake. A kernel's product is shared finer than in halves ({@link
+ * #shareRows}, {@link #sharePanels}): cut into up to {@value #MAX_CHUNKS} chunks that the
+ * caller claims from the first and the helper from the last, so a helper that starts late
+ * takes only what the caller has not reached, and the caller waits for at most the chunk the
+ * helper is computing. A caller's own {@code Executor} gets the higher threshold.
  *
  * <p>On a machine whose cores are shared with other busy processes, a worker may take its half
  * and then lose its core for a scheduler time slice (milliseconds) while the caller waits, or
@@ -270,27 +274,107 @@ public final class Parallel {
         int p1);
   }
 
-  /** The half a thread reuses for {@link Range}s: at most one is in flight per thread. */
-  private static final ThreadLocal<RangeHalf> RANGE_HALVES = ThreadLocal.withInitial(RangeHalf::new);
+  /**
+   * Multiply-adds in a chunk of a shared product of several rows: about 20 us of work at the
+   * machine's peak, so that claiming a chunk (one compare-and-set on a line both threads touch)
+   * costs well under 1% of it.
+   */
+  static final long CHUNK_MULTIPLY_ADDS = 1L << 20;
 
   /**
-   * Starts {@code range} over rows {@code [r0, r1)} and panels {@code [p0, p1)} on {@code
-   * executor}, in this thread's reusable half, with the arrays and offsets it is given; the
-   * caller runs its own part and then {@link #join}s the returned half. Allocates nothing once
-   * this thread has its half.
+   * Weights in a chunk of a shared single-row product: 1 MB of floats, about 50 us to stream from
+   * memory on one core.
    */
-  public static Half startRange(Executor executor, Range range, Object x, int xo, Object w, Object b, Object out,
-      int oo, Object res, int ro, int r0, int r1, int p0, int p1) {
-    RangeHalf half = RANGE_HALVES.get();
-    if (!half.idle()) {
-      half = new RangeHalf(); // A range started inside another's half: never from generated code, but safe.
-    }
-    half.set(range, x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1);
-    start(executor, half);
-    return half;
+  static final long CHUNK_WEIGHTS = 1L << 18;
+
+  /**
+   * The most chunks a product is cut into: a helper that starts late, or not at all, leaves the
+   * caller waiting for at most one chunk (a sixteenth of the work), not for half of it.
+   */
+  static final int MAX_CHUNKS = 16;
+
+  /** The shared range a thread reuses: at most one is in flight per thread. */
+  private static final ThreadLocal<SharedRange> SHARED_RANGES = ThreadLocal.withInitial(SharedRange::new);
+
+  /**
+   * Runs {@code range} over rows {@code [0, rows)} (every panel of {@code [0, panels)}) with a
+   * helper from {@code executor}: the rows are cut into chunks of whole tiles of {@code tileRows},
+   * the last one taking what is left; this thread claims chunks from the first, the helper from
+   * the last, until they meet. When both threads run, each computes about half, in one
+   * contiguous part, as a split in halves would; when the helper starts late, or never, this
+   * thread takes the chunks it has not reached and waits for at most the one it is computing.
+   * Allocates nothing once this thread has its shared range.
+   *
+   * @param tileRows the kernel's tile height: chunks hold whole tiles, so the rows are tiled as
+   *     one call over all of them tiles them, and every result is the same bit for bit
+   * @param k the product's inner size, for the chunk count
+   * @param n its columns, for the chunk count
+   */
+  public static void shareRows(Executor executor, Range range, Object x, int xo, Object w, Object b, Object out,
+      int oo, Object res, int ro, int rows, int panels, int tileRows, long k, long n) {
+    int tiles = Math.max(1, rows / tileRows);
+    int chunkTiles = ceilDiv(tiles, chunkCount((long) rows * k * n / CHUNK_MULTIPLY_ADDS));
+    share(executor, range, x, xo, w, b, out, oo, res, ro, rows, panels, true, chunkTiles * tileRows,
+        Math.max(1, tiles / chunkTiles));
   }
 
-  private static final class RangeHalf extends Half {
+  /**
+   * Runs {@code range} over panels {@code [0, panels)} (all {@code rows} rows each) with a helper
+   * from {@code executor}, in chunks of panels claimed from either end as in {@link #shareRows}:
+   * for one row, or few, or a weight read from memory, where each thread then streams its own
+   * part of the weight.
+   *
+   * @param k the product's inner size, for the chunk count
+   * @param n its columns, for the chunk count
+   */
+  public static void sharePanels(Executor executor, Range range, Object x, int xo, Object w, Object b, Object out,
+      int oo, Object res, int ro, int rows, int panels, long k, long n) {
+    long work = rows == 1 ? k * n / CHUNK_WEIGHTS : (long) rows * k * n / CHUNK_MULTIPLY_ADDS;
+    int step = ceilDiv(panels, chunkCount(work));
+    share(executor, range, x, xo, w, b, out, oo, res, ro, rows, panels, false, step, ceilDiv(panels, step));
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** Chunks for {@code units} chunk-sized units of work: two at least (one for each thread), at most {@link #MAX_CHUNKS}. */
+  private static int chunkCount(long units) {
+    return (int) Math.max(2, Math.min(MAX_CHUNKS, units));
+  }
+
+  private static void share(Executor executor, Range range, Object x, int xo, Object w, Object b, Object out, int oo,
+      Object res, int ro, int rows, int panels, boolean byRows, int step, int chunks) {
+    SharedRange shared = SHARED_RANGES.get();
+    if (!shared.idle()) {
+      shared = new SharedRange(); // A range shared inside another's chunk: never from generated code, but safe.
+    }
+    shared.set(range, x, xo, w, b, out, oo, res, ro, rows, panels, byRows, step, chunks);
+    start(executor, shared);
+    // This thread's chunks, from the arguments it holds: the helper clears the shared fields when it is done.
+    for (int c = shared.claimFirst(); c >= 0; c = shared.claimFirst()) {
+      runChunk(range, x, xo, w, b, out, oo, res, ro, rows, panels, byRows, step, chunks, c);
+    }
+    join(shared);
+  }
+
+  /** Runs chunk {@code c} of {@code chunks}: rows (or panels) from {@code c * step}, the last chunk to the end. */
+  private static void runChunk(Range range, Object x, int xo, Object w, Object b, Object out, int oo, Object res,
+      int ro, int rows, int panels, boolean byRows, int step, int chunks, int c) {
+    if (byRows) {
+      range.run(x, xo, w, b, out, oo, res, ro, c * step, c == chunks - 1 ? rows : (c + 1) * step, 0, panels);
+    } else {
+      range.run(x, xo, w, b, out, oo, res, ro, 0, rows, c * step, Math.min(panels, (c + 1) * step));
+    }
+  }
+
+  /**
+   * A product cut into chunks that the caller claims from the first and a helper, running this
+   * half, from the last. The chunks not yet claimed are {@code [first, end)}, packed in one int
+   * (first in the high half) so that one compare-and-set claims a chunk from either side.
+   */
+  private static final class SharedRange extends Half {
+    private final AtomicInteger unclaimed = new AtomicInteger();
     private Range range;
     private Object x;
     private int xo;
@@ -300,13 +384,15 @@ public final class Parallel {
     private int oo;
     private Object res;
     private int ro;
-    private int r0;
-    private int r1;
-    private int p0;
-    private int p1;
+    private int rows;
+    private int panels;
+    private boolean byRows;
+    private int step;
+    private int chunks;
 
-    void set(Range range, Object x, int xo, Object w, Object b, Object out, int oo, Object res, int ro, int r0, int r1,
-        int p0, int p1) {
+    void set(Range range, Object x, int xo, Object w, Object b, Object out, int oo, Object res, int ro, int rows,
+        int panels, boolean byRows, int step, int chunks) {
+      assert chunks > 0 && chunks < 1 << 15;
       this.range = range;
       this.x = x;
       this.xo = xo;
@@ -316,15 +402,47 @@ public final class Parallel {
       this.oo = oo;
       this.res = res;
       this.ro = ro;
-      this.r0 = r0;
-      this.r1 = r1;
-      this.p0 = p0;
-      this.p1 = p1;
+      this.rows = rows;
+      this.panels = panels;
+      this.byRows = byRows;
+      this.step = step;
+      this.chunks = chunks;
+      unclaimed.set(chunks); // [0, chunks)
+    }
+
+    /** The first chunk not yet claimed, now claimed; -1 when none is left. */
+    int claimFirst() {
+      while (true) {
+        int both = unclaimed.get();
+        int first = both >>> 16;
+        if (first >= (both & 0xFFFF)) {
+          return -1;
+        }
+        if (unclaimed.compareAndSet(both, both + (1 << 16))) {
+          return first;
+        }
+      }
+    }
+
+    /** The last chunk not yet claimed, now claimed; -1 when none is left. */
+    int claimLast() {
+      while (true) {
+        int both = unclaimed.get();
+        int end = both & 0xFFFF;
+        if ((both >>> 16) >= end) {
+          return -1;
+        }
+        if (unclaimed.compareAndSet(both, both - 1)) {
+          return end - 1;
+        }
+      }
     }
 
     @Override
     protected void compute() {
-      range.run(x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1);
+      for (int c = claimLast(); c >= 0; c = claimLast()) {
+        runChunk(range, x, xo, w, b, out, oo, res, ro, rows, panels, byRows, step, chunks, c);
+      }
     }
 
     @Override

@@ -41,8 +41,9 @@ import javax.lang.model.element.Modifier;
  * <p>Bias, scale and activation are applied in registers before the single store. A panel
  * narrower than P (the tail of N) has its own tile methods with a constant store mask, so no
  * branch decides the tail inside a loop. A layer large enough ({@code Parallel.worthSplitting})
- * is split over two threads: by blocks of rows, or by panels for fewer than four tiles of rows or
- * a weight read from memory (each thread then reads its own half). Every output element is the
+ * is shared with a second thread in chunks that each thread claims from its end: chunks of whole
+ * row tiles, or of panels for fewer than four tiles of rows or a weight read from memory (each
+ * thread then reads its own part). Every output element is the
  * same chain of fused multiply-adds over k in order whichever kernel, tile or thread computes it,
  * so results are bitwise identical.
  */
@@ -120,7 +121,7 @@ final class GemmKernelWriter {
         .addModifiers(Modifier.STATIC)
         .addJavadoc("$L\n\n<p>Kernels: GEMV (one row, $L-bit vectors, $L accumulator(s) per panel) and GEMM "
                 + "(tiles of up to $L rows x $L vector(s) of $L floats); weight $L x $L$L packed in $L panel(s) of $L "
-                + "columns, $L panel(s) per block; $L. $L Split over two threads from $L$L.\n",
+                + "columns, $L panel(s) per block; $L. $L Shared with a second thread, in chunks, from $L$L.\n",
             uses(), plan.lanes() * 32, plan.panelWidth() / plan.lanes(), plan.tileRows(), plan.vectors(),
             plan.lanes(), plan.k(), plan.n(), storageDoc(), plan.panels(), plan.panelWidth(), plan.blockPanels(),
             plan.tailColumns() == 0 ? "no tail" : "a " + plan.tailColumns() + "-column tail panel with a store mask",
@@ -132,7 +133,7 @@ final class GemmKernelWriter {
             "2^" + log2(Parallel.DEFAULT_THRESHOLD) + " multiply-adds on netc's default workers or 2^"
                 + log2(Parallel.THRESHOLD) + " on a caller's executor (one row: 2^" + log2(Parallel.GEMV_THRESHOLD)
                 + " weights)",
-            plan.streamsWeights() && plan.panels() >= 2 ? ", by panels, so each thread reads half of the weight" : "");
+            plan.streamsWeights() && plan.panels() >= 2 ? ", by panels, so each thread reads its own part of the weight" : "");
     driver.addParameter(FLOATS, "x").addParameter(TypeName.INT, "xo").addParameter(TypeName.INT, "rows");
     arrays(driver);
     driver.addParameter(EXECUTOR, "executor");
@@ -143,21 +144,16 @@ final class GemmKernelWriter {
     driver.beginControlFlow("if ($T.worthSplitting(executor, rows, $LL, $LL))", PARALLEL, plan.k(), plan.n());
     boolean byPanelsOnly = plan.streamsWeights() && plan.panels() >= 2;
     if (!byPanelsOnly) {
-      // Halves of whole tiles are uneven for few rows (32 rows: 24 and 8), so those split by panels.
+      // Chunks of whole tiles are uneven for few rows (32 rows: 24 and 8), so those are shared by panels.
       driver.beginControlFlow("if (rows >= $L)", plan.panels() >= 2 ? 4 * plan.tileRows() : 2 * plan.tileRows())
-          .addStatement("int mid = (rows / 2 + $L) / $L * $L", plan.tileRows() / 2, plan.tileRows(), plan.tileRows())
-          .addStatement("$T.Half other = $T.startRange(executor, $L, $L, mid, rows, 0, $L)", PARALLEL, PARALLEL,
-              rangeField, handOff, plan.panels())
-          .addStatement("$L(x, xo, 0, mid, 0, $L, 0, $L)", range, plan.panels(), weights)
-          .addStatement("$T.join(other)", PARALLEL)
+          .addStatement("$T.shareRows(executor, $L, $L, rows, $L, $L, $LL, $LL)", PARALLEL, rangeField, handOff,
+              plan.panels(), plan.tileRows(), plan.k(), plan.n())
           .addStatement("return")
           .endControlFlow();
     }
     if (plan.panels() >= 2) {
-      driver.addStatement("$T.Half other = $T.startRange(executor, $L, $L, 0, rows, $L, $L)", PARALLEL, PARALLEL,
-              rangeField, handOff, plan.panels() / 2, plan.panels())
-          .addStatement("$L(x, xo, 0, rows, 0, $L, 0, $L)", range, plan.panels() / 2, weights)
-          .addStatement("$T.join(other)", PARALLEL)
+      driver.addStatement("$T.sharePanels(executor, $L, $L, rows, $L, $LL, $LL)", PARALLEL, rangeField, handOff,
+              plan.panels(), plan.k(), plan.n())
           .addStatement("return");
     }
     driver.endControlFlow();
@@ -237,7 +233,8 @@ final class GemmKernelWriter {
 
   /**
    * The static field holding {@code <name>Range} as a {@code Parallel.Range}: a lambda that
-   * captures nothing is created once, so a split hands its half over without allocating.
+   * captures nothing is created once, so sharing a product hands its chunks over without
+   * allocating.
    */
   private String rangeField() {
     String field = constantName(name + "Range");
@@ -246,7 +243,7 @@ final class GemmKernelWriter {
         plan.epilogue().residual() ? ", (float[]) res, ro" : "");
     fields.add(FieldSpec.builder(PARALLEL.nestedClass("Range"), field, Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
-        .addJavadoc("{@code $LRange} as the half of a split that another thread runs.\n", name)
+        .addJavadoc("{@code $LRange} as the chunks of a shared product run it, on either thread.\n", name)
         .initializer("(x, xo, w, b, out, oo, res, ro, r0, r1, p0, p1) ->\n    $LRange($L)", name, args)
         .build());
     return field;
