@@ -41,6 +41,23 @@ class RobustnessTest {
   }
 
   @Test
+  @DisplayName("words and a period typed into a call, before a complete line: the parser's recovery at the line's "
+      + "end gives syntax errors, not a failure (a fuzzing find)")
+  void recoveryAtAnInsertedLineEnd() throws IOException {
+    String spec = """
+        network Typing {
+          input column: f32[100, 1]
+          input row: f32[100]
+          output outer = column / reshape(row words, then a period.
+          output ratio = column / reshape(row, [1, 100])
+        }
+        """;
+    CheckResult result = checkBytes(spec.getBytes(StandardCharsets.UTF_8));
+    assertRejectedCleanly(result);
+    assertThat(result.diagnostics()).allSatisfy(d -> assertThat(d.span().line()).isEqualTo(4));
+  }
+
+  @Test
   void invalidUtf8() throws IOException {
     CheckResult result = checkBytes(new byte[] {'n', 'e', 't', (byte) 0xC3, (byte) 0x28});
     assertThat(result.diagnostics()).singleElement().satisfies(d -> {

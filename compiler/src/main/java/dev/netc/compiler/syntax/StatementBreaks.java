@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Pair;
 
 /**
  * Where a half-typed statement ends. Statements need no separator, so after
@@ -72,10 +73,12 @@ final class StatementBreaks {
 
   /** A zero-width token at the end of {@code last}, on its line: where the diagnostic is shown. */
   private static Token breakAfter(Token last) {
-    CommonToken end = new CommonToken(NetcParser.STATEMENT_END, "");
+    // From the same source as the token it follows: the parser's error recovery makes its missing tokens from
+    // the source of the token where it stopped, which may be this one.
     int at = last.getStopIndex() + 1;
-    end.setStartIndex(at);
-    end.setStopIndex(at - 1);
+    CommonToken end = new CommonToken(new Pair<>(last.getTokenSource(), last.getInputStream()),
+        NetcParser.STATEMENT_END, Token.DEFAULT_CHANNEL, at, at - 1);
+    end.setText("");
     end.setLine(last.getLine());
     end.setCharPositionInLine(last.getCharPositionInLine() + last.getText().length());
     return end;
