@@ -165,7 +165,7 @@ final class CheckedPictures {
   static List<String> wrap(String text, int width, int max) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : Texts.oneLine(text).split(" ")) {
+    for (String word : words(Texts.oneLine(text))) {
       if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
         lines.add(line.toString());
         line.setLength(0);
@@ -181,6 +181,26 @@ final class CheckedPictures {
       return kept;
     }
     return lines.stream().map(l -> Texts.cut(l, width)).toList();
+  }
+
+  /** The words of {@code text}, a bracketed shape ({@code [N, 4]}) kept as one. */
+  private static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[' || c == '(') {
+        depth++;
+      } else if ((c == ']' || c == ')') && depth > 0) {
+        depth--;
+      } else if (c == ' ' && depth == 0) {
+        words.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    words.add(text.substring(start));
+    return words;
   }
 
   private static boolean within(Span inner, Span outer) {
