@@ -58,12 +58,13 @@ final class CheckedPictures {
       String tooltip = Texts.oneLine(s.statementSpan().text());
       if (s.kind() == SemanticIndex.Kind.INPUT && inputs.containsKey(s.name())) {
         picture.box(scope, s.name(), Picture.Kind.INPUT,
-            List.of(s.name(), "input", Texts.shape(inputs.get(s.name()))), tooltip, in);
+            List.of(Blocks.shortName(s.name(), blocks), "input", Texts.shape(inputs.get(s.name()))), tooltip, in);
       } else if (bindings.containsKey(s.name())) {
         Graph.Binding b = bindings.get(s.name());
         NetworkSummary.Row row = rows.get(s.name());
         List<String> lines = new ArrayList<>();
-        lines.add(b.output() ? "output " + s.name() : s.name());
+        String name = Blocks.shortName(s.name(), blocks);
+        lines.add(b.output() ? "output " + name : name);
         lines.add(operation(s, row));
         lines.add(Texts.shape(b.value().type()));
         if (row.params() > 0) {
@@ -72,7 +73,7 @@ final class CheckedPictures {
         picture.box(scope, s.name(), b.output() ? Picture.Kind.OUTPUT : Picture.Kind.NODE, lines, tooltip, in);
       } else {
         picture.box(scope, s.name(), Picture.Kind.UNCHECKED,
-            List.of(s.output() ? "output " + s.name() : s.name(), "not checked"), tooltip, in);
+            List.of((s.output() ? "output " : "") + Blocks.shortName(s.name(), blocks), "not checked"), tooltip, in);
       }
     }
 
@@ -127,7 +128,9 @@ final class CheckedPictures {
       SemanticIndex.Symbol s = symbols.get(name);
       Diagnostic first = diagnostics.get(0);
       List<String> lines = new ArrayList<>();
-      lines.add(s.output() ? "output " + name : name);
+      // The name as the box wrote it, without a block's prefix; with "output" when it is one.
+      String title = picture.boxOf(info.name(), name).orElseThrow().lines().get(0);
+      lines.add(title);
       lines.add("error[" + first.code().id() + "]");
       lines.addAll(wrap(first.message(), Texts.MAX_LINE, 2));
       StringBuilder tooltip = new StringBuilder();

@@ -104,7 +104,7 @@ class NetworkPicturesTest {
         .map(Picture.Box::lines).toList();
     assertThat(kernels).hasSize(6);
     assertThat(kernels).anySatisfy(lines -> assertThat(lines).contains("gemm: merged @ Wo + bo + x",
-        "kernel gemm64x64BiasResidual", "tile 12x32, GEMV for 1 row", "2 threads from N*T = 512 rows"));
+        "kernel gemm64x64BiasResidual", "tile 12x32, GEMV for 1 row", "2 threads when N*T >= 512"));
     assertThat(kernels).anySatisfy(lines -> assertThat(lines).contains("gemm: gelu(h @ W1 + b1)"));
     assertThat(encoder.boxes()).noneMatch(b -> b.lines().get(1).startsWith("matmul"));
 
