@@ -70,8 +70,9 @@ public final class ChurnScorer implements MapPartitionsFunction<Row, Row> {
 
     private static Churn load() {
       try {
-        // Spark runs one task per core: netc's kernels must not split layers over threads of
-        // their own on top of that (they would only do so for layers far larger than these).
+        // Spark already runs one task per core. netc would split a layer's rows over a thread of
+        // its own from 2^21 multiply-adds a call (1024 rows of this network's first layer):
+        // not at 256 rows, but with larger batches, on cores Spark keeps busy.
         return Churn.fromResource().withExecutor(null);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the weights resource " + Churn.WEIGHTS_RESOURCE, e);

@@ -79,10 +79,7 @@ public final class ScoreCustomers {
   }
 
   private static SparkSession session() {
-    SparkSession.Builder builder = SparkSession.builder()
-        .appName("netc churn scoring")
-        // The plans of a 33-column table are longer than Spark prints whole by default (a warning).
-        .config("spark.sql.debug.maxToStringFields", 64);
+    SparkSession.Builder builder = SparkSession.builder().appName("netc churn scoring");
     if (!System.getProperties().containsKey("spark.master")) {
       builder.master("local[*]");
     }

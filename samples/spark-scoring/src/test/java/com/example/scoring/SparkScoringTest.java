@@ -44,8 +44,6 @@ class SparkScoringTest {
         .master("local[2]")
         .appName("SparkScoringTest")
         .config("spark.ui.enabled", false)
-        // The plans of a 33-column table are longer than Spark prints whole by default (a warning).
-        .config("spark.sql.debug.maxToStringFields", 64)
         .getOrCreate();
     String table = dir.resolve("customers.parquet").toString();
     CustomerTable.generate(spark, ROWS, 3, SEED).write().parquet(table);
@@ -113,11 +111,13 @@ class SparkScoringTest {
   }
 
   @ParameterizedTest(name = "batches of {0}")
-  @ValueSource(ints = {1, 2, 3, 11, 12, 13, 23, 255, 257, 1000})
+  @ValueSource(ints = {1, 2, 3, 11, 12, 13, 23, 255, 257, 1000, 4096})
   @DisplayName("a row's score does not depend on the rows batched with it")
   void batchMatesChangeNoScore(int batch) throws IOException {
     // Batches of 1 take the one-row kernel (GEMV), the others every GEMM tile height (12, 8, 4,
-    // 2, 1) in different mixes, and batch offsets other than 0.
+    // 2, 1) in different mixes, and batch offsets other than 0. From 1024 rows a batch is above
+    // netc's threshold for splitting a layer's rows over a second thread (Parallel.DEFAULT_THRESHOLD,
+    // 2^21 multiply-adds), which 4096 crosses on a machine of two cores or more.
     float[] scores = new float[ROWS];
     scoreInBatches(Churn.fromResource(), batch, scores);
     assertBitwiseEqual(expected, scores, "batches of " + batch);
