@@ -61,7 +61,10 @@ public final class ChurnScorer implements MapPartitionsFunction<Row, Row> {
 
   /**
    * The network of this JVM. A holder class: the JVM initializes it once, on first use, under its
-   * own lock, so the first task of each executor loads it and the others wait for that.
+   * own lock, so the first task of each executor loads it and the others wait for that. Loading
+   * includes netc's warm-up of the kernels; until it has finished, the sigmoid's last bit can
+   * differ (the README's "What can change a score's last bit"), which
+   * {@code -Dnetc.warmup.millis} on the executors bounds.
    */
   static final class LoadedNetwork {
     static final Churn CHURN = load();
