@@ -10,7 +10,7 @@ It writes, reproducibly (every random draw is seeded):
       hidden2.bias [32], churn.weight [32, 1], churn.bias [1] ([in, out], the layout
       dense() reads by default)
 
-The customers are synthetic, drawn by CustomerRows.java's generator's rules (the
+The customers are synthetic, drawn by the rules of CustomerTable.java's generator (the
 same feature scales, though not the same random numbers): 32 numeric features of a
 subscription account, whose churn depends on a few of them, non-linearly. The
 sample's tests compare the scores Spark computes with those of the same Java class
