@@ -89,7 +89,15 @@ public final class NetworkPictures {
 
   /** As {@link #render(String, String, Optional, Format, boolean)}, for any source (a file: its weights beside it). */
   public static Drawing render(Source source, Optional<String> network, Format format, boolean afterPasses) {
-    CheckResult check = Compiler.check(source);
+    return render(source, Compiler.check(source), network, format, afterPasses);
+  }
+
+  /**
+   * As {@link #render(Source, Optional, Format, boolean)}, from a check the caller made: the
+   * playground's, which opens no weights file the spec names.
+   */
+  public static Drawing render(Source source, CheckResult check, Optional<String> network, Format format,
+      boolean afterPasses) {
     Picture picture = picture(source, check, network, afterPasses);
     String text = switch (format) {
       case SVG -> SvgRenderer.render(picture);

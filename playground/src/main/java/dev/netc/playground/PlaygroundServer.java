@@ -52,15 +52,13 @@ public final class PlaygroundServer implements AutoCloseable {
   private final ExecutorService exchanges;
   private final ThreadPoolExecutor work;
   private final Limits limits;
-  private final GraphPictures pictures;
   private final Samples samples = Samples.packaged();
   private final String codemirror = codemirrorVersion();
   private final boolean loopback;
 
-  private PlaygroundServer(HttpServer http, Limits limits, GraphPictures pictures) {
+  private PlaygroundServer(HttpServer http, Limits limits) {
     this.http = http;
     this.limits = limits;
-    this.pictures = pictures;
     this.loopback = http.getAddress().getAddress().isLoopbackAddress();
     this.exchanges = Executors.newFixedThreadPool(4, daemons("netc-playground-http"));
     this.work = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.MILLISECONDS,
@@ -74,12 +72,8 @@ public final class PlaygroundServer implements AutoCloseable {
    * elsewhere) and {@code port} (0 for any free one).
    */
   public static PlaygroundServer start(String host, int port, Limits limits) throws IOException {
-    return start(host, port, limits, GraphPictures.NONE);
-  }
-
-  static PlaygroundServer start(String host, int port, Limits limits, GraphPictures pictures) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 16);
-    PlaygroundServer server = new PlaygroundServer(http, limits, pictures);
+    PlaygroundServer server = new PlaygroundServer(http, limits);
     http.start();
     return server;
   }
@@ -143,7 +137,7 @@ public final class PlaygroundServer implements AutoCloseable {
       method(exchange, "POST");
       Map<String, Object> request = Requests.object(exchange, limits.maxBodyBytes());
       String spec = spec(request);
-      json(exchange, 200, bounded("checking", () -> SpecReport.of(spec, pictures)));
+      json(exchange, 200, bounded("checking", () -> SpecReport.of(spec)));
     } else if (path.equals("/api/run")) {
       method(exchange, "POST");
       Map<String, Object> request = Requests.object(exchange, limits.maxBodyBytes());

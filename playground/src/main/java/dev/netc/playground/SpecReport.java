@@ -24,8 +24,8 @@ import java.util.Map;
 /**
  * Everything the page shows of a spec, from one inline-only compile: the diagnostics as {@code
  * netc check --format json} writes them (with the human text beside each, and each fix's title),
- * the type of every input, parameter and statement, each network's summary and graph, and the
- * generated Java.
+ * the type of every input, parameter and statement, each network's summary and generated Java, and
+ * the picture of the graph.
  */
 final class SpecReport {
   /** How the page names the spec in diagnostics. */
@@ -50,17 +50,27 @@ final class SpecReport {
 
   /** Compiles {@code spec} without opening any file it names. */
   static CompileResult compile(String spec) {
-    return Compiler.compile(CompileRequest.inlineOnly(List.of(Source.text(NAME, spec, null)), options()));
+    return compile(source(spec));
+  }
+
+  private static CompileResult compile(Source source) {
+    return Compiler.compile(CompileRequest.inlineOnly(List.of(source), options()));
+  }
+
+  private static Source source(String spec) {
+    return Source.text(NAME, spec, null);
   }
 
   /** The page's answer for {@code spec}, as a JSON object. */
-  static Map<String, Object> of(String spec, GraphPictures pictures) {
-    CompileResult result = compile(spec);
+  static Map<String, Object> of(String spec) {
+    Source source = source(spec);
+    CompileResult result = compile(source);
     CheckResult check = result.checks().get(0);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("diagnostics", diagnostics(check.diagnostics()));
     out.put("errors", check.hasErrors());
     out.put("shapes", shapes(check.index()));
+    out.put("graph", GraphPicture.svg(source, check).orElse(null));
     List<Object> networks = new ArrayList<>();
     for (Graph graph : check.graphs()) {
       NetworkSummary summary = NetworkSummary.of(graph);
@@ -69,7 +79,6 @@ final class SpecReport {
       n.put("summary", summary.render());
       n.put("totalParams", summary.totalParams());
       n.put("inputs", graph.inputs().stream().map(i -> Map.of("name", i.name(), "type", i.type().toString())).toList());
-      n.put("graph", pictures.svg(spec, graph).orElse(null));
       n.put("java", java(result, graph.name()));
       networks.add(n);
     }

@@ -132,6 +132,7 @@ class PlaygroundBrowserTest {
     new Select(browser.findElement(By.id("sample"))).selectByValue("image_flip.nn");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Total params: 31"));
     assertThat(browser.findElement(By.id("shapes")).getText()).contains("h", ": f32[N, 3]");
+    assertThat(browser.findElements(By.cssSelector("#graph svg"))).hasSize(1);
     assertThat(browser.findElement(By.id("java")).getText()).contains("ImageFlip.java", "ImageFlipKernels.java");
     WebElement given = browser.findElement(By.id("run-input"));
     given.clear();

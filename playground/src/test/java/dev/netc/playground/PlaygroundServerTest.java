@@ -138,6 +138,7 @@ class PlaygroundServerTest {
     assertThat((String) at(diagnostics, 0, "fixes", 0, "title")).isEqualTo("Transpose W");
     assertThat((String) at(diagnostics, 0, "fixes", 0, "edits", 0, "newText")).isEqualTo(".T");
     assertThat((Boolean) at(report, "errors")).isTrue();
+    assertThat((String) at(report, "graph")).as("what checked is drawn, with the failed statement").contains("<svg");
     assertThat((List<?>) at(report, "networks")).isEmpty();
   }
 
@@ -151,6 +152,7 @@ class PlaygroundServerTest {
         .contains("x: f32[N, 4]", "h: f32[N, 3]", "y_hat: f32[N, 4]");
     assertThat((Object) at(report, "networks", 0, "totalParams")).isEqualTo(31.0);
     assertThat((String) at(report, "networks", 0, "summary")).contains("Total params: 31");
+    assertThat((String) at(report, "graph")).startsWith("<svg").contains("y_hat");
     List<Map<String, Object>> java = at(report, "networks", 0, "java");
     assertThat(java).extracting(f -> f.get("path"))
         .containsExactly("netc/playground/ImageFlip.java", "netc/playground/ImageFlipKernels.java");
