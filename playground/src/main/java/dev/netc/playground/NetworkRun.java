@@ -124,7 +124,8 @@ final class NetworkRun {
     }
     long count = 1;
     for (long d : shape) {
-      count = Math.multiplyExact(count, d);
+      // Capped, not multiplied on: a list nested many levels deep must not overflow the count.
+      count = Math.min(count * d, maxElements + 1);
     }
     if (count > maxElements) {
       throw new Refusal(413, "input " + in.name() + " has " + count + " elements; the playground takes at most "

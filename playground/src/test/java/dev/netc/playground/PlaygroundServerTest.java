@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -186,6 +187,8 @@ class PlaygroundServerTest {
     refused(post("/api/run", Map.of("spec", IMAGE_FLIP, "inputs", Map.of("x", Map.of("npy", "bm90IG5weQ==")))),
         400, "input x:");
     refused(post("/api/run", Map.of("spec", TRANSPOSED, "inputs", Map.of())), 422, "the spec has errors");
+    refused(post("/api/run", Map.of("spec", IMAGE_FLIP, "inputs", Map.of("x",
+        Collections.nCopies(1100, Collections.nCopies(1000, 0))))), 413, "takes at most 1048576");
   }
 
   @Test
