@@ -20,6 +20,15 @@ import java.util.TreeSet;
 final class Blocks {
   private Blocks() {}
 
+  /**
+   * {@code name} as a box inside its block shows it: without the block's prefix, which the
+   * cluster's label says once ({@code attention_self_query} in {@code encoder_layer_0}).
+   */
+  static String shortName(String name, Map<String, String> blocks) {
+    String block = blocks.get(name);
+    return block == null ? name : name.substring(block.length() + 1);
+  }
+
   /** The block of each name that belongs to one ({@code layer_3}), by name. */
   static Map<String, String> of(List<String> names) {
     Map<String, String> prefixOf = new LinkedHashMap<>();

@@ -58,12 +58,13 @@ final class CheckedPictures {
       String tooltip = Texts.oneLine(s.statementSpan().text());
       if (s.kind() == SemanticIndex.Kind.INPUT && inputs.containsKey(s.name())) {
         picture.box(scope, s.name(), Picture.Kind.INPUT,
-            List.of(s.name(), "input", Texts.shape(inputs.get(s.name()))), tooltip, in);
+            List.of(Blocks.shortName(s.name(), blocks), "input", Texts.shape(inputs.get(s.name()))), tooltip, in);
       } else if (bindings.containsKey(s.name())) {
         Graph.Binding b = bindings.get(s.name());
         NetworkSummary.Row row = rows.get(s.name());
         List<String> lines = new ArrayList<>();
-        lines.add(b.output() ? "output " + s.name() : s.name());
+        String name = Blocks.shortName(s.name(), blocks);
+        lines.add(b.output() ? "output " + name : name);
         lines.add(operation(s, row));
         lines.add(Texts.shape(b.value().type()));
         if (row.params() > 0) {
@@ -72,7 +73,7 @@ final class CheckedPictures {
         picture.box(scope, s.name(), b.output() ? Picture.Kind.OUTPUT : Picture.Kind.NODE, lines, tooltip, in);
       } else {
         picture.box(scope, s.name(), Picture.Kind.UNCHECKED,
-            List.of(s.output() ? "output " + s.name() : s.name(), "not checked"), tooltip, in);
+            List.of((s.output() ? "output " : "") + Blocks.shortName(s.name(), blocks), "not checked"), tooltip, in);
       }
     }
 
@@ -127,7 +128,9 @@ final class CheckedPictures {
       SemanticIndex.Symbol s = symbols.get(name);
       Diagnostic first = diagnostics.get(0);
       List<String> lines = new ArrayList<>();
-      lines.add(s.output() ? "output " + name : name);
+      // The name as the box wrote it, without a block's prefix; with "output" when it is one.
+      String title = picture.boxOf(info.name(), name).orElseThrow().lines().get(0);
+      lines.add(title);
       lines.add("error[" + first.code().id() + "]");
       lines.addAll(wrap(first.message(), Texts.MAX_LINE, 2));
       StringBuilder tooltip = new StringBuilder();
@@ -165,7 +168,7 @@ final class CheckedPictures {
   static List<String> wrap(String text, int width, int max) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : Texts.oneLine(text).split(" ")) {
+    for (String word : words(Texts.oneLine(text))) {
       if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
         lines.add(line.toString());
         line.setLength(0);
@@ -181,6 +184,26 @@ final class CheckedPictures {
       return kept;
     }
     return lines.stream().map(l -> Texts.cut(l, width)).toList();
+  }
+
+  /** The words of {@code text}, a bracketed shape ({@code [N, 4]}) kept as one. */
+  private static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[' || c == '(') {
+        depth++;
+      } else if ((c == ']' || c == ')') && depth > 0) {
+        depth--;
+      } else if (c == ' ' && depth == 0) {
+        words.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    words.add(text.substring(start));
+    return words;
   }
 
   private static boolean within(Span inner, Span outer) {

@@ -57,9 +57,14 @@ final class OptimizedPictures {
           : cluster;
       List<String> lines = new ArrayList<>();
       String output = outputOf.get(n.id());
-      lines.add(output == null ? n.name() : "output " + output);
+      lines.add(output == null ? Blocks.shortName(n.name(), blocks) : "output " + output);
       Kernel kernel = kernelOf.get(n.name());
-      lines.add(Texts.cut(kernel != null ? "gemm: " + expressionOf.get(n.name()) : describe(ir, n), Texts.MAX_LINE));
+      String expression = kernel == null ? null : expressionOf.get(n.name());
+      if (expression != null && blocks.containsKey(n.name())) {
+        // Inside a block its own prefix is the cluster's label: the operands read as the box names do.
+        expression = expression.replace(blocks.get(n.name()) + "_", "");
+      }
+      lines.add(Texts.cut(kernel != null ? "gemm: " + expression : describe(ir, n), Texts.MAX_LINE));
       lines.add(Texts.shape(n.type()));
       long params = 0;
       for (int operand : n.inputs()) {
@@ -125,8 +130,8 @@ final class OptimizedPictures {
       boolean two = r == 1 ? gemvSplits : r >= fromRows;
       lines.add((r == 1 ? "GEMV" : r + " rows") + ": " + (two ? "2 threads" + split : "1 thread"));
     } else {
-      lines.add("2 threads" + split + " from " + rows.valueText() + " = " + fromRows
-          + (gemvSplits ? " rows, and at 1 row" : " rows"));
+      lines.add("2 threads" + split + " when " + rows.valueText() + " >= " + fromRows
+          + (gemvSplits ? " or = 1" : ""));
     }
     return lines;
   }
