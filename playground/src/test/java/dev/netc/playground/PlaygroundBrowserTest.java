@@ -3,6 +3,7 @@ package dev.netc.playground;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.netc.runtime.weights.NpyWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +35,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The page in a real browser: Debian's headless Chromium, driven by Selenium through
  * chromedriver. It types a spec with a transposed weight, finds the squiggle where netc check
- * puts it, applies the fix, loads the 4-3-4 sample and runs it; target/playground.png shows the
- * page at the end. Skipped, saying why, on a machine without Chromium and its driver (.ci/run
- * installs them; README.md says how elsewhere).
+ * puts it, applies the fix, loads the 4-3-4 sample and runs it on a typed list and on an uploaded
+ * {@code .npy}; target/playground.png shows the page at the end. Skipped, saying why, on a machine
+ * without Chromium and its driver (.ci/run installs them; README.md says how elsewhere).
  */
 class PlaygroundBrowserTest {
   /** Typed without indentation: the editor indents each line itself. */
@@ -139,19 +140,30 @@ class PlaygroundBrowserTest {
     given.sendKeys("[[1, 0, 1, 1]]");
     browser.findElement(By.id("run")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "y_hat: f32[1, 4] = "));
-    String output = browser.findElement(By.id("output")).getText();
-    double[] values = Stream.of(output.substring(output.indexOf("= ") + 2).replaceAll("[\\[\\]]", "").split(","))
-        .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
     // The values the sample's comment works out by hand.
-    double[] expected = {0.1, -0.1, -0.05, -0.25};
-    assertThat(values).hasSize(4);
-    for (int i = 0; i < 4; i++) {
-      assertThat(values[i]).isCloseTo(expected[i], within(1e-6));
-    }
+    assertOutput(browser, 0.1, -0.1, -0.05, -0.25);
+
+    // The same network on an uploaded .npy: h = relu([-0.2, 0.3, -0.2]) = [0, 0.3, 0], y_hat = 0.3 * W2[1] + b2.
+    Path npy = profile.resolve("x.npy");
+    NpyWriter.write(npy, new float[] {0, 1, 0, 0}, 1, 4);
+    browser.findElement(By.id("run-npy")).sendKeys(npy.toString());
+    browser.findElement(By.id("run")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("output"), "y_hat: f32[1, 4] = "));
+    assertOutput(browser, -0.03, 0.25, -0.19, 0.06);
 
     Path screenshot = Path.of(System.getProperty("netc.screenshot", "target/playground.png"));
     Files.createDirectories(screenshot.toAbsolutePath().getParent());
     Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static void assertOutput(WebDriver browser, double... expected) {
+    String output = browser.findElement(By.id("output")).getText();
+    double[] values = Stream.of(output.substring(output.indexOf("= ") + 2).replaceAll("[\\[\\]]", "").split(","))
+        .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+    assertThat(values).as(output).hasSize(expected.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(values[i]).as(output).isCloseTo(expected[i], within(1e-6));
+    }
   }
 
   private static List<String> lines(WebDriver browser) {
