@@ -126,6 +126,27 @@ class PlaygroundServerTest {
   }
 
   @Test
+  @DisplayName("every sample of the drop-down is answered: its diagnostics, and for a clean one its summary, graph and code")
+  void checksEverySample() throws Exception {
+    List<String> samples = at(get("/api/samples").json(), "samples");
+    for (String sample : samples) {
+      Answer answer = post("/api/check", Map.of("spec", get("/api/samples/" + sample).body()));
+      assertThat(answer.status()).as(sample + ": " + answer.body()).isEqualTo(200);
+      Map<String, Object> report = answer.json();
+      if (!(Boolean) report.get("errors")) {
+        assertThat((List<?>) at(report, "networks")).as(sample).isNotEmpty();
+        assertThat((String) at(report, "networks", 0, "summary")).as(sample).contains("Total params:");
+        assertThat((List<?>) at(report, "networks", 0, "java")).as(sample).hasSize(2);
+        assertThat((String) at(report, "graph")).as(sample).contains("<svg");
+      }
+    }
+    Map<String, Object> bias = post("/api/check",
+        Map.of("spec", get("/api/samples/errors/bias_per_sample.nn").body())).json();
+    List<Map<String, Object>> fixes = at(bias, "diagnostics", 0, "fixes");
+    assertThat(fixes).extracting(f -> f.get("title")).contains("", "Reshape b to [32, 1]");
+  }
+
+  @Test
   @DisplayName("a transposed weight is reported as netc check reports it, at its line and column, with its fix")
   void checksWithDiagnostics() throws Exception {
     Map<String, Object> report = post("/api/check", Map.of("spec", TRANSPOSED)).json();
