@@ -1,6 +1,8 @@
 package dev.netc.cli;
 
 import dev.netc.compiler.CheckResult;
+import dev.netc.compiler.CompileOptions;
+import dev.netc.compiler.InvalidOptionException;
 import dev.netc.compiler.diag.Diagnostic;
 import dev.netc.compiler.diag.HumanRenderer;
 import dev.netc.compiler.diag.Severity;
@@ -52,6 +54,11 @@ final class GraphCommand implements Callable<Integer> {
           + "residual fused into matmuls), with each matmul kernel's tile, GEMV and threads.")
   boolean afterPasses;
 
+  @Option(names = "--weights", defaultValue = "f32", paramLabel = "TYPE",
+      description = "With --after-passes: the network as netc compile --weights TYPE compiles it (f32, bf16 or i8). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String weights;
+
   @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write the picture here. Default: standard output.")
   Path output;
 
@@ -62,13 +69,20 @@ final class GraphCommand implements Callable<Integer> {
     CommandLine cli = spec.commandLine();
     PrintWriter err = cli.getErr();
     NetworkPictures.Format chosen = format();
+    CompileOptions options;
+    try {
+      options = CompileOptions.builder().weights(weights).build();
+    } catch (InvalidOptionException e) {
+      throw new CommandLine.ParameterException(cli, "--weights " + e.value() + ": " + e.getMessage());
+    }
     try (Specs specs = Specs.of(List.of(file), err)) {
       if (specs == null) {
         return 1;
       }
       NetworkPictures.Drawing drawing;
       try {
-        drawing = NetworkPictures.render(specs.sources().get(0), Optional.ofNullable(network), chosen, afterPasses);
+        drawing = NetworkPictures.render(specs.sources().get(0), Optional.ofNullable(network), chosen, afterPasses,
+            options);
       } catch (NetworkPictures.UnknownNetworkException e) {
         throw new CommandLine.ParameterException(cli, "--network " + network + ": " + e.getMessage());
       }

@@ -43,6 +43,11 @@ class GraphCommandTest {
     Path svg = dir.resolve("net.svg");
     assertThat(netc("graph", "--after-passes", "-o", svg.toString(), sample("transformer_encoder.nn")).exit()).isZero();
     assertThat(Files.readString(svg)).contains("kernel gemm64x64BiasResidual");
+    assertThat(netc("graph", "--after-passes", "--weights", "bf16", "--format", "dot", sample("mlp.nn")).out())
+        .contains("tile 12x32, GEMV for 1 row, bf16 weights");
+    CliTest.Run badWeights = netc("graph", "--after-passes", "--weights", "f8", sample("mlp.nn"));
+    assertThat(badWeights.exit()).isEqualTo(2);
+    assertThat(badWeights.err()).startsWith("--weights f8: ");
     Path mmd = dir.resolve("net.txt");
     assertThat(netc("graph", "--format", "mermaid", "-o", mmd.toString(), sample("mlp.nn")).exit()).isZero();
     assertThat(Files.readString(mmd)).contains("flowchart TD");

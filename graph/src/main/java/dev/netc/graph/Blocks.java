@@ -29,6 +29,12 @@ final class Blocks {
     return block == null ? name : name.substring(block.length() + 1);
   }
 
+  /** {@code text} with the names of {@code name}'s block written as its boxes show them, without the prefix. */
+  static String shortNames(String text, String name, Map<String, String> blocks) {
+    String block = blocks.get(name);
+    return block == null ? text : text.replaceAll("\\b" + java.util.regex.Pattern.quote(block + "_"), "");
+  }
+
   /** The block of each name that belongs to one ({@code layer_3}), by name. */
   static Map<String, String> of(List<String> names) {
     Map<String, String> prefixOf = new LinkedHashMap<>();

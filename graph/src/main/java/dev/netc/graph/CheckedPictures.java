@@ -65,7 +65,7 @@ final class CheckedPictures {
         List<String> lines = new ArrayList<>();
         String name = Blocks.shortName(s.name(), blocks);
         lines.add(b.output() ? "output " + name : name);
-        lines.add(operation(s, row));
+        lines.add(operation(s, row, blocks));
         lines.add(Texts.shape(b.value().type()));
         if (row.params() > 0) {
           lines.add(Texts.params(row.params()));
@@ -146,8 +146,8 @@ final class CheckedPictures {
    * What a statement computes: its expression as written when it fits a box ({@code dense(x, 128,
    * relu)}), else the operations it lowers to ({@code matmul -> add -> reshape -> transpose}).
    */
-  private static String operation(SemanticIndex.Symbol s, NetworkSummary.Row row) {
-    String statement = Texts.oneLine(s.statementSpan().text());
+  private static String operation(SemanticIndex.Symbol s, NetworkSummary.Row row, Map<String, String> blocks) {
+    String statement = Blocks.shortNames(Texts.oneLine(s.statementSpan().text()), s.name(), blocks);
     int eq = statement.indexOf('=');
     String expression = eq < 0 ? "" : statement.substring(eq + 1).strip();
     int comment = expression.indexOf("//");

@@ -89,16 +89,26 @@ public final class NetworkPictures {
 
   /** As {@link #render(String, String, Optional, Format, boolean)}, for any source (a file: its weights beside it). */
   public static Drawing render(Source source, Optional<String> network, Format format, boolean afterPasses) {
-    return render(source, Compiler.check(source), network, format, afterPasses);
+    return render(source, network, format, afterPasses, CompileOptions.builder().build());
   }
 
   /**
-   * As {@link #render(Source, Optional, Format, boolean)}, from a check the caller made: the
-   * playground's, which opens no weights file the spec names.
+   * As {@link #render(Source, Optional, Format, boolean)}, drawing the network after the passes as
+   * {@code options} compile it ({@code --weights bf16} stores its matmul weights in 16 bits, {@code
+   * --tile} shapes its kernels).
+   */
+  public static Drawing render(Source source, Optional<String> network, Format format, boolean afterPasses,
+      CompileOptions options) {
+    return render(source, Compiler.check(source), network, format, afterPasses, options);
+  }
+
+  /**
+   * As {@link #render(Source, Optional, Format, boolean, CompileOptions)}, from a check the caller
+   * made: the playground's, which opens no weights file the spec names.
    */
   public static Drawing render(Source source, CheckResult check, Optional<String> network, Format format,
-      boolean afterPasses) {
-    Picture picture = picture(source, check, network, afterPasses);
+      boolean afterPasses, CompileOptions options) {
+    Picture picture = picture(source, check, network, afterPasses, options);
     String text = switch (format) {
       case SVG -> SvgRenderer.render(picture);
       case DOT -> DotRenderer.render(picture);
@@ -109,6 +119,11 @@ public final class NetworkPictures {
 
   /** The picture of {@code source}'s networks before rendering, as {@code check} found them. */
   static Picture picture(Source source, CheckResult check, Optional<String> network, boolean afterPasses) {
+    return picture(source, check, network, afterPasses, CompileOptions.builder().build());
+  }
+
+  static Picture picture(Source source, CheckResult check, Optional<String> network, boolean afterPasses,
+      CompileOptions options) {
     List<SemanticIndex.NetworkInfo> networks = check.index().networks();
     if (network.isPresent()) {
       networks = networks.stream().filter(n -> n.name().equals(network.get())).toList();
@@ -126,7 +141,7 @@ public final class NetworkPictures {
           : Optional.empty();
       Optional<Graph> graph = check.graphs().stream().filter(g -> g.name().equals(info.name())).findFirst();
       if (optimized && graph.isPresent()) {
-        OptimizedPictures.add(picture, graph.get(), CompileOptions.builder().build(), cluster);
+        OptimizedPictures.add(picture, graph.get(), options, cluster);
       } else {
         CheckedPictures.add(picture, check, info, cluster);
       }

@@ -60,9 +60,9 @@ final class OptimizedPictures {
       lines.add(output == null ? Blocks.shortName(n.name(), blocks) : "output " + output);
       Kernel kernel = kernelOf.get(n.name());
       String expression = kernel == null ? null : expressionOf.get(n.name());
-      if (expression != null && blocks.containsKey(n.name())) {
+      if (expression != null) {
         // Inside a block its own prefix is the cluster's label: the operands read as the box names do.
-        expression = expression.replace(blocks.get(n.name()) + "_", "");
+        expression = Blocks.shortNames(expression, n.name(), blocks);
       }
       lines.add(Texts.cut(kernel != null ? "gemm: " + expression : describe(ir, n), Texts.MAX_LINE));
       lines.add(Texts.shape(n.type()));

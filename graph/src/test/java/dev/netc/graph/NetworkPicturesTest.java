@@ -215,6 +215,59 @@ class NetworkPicturesTest {
   }
 
   @Test
+  @DisplayName("a six-layer encoder of a hundred statements is six labelled blocks, top down, not a hairball")
+  void sixLayers() {
+    StringBuilder spec = new StringBuilder("""
+        network Stack {
+          weights "stack.safetensors"
+          dim d = 64
+          input x: f32[N, T, d]
+          input mask: f32[T, T]
+        """);
+    String previous = "x";
+    for (int layer = 0; layer < 6; layer++) {
+      String p = "layer_" + layer + "_";
+      spec.append("""
+            param %1$sg1: f32[d]
+            param %1$sb1: f32[d]
+            param %1$sg2: f32[d]
+            param %1$sb2: f32[d]
+            %1$sq = reshape(dense(%2$s, d), [N, T, 4, 16])
+            %1$sk = reshape(dense(%2$s, d), [N, T, 4, 16])
+            %1$sv = reshape(dense(%2$s, d), [N, T, 4, 16])
+            %1$sqh = transpose(%1$sq, [0, 2, 1, 3])
+            %1$skh = transpose(%1$sk, [0, 2, 1, 3])
+            %1$svh = transpose(%1$sv, [0, 2, 1, 3])
+            %1$sattn = scaled_dot_product_attention(%1$sqh, %1$skh, %1$svh, mask)
+            %1$smerged = reshape(transpose(%1$sattn, [0, 2, 1, 3]), [N, T, d])
+            %1$sout = dense(%1$smerged, d)
+            %1$snorm1 = layernorm(%2$s + %1$sout, %1$sg1, %1$sb1)
+            %1$sff = dense(%1$snorm1, 256, gelu)
+            %1$sff2 = dense(%1$sff, d)
+            %1$snorm2 = layernorm(%1$snorm1 + %1$sff2, %1$sg2, %1$sb2)
+          """.formatted(p, previous));
+      previous = p + "norm2";
+    }
+    spec.append("  output y = ").append(previous).append("\n}\n");
+    Source source = Source.text("stack.nn", spec.toString(), null);
+    CheckResult check = Compiler.check(source);
+    assertThat(check.hasErrors()).as("%s", check.diagnostics()).isFalse();
+    Picture picture = NetworkPictures.picture(source, check, Optional.empty(), false);
+    assertThat(picture.boxes()).hasSize(2 + 6 * 13 + 1);
+    assertThat(picture.clusters()).extracting(Picture.Cluster::label)
+        .containsExactly("layer_0", "layer_1", "layer_2", "layer_3", "layer_4", "layer_5");
+    assertThat(picture.boxes()).filteredOn(b -> b.cluster().isPresent()).extracting(b -> b.lines().get(0))
+        .contains("q", "attn", "norm2").doesNotContain("layer_3_q");
+    String svg = SvgRenderer.render(picture);
+    double width = Double.parseDouble(svg.substring(svg.indexOf("width=\"") + 7, svg.indexOf("\" height")));
+    double height = Double.parseDouble(svg.substring(svg.indexOf("height=\"") + 8, svg.indexOf("\" viewBox")));
+    // Top down: the blocks stack, so the picture is far taller than wide, about as wide as a block's three heads.
+    assertThat(width).isLessThan(1800);
+    assertThat(height).isGreaterThan(4 * width);
+    assertThat(picture.boxes()).anySatisfy(b -> assertThat(b.lines()).contains("transpose(q, [0, 2, 1, 3])"));
+  }
+
+  @Test
   @DisplayName("DOT and Mermaid escape what their syntax reads")
   void escaping() {
     assertThat(DotRenderer.quote("a \"b\" \\ c\nd")).isEqualTo("\"a \\\"b\\\" \\\\ c\\nd\"");

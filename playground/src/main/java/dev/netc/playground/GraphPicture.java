@@ -18,8 +18,8 @@ final class GraphPicture {
       return Optional.empty();
     }
     try {
-      return Optional.of(NetworkPictures.render(source, check, Optional.empty(), NetworkPictures.Format.SVG, false)
-          .text());
+      return Optional.of(NetworkPictures.render(source, check, Optional.empty(), NetworkPictures.Format.SVG, false,
+          SpecReport.options()).text());
     } catch (RuntimeException layoutFailed) {
       // A picture is an extra; a spec the layout cannot draw must not cost the diagnostics.
       System.err.println("netc playground: no picture: " + layoutFailed);
