@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Compiles .nn network specs into shape-checked, specialized Java.",
-    subcommands = {CheckCommand.class, ImportCommand.class, CompileCommand.class, RunCommand.class, GraphCommand.class, ExplainCommand.class, LspCommand.class,
+    subcommands = {CheckCommand.class, ImportCommand.class, CompileCommand.class, RunCommand.class, GraphCommand.class,
+        ExplainCommand.class, LspCommand.class, PlaygroundCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status for a failure of netc itself, from sysexits.h (EX_SOFTWARE). */

@@ -5,8 +5,7 @@ import dev.netc.compiler.CompileRequest;
 import dev.netc.compiler.CompileResult;
 import dev.netc.compiler.CompiledNetwork;
 import dev.netc.compiler.Compiler;
-import dev.netc.compiler.emit.InMemoryCompiler;
-import dev.netc.compiler.graph.Graph;
+import dev.netc.compiler.emit.NetworkRunner;
 import dev.netc.compiler.interp.Interpreter;
 import dev.netc.compiler.interp.RuntimeDims;
 import dev.netc.compiler.interp.Tensor;
@@ -19,8 +18,6 @@ import dev.netc.runtime.weights.WeightFile;
 import dev.netc.runtime.weights.WeightFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,7 +84,6 @@ final class RunCommand implements Callable<Integer> {
 
   private int run(CompileResult compiled, CommandLine cli) throws Exception {
     CompiledNetwork network = choose(compiled.networks(), cli);
-    Graph graph = network.graph();
     IrGraph ir = network.stages().get(0).graph();
     Map<String, Tensor> given = new LinkedHashMap<>();
     for (Map.Entry<String, Path> in : inputs.entrySet()) {
@@ -99,16 +95,15 @@ final class RunCommand implements Callable<Integer> {
       }
       given.put(in.getKey(), t);
     }
-    RuntimeDims dims;
     try {
-      dims = RuntimeDims.bind(ir.inputs(), given);
+      RuntimeDims.bind(ir.inputs(), given);
     } catch (IllegalArgumentException e) {
       cli.getErr().println("netc: " + e.getMessage());
       return 1;
     }
     Map<String, Tensor> results;
     try {
-      results = interpret ? Interpreter.run(ir, given) : compiled(network, ir, given, dims, cli);
+      results = interpret ? Interpreter.run(ir, given) : compiled(network, given, cli);
     } catch (IllegalArgumentException e) {
       // What forward and the interpreter say of their inputs' values, such as an id outside its table.
       cli.getErr().println("netc: " + e.getMessage());
@@ -188,8 +183,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Compiles the network in memory and calls its {@code forward}; null when this JVM cannot run kernels. */
-  private Map<String, Tensor> compiled(CompiledNetwork network, IrGraph ir, Map<String, Tensor> given,
-      RuntimeDims dims, CommandLine cli) throws Exception {
+  private Map<String, Tensor> compiled(CompiledNetwork network, Map<String, Tensor> given, CommandLine cli)
+      throws Exception {
     if (!VectorSupport.available()) {
       cli.getErr().println("netc: running compiled code needs the Vector API: start java with " + VectorSupport.FLAG
           + " (the ./netc launcher does), or use --interpret");
@@ -199,49 +194,7 @@ final class RunCommand implements Callable<Integer> {
       // One forward pass: driving every kernel through the JIT first would take longer than it.
       System.setProperty("netc.warmup", "false");
     }
-    Graph graph = network.graph();
-    ClassLoader loader = InMemoryCompiler.compile(network.files(), RunCommand.class.getClassLoader());
-    Class<?> type = loader.loadClass(network.className());
-    Object instance;
-    boolean fromFile = graph.params().stream().anyMatch(p -> p.source() instanceof Graph.ParamSource.FromFile);
-    try {
-      instance = fromFile
-          ? type.getMethod("load", Path.class).invoke(null, graph.weights().orElseThrow())
-          : type.getMethod("create").invoke(null);
-      List<Object> args = new ArrayList<>();
-      for (IrGraph.Input in : ir.inputs()) {
-        double[] values = given.get(in.name()).data();
-        args.add(switch (in.type().dtype()) {
-          case I64 -> Arrays.stream(values).mapToLong(v -> (long) v).toArray();
-          case I32 -> Arrays.stream(values).mapToInt(v -> (int) v).toArray();
-          default -> given.get(in.name()).toFloats();
-        });
-      }
-      for (String d : ir.runtimeDims()) {
-        args.add(Math.toIntExact(dims.values().get(d)));
-      }
-      Method forward = null;
-      for (Method m : type.getMethods()) {
-        if (m.getName().equals("forward") && m.getParameterCount() == args.size() && m.getReturnType() != void.class) {
-          forward = m;
-        }
-      }
-      Object result = forward.invoke(instance, args.toArray());
-      Object[] arrays = ir.outputs().size() == 1 ? new Object[] {result} : (Object[]) result;
-      Map<String, Tensor> out = new LinkedHashMap<>();
-      for (int i = 0; i < ir.outputs().size(); i++) {
-        IrGraph.Output o = ir.outputs().get(i);
-        long[] shape = ir.node(o.node()).shape().dims().stream().mapToLong(dims::size).toArray();
-        out.put(o.name(), switch (arrays[i]) {
-          case long[] longs -> Tensor.of(shape, Arrays.stream(longs).asDoubleStream().toArray());
-          case int[] ints -> Tensor.of(shape, Arrays.stream(ints).asDoubleStream().toArray());
-          default -> Tensor.fromFloats(shape, (float[]) arrays[i]);
-        });
-      }
-      return out;
-    } catch (InvocationTargetException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
+    return NetworkRunner.run(network, given, RunCommand.class.getClassLoader());
   }
 
   private int report(Map<String, Tensor> results, Map<String, DType> types, CommandLine cli) throws IOException {

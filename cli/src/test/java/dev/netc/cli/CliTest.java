@@ -117,4 +117,15 @@ class CliTest {
     Run list = netc("explain");
     assertThat(list.out()).contains("NN0303", "NN0405");
   }
+
+  @Test
+  @DisplayName("playground listens on 127.0.0.1 and a fixed port unless told otherwise; a bad port is a usage error")
+  void playgroundOptions() {
+    Run help = netc("playground", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("--port", "7117", "--host", "127.0.0.1");
+    Run bad = netc("playground", "--port", "70000");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--port 70000: a port is 0 to 65535");
+  }
 }

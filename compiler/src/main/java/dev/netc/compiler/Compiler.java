@@ -77,7 +77,7 @@ public final class Compiler {
       List<Diagnostic> problems = new ArrayList<>();
       for (Graph graph : checks.get(i).graphs()) {
         try {
-          CompiledNetwork network = compile(source, graph, request.options());
+          CompiledNetwork network = compile(source, graph, request.options(), !request.inlineOnly());
           clash(source, graph, network, owners).ifPresentOrElse(problems::add, () -> networks.add(network));
         } catch (IOException e) {
           problems.add(Diagnostic.of(Code.WEIGHTS_UNREADABLE, graph.nameSpan(), e.getMessage())
@@ -98,14 +98,16 @@ public final class Compiler {
     return new CompileResult(checks, failed ? List.of() : networks);
   }
 
-  private static CompiledNetwork compile(Source source, Graph graph, CompileOptions options) throws IOException {
+  private static CompiledNetwork compile(Source source, Graph graph, CompileOptions options, boolean embedWeights)
+      throws IOException {
     IrGraph lowered = IrBuilder.build(graph).withSourceName(source.origin());
     List<Passes.Stage> stages = new ArrayList<>();
     stages.add(new Passes.Stage(CompiledNetwork.AS_WRITTEN, lowered));
     stages.addAll(Passes.stages(lowered, options.passes()));
     String packageName = source.packageName().orElse(options.packageName());
     String className = packageName.isEmpty() ? graph.name() : packageName + "." + graph.name();
-    List<GeneratedFile> files = CodeGenerator.generate(stages.get(stages.size() - 1).graph(), packageName, options);
+    List<GeneratedFile> files =
+        CodeGenerator.generate(stages.get(stages.size() - 1).graph(), packageName, options, embedWeights);
     return new CompiledNetwork(source, graph, className, stages, files);
   }
 

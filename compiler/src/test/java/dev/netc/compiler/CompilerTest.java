@@ -126,6 +126,17 @@ class CompilerTest {
   }
 
   @Test
+  @DisplayName("an inline-only request opens no weights file: the spec's file is absent, with the usual warning")
+  void inlineOnlyReadsNoWeights() throws IOException {
+    Path spec = SAMPLES.resolve("mlp.nn");
+    CompileResult result = Compiler.compile(CompileRequest.inlineOnly(
+        List.of(Source.text("mlp.nn", Files.readString(spec), spec)), CompileOptions.defaults()));
+    assertThat(result.hasErrors()).as("%s", result.diagnostics()).isFalse();
+    assertThat(result.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.WEIGHTS_NOT_FOUND);
+    assertThat(result.files()).extracting(GeneratedFile::path).containsExactly("Mlp.java", "MlpKernels.java");
+  }
+
+  @Test
   @DisplayName("weights whose data turns out unreadable while generating are a diagnostic, not an exception")
   void unreadableWeightsAtGeneration() throws IOException {
     Path weights = dir.resolve("w.npz");

@@ -99,7 +99,15 @@ public final class NetworkPictures {
    */
   public static Drawing render(Source source, Optional<String> network, Format format, boolean afterPasses,
       CompileOptions options) {
-    CheckResult check = Compiler.check(source);
+    return render(source, Compiler.check(source), network, format, afterPasses, options);
+  }
+
+  /**
+   * As {@link #render(Source, Optional, Format, boolean, CompileOptions)}, from a check the caller
+   * made: the playground's, which opens no weights file the spec names.
+   */
+  public static Drawing render(Source source, CheckResult check, Optional<String> network, Format format,
+      boolean afterPasses, CompileOptions options) {
     Picture picture = picture(source, check, network, afterPasses, options);
     String text = switch (format) {
       case SVG -> SvgRenderer.render(picture);

@@ -29,6 +29,15 @@ public final class CodeGenerator {
    */
   public static List<GeneratedFile> generate(IrGraph graph, String packageName, CompileOptions options)
       throws IOException {
+    return generate(graph, packageName, options, true);
+  }
+
+  /**
+   * As {@link #generate(IrGraph, String, CompileOptions)}; with {@code embedWeights} false, no
+   * weights file is read and none is embedded, whatever the spec names.
+   */
+  public static List<GeneratedFile> generate(IrGraph graph, String packageName, CompileOptions options,
+      boolean embedWeights) throws IOException {
     NetworkPlan plan = Planner.plan(graph, packageName, options);
     String folder = packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/";
     List<GeneratedFile> files = new ArrayList<>();
@@ -42,7 +51,7 @@ public final class CodeGenerator {
       files.add(new GeneratedFile(folder + type.name() + ".java", GeneratedFile.Kind.SOURCE, graph.name(),
           file.toString().getBytes(StandardCharsets.UTF_8)));
     }
-    if (plan.readsFile() && plan.weightsFile().isPresent() && Files.isRegularFile(plan.weightsFile().get())) {
+    if (embedWeights && plan.readsFile() && plan.weightsFile().isPresent() && Files.isRegularFile(plan.weightsFile().get())) {
       files.add(new GeneratedFile(folder + plan.resourceName(), GeneratedFile.Kind.RESOURCE, graph.name(),
           WeightsResource.bytes(plan, plan.weightsFile().get())));
     }
