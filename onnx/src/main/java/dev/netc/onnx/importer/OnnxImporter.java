@@ -1177,6 +1177,17 @@ public final class OnnxImporter {
       parts.add(operand(v, names.hint(node, "part" + i)));
       if (shape == null) {
         shape = new ArrayList<>(v.shape());
+      } else {
+        // A file whose parts disagree beyond the joined axis is refused here, not imported into a spec that fails.
+        List<SymDim> first = in(node, 0).shape();
+        boolean agree = v.rank() == rank;
+        for (int j = 0; agree && j < rank; j++) {
+          agree = j == a || v.shape().get(j).equals(first.get(j));
+        }
+        if (!agree) {
+          throw new ImportException("node " + node.name() + " (Concat) joins parts of shapes " + first + " and "
+              + v.shape() + " along axis " + a + ": every other axis must match; the file is inconsistent");
+        }
       }
       SymDim d = v.shape().get((int) a);
       if (!d.isFixed() || !total.isFixed()) {
