@@ -168,14 +168,7 @@ final class RunCommand implements Callable<Integer> {
             + path.getFileName() + "\", x.astype(np." + numpy + "))");
         return null;
       }
-      if (dtype.isFloatingPoint()) {
-        return Tensor.fromFloats(t.shapeArray(), f.readFloats(t.name()));
-      }
-      // An i32 input reads through readInts, which refuses an int64 value beyond an int's range.
-      double[] data = dtype == DType.I32
-          ? Arrays.stream(f.readInts(t.name())).asDoubleStream().toArray()
-          : Arrays.stream(f.readLongs(t.name())).asDoubleStream().toArray();
-      return Tensor.of(t.shapeArray(), data);
+      return NetworkRunner.input(f, t, dtype);
     } catch (WeightFileException e) {
       cli.getErr().println("netc: input " + declared + ": " + e.getMessage());
       return null;

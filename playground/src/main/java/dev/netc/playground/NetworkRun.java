@@ -184,13 +184,7 @@ final class NetworkRun {
           throw new Refusal(400, "input " + in.name() + ": " + in.type() + " takes "
               + (dtype.isFloatingPoint() ? "floats" : "integers") + ", but the .npy file holds " + t.dtype() + " values");
         }
-        if (dtype.isFloatingPoint()) {
-          return Tensor.fromFloats(t.shapeArray(), f.readFloats(t.name()));
-        }
-        double[] data = dtype == DType.I32
-            ? Arrays.stream(f.readInts(t.name())).asDoubleStream().toArray()
-            : Arrays.stream(f.readLongs(t.name())).asDoubleStream().toArray();
-        return Tensor.of(t.shapeArray(), data);
+        return NetworkRunner.input(f, t, dtype);
       }
     } catch (WeightFileException e) {
       // Its message names the temporary file; the page knows the upload by its input's name.

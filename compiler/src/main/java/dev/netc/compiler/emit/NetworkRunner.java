@@ -5,6 +5,10 @@ import dev.netc.compiler.graph.Graph;
 import dev.netc.compiler.interp.RuntimeDims;
 import dev.netc.compiler.interp.Tensor;
 import dev.netc.compiler.ir.IrGraph;
+import dev.netc.runtime.DType;
+import dev.netc.runtime.weights.TensorInfo;
+import dev.netc.runtime.weights.WeightFile;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -25,6 +29,22 @@ import java.util.Map;
  */
 public final class NetworkRunner {
   private NetworkRunner() {}
+
+  /**
+   * The array {@code t} of {@code file} as an input of element type {@code dtype} takes it: floats,
+   * or integers read exactly (an i32 input reads through {@code readInts}, which refuses an int64
+   * value beyond an int's range). The caller has checked that the file's values are of the same
+   * kind, floating-point or integer, as {@code dtype}.
+   */
+  public static Tensor input(WeightFile file, TensorInfo t, DType dtype) throws IOException {
+    if (dtype.isFloatingPoint()) {
+      return Tensor.fromFloats(t.shapeArray(), file.readFloats(t.name()));
+    }
+    double[] data = dtype == DType.I32
+        ? Arrays.stream(file.readInts(t.name())).asDoubleStream().toArray()
+        : Arrays.stream(file.readLongs(t.name())).asDoubleStream().toArray();
+    return Tensor.of(t.shapeArray(), data);
+  }
 
   /**
    * The outputs of {@code network} for {@code given}, one tensor per input of the IR as written,

@@ -8,20 +8,16 @@ import dev.netc.compiler.CompileResult;
 import dev.netc.compiler.CompiledNetwork;
 import dev.netc.compiler.Compiler;
 import dev.netc.compiler.Source;
-import dev.netc.compiler.emit.InMemoryCompiler;
+import dev.netc.compiler.emit.NetworkRunner;
 import dev.netc.compiler.interp.Interpreter;
-import dev.netc.compiler.interp.RuntimeDims;
 import dev.netc.compiler.interp.Tensor;
 import dev.netc.compiler.ir.IrGraph;
 import dev.netc.onnx.OnnxReader;
 import dev.netc.runtime.DType;
 import dev.netc.runtime.weights.TensorInfo;
 import dev.netc.runtime.weights.WeightFile;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,45 +86,7 @@ final class Fixtures {
   /** The generated code's outputs for {@code given}, by output name. */
   static Map<String, Tensor> runCompiled(CompiledNetwork network, Path spec, Map<String, Tensor> given)
       throws Exception {
-    IrGraph ir = network.stages().get(0).graph();
-    RuntimeDims dims = RuntimeDims.bind(ir.inputs(), given);
-    ClassLoader loader = InMemoryCompiler.compile(network.files(), Fixtures.class.getClassLoader());
-    Class<?> type = loader.loadClass(network.className());
-    Object instance = network.graph().weights().isPresent() && Files.exists(network.graph().weights().get())
-        ? type.getMethod("load", Path.class).invoke(null, network.graph().weights().get())
-        : type.getMethod("create").invoke(null);
-    List<Object> args = new ArrayList<>();
-    for (IrGraph.Input in : ir.inputs()) {
-      double[] values = given.get(in.name()).data();
-      args.add(switch (in.type().dtype()) {
-        case I64 -> java.util.Arrays.stream(values).mapToLong(v -> (long) v).toArray();
-        case I32 -> java.util.Arrays.stream(values).mapToInt(v -> (int) v).toArray();
-        default -> given.get(in.name()).toFloats();
-      });
-    }
-    for (String d : ir.runtimeDims()) {
-      args.add(Math.toIntExact(dims.values().get(d)));
-    }
-    Method forward = null;
-    for (Method m : type.getMethods()) {
-      if (m.getName().equals("forward") && m.getParameterCount() == args.size() && m.getReturnType() != void.class) {
-        forward = m;
-      }
-    }
-    Object result;
-    try {
-      result = forward.invoke(instance, args.toArray());
-    } catch (InvocationTargetException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
-    Object[] arrays = ir.outputs().size() == 1 ? new Object[] {result} : (Object[]) result;
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    for (int i = 0; i < ir.outputs().size(); i++) {
-      IrGraph.Output o = ir.outputs().get(i);
-      long[] shape = ir.node(o.node()).shape().dims().stream().mapToLong(dims::size).toArray();
-      out.put(o.name(), Tensor.fromFloats(shape, (float[]) arrays[i]));
-    }
-    return out;
+    return NetworkRunner.run(network, given, Fixtures.class.getClassLoader());
   }
 
   /**

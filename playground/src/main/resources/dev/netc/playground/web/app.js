@@ -246,7 +246,7 @@
         throw new Error(answer.body.error);
       }
       output.textContent = answer.body.outputs.map(function (o) {
-        return o.name + ": " + o.type + " = " + JSON.stringify(o.data);
+        return o.name + ": " + o.type + " = " + JSON.stringify(o.data).replace(/,/g, ", ");
       }).join("\n");
     }).catch(function (e) {
       output.className = "output failed";
