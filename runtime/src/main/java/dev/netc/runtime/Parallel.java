@@ -32,12 +32,14 @@ import java.util.concurrent.locks.LockSupport;
  * each slow fork: one whose helper finished well after the caller's own half, or whose other
  * half no worker had started when the caller was done with its own, though offered to a
  * spinning worker or refused by workers that all still held one (a parked worker still waking
- * up says nothing about the machine). After
- * {@value #SLOW_FORKS_TO_BACK_OFF} slow forks in a row, netc's default workers get no splits for
- * a while ({@link #worthSplitting} says no) and park: {@value #MIN_BACK_OFF_MILLIS} ms, doubling
- * up to {@value #MAX_BACK_OFF_MILLIS} ms while the first fork after each back-off is slow again;
- * a good fork ends it. The caller also yields its core after a short spin, so that a helper
- * waiting for that core gets it.
+ * up says nothing about the machine). An idle virtual machine has slow forks too, a few in a
+ * thousand (short stalls), so one slow fork says little; a busy machine has them all the time,
+ * even between good ones. So the caller keeps a moving average of how many recent forks were slow,
+ * and a slow fork that takes it to {@link #BUSY_SHARE} turns splits over netc's default workers
+ * off for a while ({@link #worthSplitting} says no, and the workers park):
+ * {@value #MIN_BACK_OFF_MILLIS} ms, doubling with each back-off up to {@value
+ * #MAX_BACK_OFF_MILLIS} ms until good forks bring the average below {@link #FREE_SHARE}. The caller
+ * also yields its core after a short spin, so that a helper waiting for that core gets it.
  */
 public final class Parallel {
   private Parallel() {}
@@ -66,6 +68,13 @@ public final class Parallel {
   /** How long a default worker spins for its next task before it parks. */
   static final long WORKER_SPIN_NANOS = 200_000;
 
+  /**
+   * How long a parked worker may take to wake before an offer it refuses meanwhile counts as a slow
+   * fork: waking took 55 us at the median and 120 us at p90 on an idle 2-core virtual machine;
+   * waiting for a core that another process holds takes a scheduler time slice, milliseconds.
+   */
+  static final long SLOW_WAKE_NANOS = 500_000;
+
   /** How long a caller spins for its helper's half before it yields its core between looks. */
   static final long CALLER_SPIN_NANOS = 50_000;
 
@@ -79,10 +88,24 @@ public final class Parallel {
    */
   static final long SLOW_WAIT_NANOS = 50_000;
 
-  /** Slow forks in a row after which the default workers get no splits for a while. */
-  static final int SLOW_FORKS_TO_BACK_OFF = 2;
+  /**
+   * Forks over which {@link BackOff} averages how many were slow: each fork moves the average by
+   * one part in this many toward 1 (slow) or 0 (good).
+   */
+  static final int RECENT_FORKS = 32;
 
-  /** The first back-off; each one whose first fork after it is slow again doubles it. */
+  /**
+   * The share of recent forks slow enough to say the cores are taken: on a 2-core machine beside
+   * a busy process a quarter of the forks were slow (a helper that had not started, or lost its
+   * core), on the same machine idle a few in a thousand (a short stall of the virtual machine).
+   * From an idle average it takes five slow forks in a row.
+   */
+  static final float BUSY_SHARE = 1 / 8f;
+
+  /** The share of recent forks below which the cores count as free again, and a back-off starts short. */
+  static final float FREE_SHARE = 1 / 32f;
+
+  /** The first back-off; each one that follows while the cores still look busy doubles it. */
   static final long MIN_BACK_OFF_MILLIS = 10;
 
   /** The longest back-off: how long a machine that has become idle again may wait to split again. */
@@ -148,7 +171,10 @@ public final class Parallel {
     private Throwable failure;
     /** When the caller began its own half, for {@link BackOff}; 0 when not on netc's default workers. */
     private long startedAt;
-    /** Whether it was handed to a parked worker, which takes tens of microseconds to wake. */
+    /**
+     * Whether it was handed to a parked worker, which takes tens of microseconds to wake, or
+     * refused by one still waking with an earlier task in its slot.
+     */
     private boolean toParked;
 
     /** The work. */
@@ -205,8 +231,9 @@ public final class Parallel {
     half.startedAt = 0;
     half.state.set(Half.PENDING);
     if (executor == DEFAULT) {
-      // False when every worker holds a task already: join runs it on this thread.
-      half.toParked = Workers.INSTANCE.offer(half) == Workers.TO_PARKED;
+      // Refused when every worker holds a task already: join runs it on this thread.
+      int given = Workers.INSTANCE.offer(half);
+      half.toParked = given == Workers.TO_PARKED || given == Workers.WAKING;
       half.startedAt = System.nanoTime(); // After the offer: the caller's own half starts now.
     } else if (executor != null) {
       try {
@@ -457,9 +484,9 @@ public final class Parallel {
   }
 
   /**
-   * Whether netc's default workers keep up: slow forks in a row turn splitting off for a while
-   * (see the class comment). Shared by every caller; its fields are read and written without
-   * locks, as a hint: a lost update costs one fork more or less before a back-off.
+   * Whether netc's default workers keep up: a high share of slow forks among the recent ones
+   * turns splitting off for a while (see the class comment). Shared by every caller; its fields
+   * are read and written without locks, as a hint: a lost update moves the average by one fork.
    */
   static final class BackOff {
     private BackOff() {}
@@ -472,9 +499,8 @@ public final class Parallel {
 
     private static volatile long until;
     private static volatile long millis = MIN_BACK_OFF_MILLIS;
-    private static volatile int slowInARow;
-    /** Whether the last back-off has not been followed by a good fork yet: one slow fork backs off again. */
-    private static volatile boolean probing;
+    /** The moving average of recent forks' slowness, from 0 (every one good) to 1. */
+    private static volatile float slowShare;
 
     /** Whether splits over the default workers are off now. */
     static boolean active() {
@@ -497,35 +523,41 @@ public final class Parallel {
       } else if (!toParked) {
         // No worker had started the half when the caller was done with its own: the caller ran both. Offered to
         // a spinning worker, or refused by workers that all still hold a task, it says the workers do not get a
-        // core in time, while they spin on one the caller could use. A parked worker still waking says nothing
-        // about the machine: it is awake, and spinning, for the next fork.
+        // core in time, while they spin on one the caller could use. A parked worker still waking (handed this
+        // half, or refusing it with the one it was woken for) says nothing about the machine: it is awake, and
+        // spinning, for the next fork.
         fork(true);
       }
     }
 
     /** Notes a fork: {@code slow} if its helper was late, or never came. */
     static void fork(boolean slow) {
+      float share = slowShare;
+      share += ((slow ? 1 : 0) - share) / RECENT_FORKS;
+      slowShare = share;
       if (!slow) {
-        slowInARow = 0;
-        millis = MIN_BACK_OFF_MILLIS;
-        probing = false;
+        if (share < FREE_SHARE) {
+          millis = MIN_BACK_OFF_MILLIS;
+        }
         return;
       }
-      if (++slowInARow < SLOW_FORKS_TO_BACK_OFF && !probing) {
-        return;
+      if (share >= BUSY_SHARE && !active()) {
+        // Still busy when the last back-off ended: the next one is twice as long.
+        long next = millis;
+        until = System.nanoTime() + next * 1_000_000;
+        millis = Math.min(2 * next, MAX_BACK_OFF_MILLIS);
       }
-      long next = probing ? Math.min(2 * millis, MAX_BACK_OFF_MILLIS) : millis;
-      millis = next;
-      slowInARow = 0;
-      probing = true;
-      until = System.nanoTime() + next * 1_000_000;
+    }
+
+    /** How long the next back-off will last, in milliseconds (tests). */
+    static long nextMillis() {
+      return millis;
     }
 
     /** Forgets what it has seen (tests). */
     static void reset() {
-      slowInARow = 0;
+      slowShare = 0;
       millis = MIN_BACK_OFF_MILLIS;
-      probing = false;
       until = 0;
     }
   }
@@ -544,20 +576,29 @@ public final class Parallel {
       }
     }
 
-    /** What {@link #offer} did: refused it (every worker holds a task), or gave it to a spinning or a parked worker. */
+    /**
+     * What {@link #offer} did: refused it (every worker holds a task), gave it to a spinning or a
+     * parked worker, or refused it while a worker that holds a task is still waking from its park
+     * (it has not taken the earlier task, which its caller has long since run itself).
+     */
     static final int REFUSED = 0;
     static final int TO_SPINNING = 1;
     static final int TO_PARKED = 2;
+    static final int WAKING = 3;
 
-    /** Hands {@code task} to a worker without one waiting: {@link #REFUSED}, {@link #TO_SPINNING} or {@link #TO_PARKED}. */
+    /** Hands {@code task} to a worker without one waiting: {@link #TO_SPINNING} or {@link #TO_PARKED}; else refuses it. */
     int offer(Runnable task) {
+      int refused = REFUSED;
       for (Worker w : workers) {
         int given = w.offer(task);
-        if (given != REFUSED) {
+        if (given == TO_SPINNING || given == TO_PARKED) {
           return given;
         }
+        if (given == WAKING) {
+          refused = WAKING;
+        }
       }
-      return REFUSED;
+      return refused;
     }
   }
 
@@ -566,6 +607,8 @@ public final class Parallel {
     /** The task offered and not yet taken: an offer finds it empty or is refused. */
     private final AtomicReference<Runnable> slot = new AtomicReference<>();
     private volatile boolean parked;
+    /** When an offer last unparked it. */
+    private volatile long unparkedAt;
 
     Worker(String name) {
       super(name);
@@ -574,9 +617,12 @@ public final class Parallel {
 
     int offer(Runnable task) {
       if (!slot.compareAndSet(null, task)) {
-        return Workers.REFUSED;
+        // Still parked with the task it was woken for: waking, unless it has been at it for longer than a worker
+        // with a free core takes.
+        return parked && System.nanoTime() - unparkedAt < SLOW_WAKE_NANOS ? Workers.WAKING : Workers.REFUSED;
       }
       if (parked) {
+        unparkedAt = System.nanoTime();
         LockSupport.unpark(this);
         return Workers.TO_PARKED;
       }
