@@ -36,9 +36,10 @@ import java.util.concurrent.locks.LockSupport;
  * thousand (short stalls), so one slow fork says little; a busy machine has them all the time,
  * even between good ones. So the caller keeps a moving average of how many recent forks were slow,
  * and a slow fork that takes it to {@link #BUSY_SHARE} turns splits over netc's default workers
- * off for a while ({@link #worthSplitting} says no, and the workers park):
- * {@value #MIN_BACK_OFF_MILLIS} ms, doubling with each back-off up to {@value
- * #MAX_BACK_OFF_MILLIS} ms until good forks bring the average below {@link #FREE_SHARE}. The caller
+ * off for a while ({@link #worthSplitting} says no, and the workers park) and leaves a quarter of
+ * the average: {@value #MIN_BACK_OFF_MILLIS} ms, doubling with each back-off up to {@value
+ * #MAX_BACK_OFF_MILLIS} ms until good forks bring the average below {@link #FREE_SHARE};
+ * {@value #GOOD_IN_A_ROW} good forks in a row clear it. The caller
  * also yields its core after a short spin, so that a helper waiting for that core gets it.
  */
 public final class Parallel {
@@ -102,8 +103,26 @@ public final class Parallel {
    */
   static final float BUSY_SHARE = 1 / 8f;
 
-  /** The share of recent forks below which the cores count as free again, and a back-off starts short. */
-  static final float FREE_SHARE = 1 / 32f;
+  /**
+   * What a back-off leaves of the share of slow forks: a machine that has become free again while
+   * the workers were held back must not be judged by the slow forks that started the back-off
+   * (with the whole share kept, one slow fork among the first after it, a worker still getting
+   * its core back, started the next, and two threads stayed held back for seconds).
+   */
+  static final float AFTER_BACK_OFF = 1 / 4f;
+
+  /**
+   * The share of recent forks below which the cores count as free again, and a back-off starts
+   * short: from a quarter of a busy share, about thirty good forks in a row.
+   */
+  static final float FREE_SHARE = 1 / 64f;
+
+  /**
+   * Good forks in a row that clear the share of slow forks: beside a busy process, where a quarter
+   * of the forks are slow, one in a hundred runs of forks is this long; on a machine that is
+   * only noisy, most are.
+   */
+  static final int GOOD_IN_A_ROW = 16;
 
   /** The first back-off; each one that follows while the cores still look busy doubles it. */
   static final long MIN_BACK_OFF_MILLIS = 10;
@@ -501,6 +520,8 @@ public final class Parallel {
     private static volatile long millis = MIN_BACK_OFF_MILLIS;
     /** The moving average of recent forks' slowness, from 0 (every one good) to 1. */
     private static volatile float slowShare;
+    /** Good forks since the last slow one. */
+    private static volatile int goodInARow;
 
     /** Whether splits over the default workers are off now. */
     static boolean active() {
@@ -534,18 +555,28 @@ public final class Parallel {
     static void fork(boolean slow) {
       float share = slowShare;
       share += ((slow ? 1 : 0) - share) / RECENT_FORKS;
-      slowShare = share;
       if (!slow) {
+        int good = goodInARow + 1;
+        goodInARow = good;
+        if (good >= GOOD_IN_A_ROW) {
+          share = 0;
+        }
+        slowShare = share;
         if (share < FREE_SHARE) {
           millis = MIN_BACK_OFF_MILLIS;
         }
         return;
       }
+      goodInARow = 0;
+      slowShare = share;
       if (share >= BUSY_SHARE && !active()) {
         // Still busy when the last back-off ended: the next one is twice as long.
         long next = millis;
         until = System.nanoTime() + next * 1_000_000;
         millis = Math.min(2 * next, MAX_BACK_OFF_MILLIS);
+        // What was seen before the back-off counts for less after it: the next one takes a few slow forks
+        // among the first, not one.
+        slowShare = share * AFTER_BACK_OFF;
       }
     }
 
@@ -557,6 +588,7 @@ public final class Parallel {
     /** Forgets what it has seen (tests). */
     static void reset() {
       slowShare = 0;
+      goodInARow = 0;
       millis = MIN_BACK_OFF_MILLIS;
       until = 0;
     }

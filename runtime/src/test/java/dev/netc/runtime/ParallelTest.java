@@ -329,7 +329,7 @@ class ParallelTest {
 
   @Test
   @DisplayName("a high share of slow forks among the recent ones turns splits over the default workers off for a "
-      + "while, doubling while it stays high; good forks that bring it down turn them back on")
+      + "while, doubling while it stays high; a run of good forks clears it")
   @Timeout(20)
   void backOff() throws InterruptedException {
     boolean enabled = Parallel.BackOff.enabled;
@@ -357,21 +357,31 @@ class ParallelTest {
       assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 64, big, 1)).isEqualTo(MANY_CORES);
       assertThat(Parallel.BackOff.nextMillis()).isEqualTo(2 * Parallel.MIN_BACK_OFF_MILLIS);
 
-      // The share is still high: a good fork or two do not bring it down, and the next slow one backs off for
-      // twice as long.
-      goodFork();
+      // The back-off left a quarter of the share (0.037): one slow fork among the first after it is not enough
+      // for the next; slow forks that keep coming are, and that back-off is twice as long.
       goodFork();
       slowFork();
-      assertThat(Parallel.BackOff.active()).isTrue();
+      assertThat(Parallel.BackOff.active()).isFalse();
+      int forks = 0;
+      while (!Parallel.BackOff.active() && forks < 100) {
+        if (forks++ % 2 == 0) {
+          goodFork();
+        } else {
+          slowFork();
+        }
+      }
+      assertThat(forks).isLessThan(12);
       long second = waitUntilOver();
       assertThat(second).isGreaterThanOrEqualTo(2 * Parallel.MIN_BACK_OFF_MILLIS * 1_000_000 * 9 / 10);
       assertThat(Parallel.BackOff.nextMillis()).isEqualTo(4 * Parallel.MIN_BACK_OFF_MILLIS);
 
-      // Good forks bring the share below 1/32 (about sixty from 0.18): the next back-off is short again, and one
-      // slow fork is not enough for it.
-      for (int i = 0; i < 60; i++) {
+      // Good forks in a row clear the share: fifteen leave a quarter of 0.14 at 0.022, above 1/64, and the next
+      // back-off would still be long; the sixteenth clears it, and the next back-off is short again.
+      for (int i = 1; i < Parallel.GOOD_IN_A_ROW; i++) {
         goodFork();
       }
+      assertThat(Parallel.BackOff.nextMillis()).isEqualTo(4 * Parallel.MIN_BACK_OFF_MILLIS);
+      goodFork();
       assertThat(Parallel.BackOff.nextMillis()).isEqualTo(Parallel.MIN_BACK_OFF_MILLIS);
       slowFork();
       assertThat(Parallel.BackOff.active()).isFalse();
