@@ -332,10 +332,7 @@ class ParallelTest {
       + "while, doubling while it stays high; a run of good forks clears it")
   @Timeout(20)
   void backOff() throws InterruptedException {
-    boolean enabled = Parallel.BackOff.enabled;
-    Parallel.BackOff.enabled = true;
-    Parallel.BackOff.reset();
-    try {
+    withBackOff(() -> {
       Executor own = Runnable::run;
       long big = Parallel.DEFAULT_THRESHOLD;
       assertThat(Parallel.worthSplitting(Parallel.DEFAULT, 64, big, 1)).isEqualTo(MANY_CORES);
@@ -385,20 +382,14 @@ class ParallelTest {
       assertThat(Parallel.BackOff.nextMillis()).isEqualTo(Parallel.MIN_BACK_OFF_MILLIS);
       slowFork();
       assertThat(Parallel.BackOff.active()).isFalse();
-    } finally {
-      Parallel.BackOff.reset();
-      Parallel.BackOff.enabled = enabled;
-    }
+    });
   }
 
   @Test
   @DisplayName("slow forks now and then, as on an idle virtual machine, never back off; one in four, as beside a "
       + "busy process, does at once")
-  void backOffTellsStallsFromABusyMachine() {
-    boolean enabled = Parallel.BackOff.enabled;
-    Parallel.BackOff.enabled = true;
-    Parallel.BackOff.reset();
-    try {
+  void backOffTellsStallsFromABusyMachine() throws InterruptedException {
+    withBackOff(() -> {
       // One slow fork in 50 (the idle machine had a few in a thousand), and pairs of them.
       for (int i = 0; i < 10_000; i++) {
         if (i % 50 == 0 || i % 50 == 1) {
@@ -420,20 +411,14 @@ class ParallelTest {
       }
       assertThat(Parallel.BackOff.active()).isTrue();
       assertThat(forks).isLessThan(100);
-    } finally {
-      Parallel.BackOff.reset();
-      Parallel.BackOff.enabled = enabled;
-    }
+    });
   }
 
   @Test
   @DisplayName("a helper that had not started though spinning, or a worker refusing, is slow; a parked worker "
       + "still waking is neither slow nor good")
-  void backOffCountsUnstartedHalves() {
-    boolean enabled = Parallel.BackOff.enabled;
-    Parallel.BackOff.enabled = true;
-    Parallel.BackOff.reset();
-    try {
+  void backOffCountsUnstartedHalves() throws InterruptedException {
+    withBackOff(() -> {
       for (int i = 0; i < 4; i++) {
         Parallel.BackOff.note(false, false, 30_000, 0);
       }
@@ -445,20 +430,14 @@ class ParallelTest {
       assertThat(Parallel.BackOff.active()).isFalse();
       Parallel.BackOff.note(false, false, 30_000, 0);
       assertThat(Parallel.BackOff.active()).isTrue();
-    } finally {
-      Parallel.BackOff.reset();
-      Parallel.BackOff.enabled = enabled;
-    }
+    });
   }
 
   @Test
   @DisplayName("a fork whose helper outlasts the caller by far is noted as slow: a few turn splits off")
   @Timeout(20)
-  void slowHelperIsNoticed() {
-    boolean enabled = Parallel.BackOff.enabled;
-    Parallel.BackOff.enabled = true;
-    Parallel.BackOff.reset();
-    try {
+  void slowHelperIsNoticed() throws InterruptedException {
+    withBackOff(() -> {
       // The helper's half spins 30 ms against the caller's 2 ms (long enough for a parked worker to wake and take
       // it; if it does not, the caller runs it, which is no slow fork). A loaded machine can still delay either
       // thread, so allow a few tries.
@@ -466,13 +445,31 @@ class ParallelTest {
         Parallel.fork(Parallel.DEFAULT, () -> spin(30_000_000), () -> spin(2_000_000));
       }
       assertThat(Parallel.BackOff.active()).isEqualTo(true);
+    });
+  }
+
+  private static final boolean MANY_CORES = Runtime.getRuntime().availableProcessors() > 1;
+
+  /** A test's body that may wait. */
+  private interface Body {
+    void run() throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code body} with the back-off acting (the build turns it off for every other test) and
+   * starting from nothing seen, and leaves it as it found it.
+   */
+  private static void withBackOff(Body body) throws InterruptedException {
+    boolean enabled = Parallel.BackOff.enabled;
+    Parallel.BackOff.enabled = true;
+    Parallel.BackOff.reset();
+    try {
+      body.run();
     } finally {
       Parallel.BackOff.reset();
       Parallel.BackOff.enabled = enabled;
     }
   }
-
-  private static final boolean MANY_CORES = Runtime.getRuntime().availableProcessors() > 1;
 
   /** Notes a fork whose helper finished 3 ms after the caller's 0.2 ms half. */
   private static void slowFork() {
