@@ -556,9 +556,11 @@ public final class Parallel {
       float share = slowShare;
       share += ((slow ? 1 : 0) - share) / RECENT_FORKS;
       if (!slow) {
-        int good = goodInARow + 1;
-        goodInARow = good;
-        if (good >= GOOD_IN_A_ROW) {
+        int good = goodInARow;
+        if (good < GOOD_IN_A_ROW) {
+          goodInARow = ++good; // Counts to GOOD_IN_A_ROW and stays there: an idle machine's run never overflows.
+        }
+        if (good == GOOD_IN_A_ROW) {
           share = 0;
         }
         slowShare = share;
